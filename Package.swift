@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "tilgang",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tilgang", targets: ["tilgang"]),
+        .library(name: "TilgangDomain", targets: ["TilgangDomain"]),
+        .library(name: "TilgangApp", targets: ["TilgangApp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+    ],
+    targets: [
+        // Pure domain: route rules, catalogue types. No Vapor, no database, no I/O.
+        .target(name: "TilgangDomain"),
+        .target(
+            name: "TilgangApp",
+            dependencies: [
+                "TilgangDomain",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+            ],
+            resources: [.process("Resources")]
+        ),
+        .executableTarget(name: "tilgang", dependencies: ["TilgangApp"]),
+        .testTarget(name: "TilgangDomainTests", dependencies: ["TilgangDomain"]),
+        .testTarget(
+            name: "TilgangAppTests",
+            dependencies: [
+                "TilgangApp",
+                .product(name: "VaporTesting", package: "vapor"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

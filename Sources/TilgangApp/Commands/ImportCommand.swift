@@ -1,0 +1,47 @@
+import Fluent
+import TilgangDomain
+import Vapor
+
+/// `tilgang import catalogue FILE`: all-or-nothing upsert of a catalogue file (docs/catalogue-format.md).
+struct ImportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "kind", help: "What to import: catalogue")
+        var kind: String
+
+        @Argument(name: "file", help: "Path of the JSON file, or - for standard input")
+        var file: String
+    }
+
+    var help: String { "Importerer katalogen fra en JSON-fil (alt eller ingenting)." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.kind == "catalogue" else {
+            throw ValidationFailure(field: "kind", message: "ukjent import «\(signature.kind)»; bruk: catalogue")
+        }
+        let data = try InputFile.read(signature.file)
+        let document = try CatalogueDocument.parse(json: data)
+        try await context.application.autoMigrate()
+        let result = try await context.application.catalogue.importDocument(document)
+        let summary = "Katalogen er importert: \(result.created) nye, \(result.updated) endret, "
+            + "\(result.unchanged) uendret."
+        context.console.print(summary)
+    }
+}
+
+/// Reads a command's input file; `-` means standard input.
+public enum InputFile {
+    static let standardInputPath = "/dev/stdin"
+
+    /// ConsoleKit takes an argument starting with `-` for a flag, so `-` is passed on as `/dev/stdin`.
+    public static func arguments(_ arguments: [String]) -> [String] {
+        arguments.map { $0 == "-" ? standardInputPath : $0 }
+    }
+
+    static func read(_ path: String) throws -> Data {
+        if path == "-" || path == standardInputPath { return FileHandle.standardInput.readDataToEndOfFile() }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationFailure(field: "file", message: "kan ikke lese «\(path)»")
+        }
+        return data
+    }
+}

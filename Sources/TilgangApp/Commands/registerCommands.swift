@@ -1,0 +1,7 @@
+import Vapor
+
+/// The `tilgang` subcommands beside Vapor's own `serve` and `migrate`.
+func registerCommands(_ app: Application) {
+    app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(PathwayCommand(), as: "pathway")
+}

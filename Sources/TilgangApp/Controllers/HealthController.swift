@@ -1,0 +1,31 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// `/healthz`: 200 when the database answers, 503 when it does not.
+struct HealthController: RouteCollection {
+    struct Status: Content {
+        let status: String
+        let database: String
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(PathComponent(stringLiteral: SiteURL.healthz), use: health)
+    }
+
+    @Sendable
+    func health(req: Request) async throws -> Response {
+        let status: Status
+        let code: HTTPResponseStatus
+        do {
+            guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            try await sql.raw("SELECT 1").run()
+            (status, code) = (Status(status: "ok", database: "ok"), .ok)
+        } catch {
+            (status, code) = (Status(status: "unavailable", database: "svarer ikke"), .serviceUnavailable)
+        }
+        let response = Response(status: code)
+        try response.content.encode(status)
+        return response
+    }
+}

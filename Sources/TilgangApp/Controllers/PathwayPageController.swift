@@ -1,0 +1,27 @@
+import TilgangDomain
+import Vapor
+
+/// The page «Hvilken ordning gjelder?»: search the catalogue, fill the scenario, read the answer.
+struct PathwayPageController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get { req in req.redirect(to: SiteURL.absolute(SiteURL.pathwayPage)) }
+        routes.get(PathComponent(stringLiteral: SiteURL.pathwayPage), use: page)
+    }
+
+    @Sendable
+    func page(req: Request) async throws -> View {
+        let form = try req.query.decode(PathwayForm.self)
+        var errors = PathwayFieldErrors()
+        var decision: RouteDecision?
+        if form.wantsDecision {
+            do {
+                decision = try await req.pathway.decide(try Scenario.read(form.scenarioJSON))
+            } catch let failure as ValidationFailure {
+                errors = PathwayPageContextBuilder.fieldErrors(failure)
+            }
+        }
+        let context = try await PathwayPageContextBuilder(catalogue: req.catalogue)
+            .context(form: form, errors: errors, decision: decision)
+        return try await req.view.render("pathway/index", context)
+    }
+}

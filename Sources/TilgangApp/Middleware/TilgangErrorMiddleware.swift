@@ -1,0 +1,45 @@
+import TilgangDomain
+import Vapor
+
+/// Renders errors as JSON for `/api` and the CLI's callers, and as an HTML page for browser routes.
+/// Validation failures become 422 with one entry per invalid field.
+struct TilgangErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let (status, body) = Self.describe(error)
+            if status == .internalServerError {
+                // Log the type only: messages of database errors may quote submitted values.
+                request.logger.error("Request failed: \(String(reflecting: type(of: error)))")
+            }
+            if request.url.path.hasPrefix("/api") || request.headers.accept.contains(where: { $0.mediaType == .json }) {
+                let response = Response(status: status)
+                try response.content.encode(body, as: .json)
+                return response
+            }
+            let view = try await request.view.render(
+                "error", ErrorPageContext(status: Int(status.code), reason: body.reason, fields: body.fields ?? []))
+            let response = try await view.encodeResponse(status: status, for: request)
+            return response
+        }
+    }
+
+    static func describe(_ error: any Error) -> (HTTPResponseStatus, ErrorResponse) {
+        switch error {
+        case let failure as ValidationFailure:
+            return (.unprocessableEntity, ErrorResponse(reason: "Ugyldige felt: \(failure)", fields: failure.errors))
+        case let abort as any AbortError:
+            return (abort.status, ErrorResponse(reason: abort.reason))
+        default:
+            return (.internalServerError, ErrorResponse(reason: "Noe gikk galt hos oss. Prøv igjen senere."))
+        }
+    }
+}
+
+/// What the HTML error page shows.
+struct ErrorPageContext: Encodable {
+    let status: Int
+    let reason: String
+    let fields: [FieldError]
+}

@@ -1,0 +1,13 @@
+import Fluent
+import Vapor
+
+/// Every migration, in order. Add new ones at the end; never edit one that has shipped.
+enum Migrations {
+    static let all: [any Migration] = [
+        CreateMedicine()
+    ]
+}
+
+func registerMigrations(_ app: Application) {
+    app.migrations.add(Migrations.all)
+}

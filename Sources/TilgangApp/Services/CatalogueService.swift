@@ -1,0 +1,71 @@
+import Fluent
+import TilgangDomain
+import Vapor
+
+/// What an import did; re-importing the same file reports every record as unchanged.
+struct CatalogueImportResult: Content, Equatable {
+    var created = 0
+    var updated = 0
+    var unchanged = 0
+}
+
+/// Reads and writes the medicine catalogue.
+protocol CatalogueService: Sendable {
+    /// Medicines whose name, substance, ATC code or product number contains `query` (all when empty), by name.
+    func search(_ query: String?, limit: Int) async throws -> [Medicine]
+    func medicine(id: String) async throws -> Medicine?
+    /// Upserts every record by its stable id in one transaction: all or nothing.
+    func importDocument(_ document: CatalogueDocument) async throws -> CatalogueImportResult
+    func count() async throws -> Int
+}
+
+/// The Fluent implementation; the same queries run on SQLite and PostgreSQL.
+struct FluentCatalogueService: CatalogueService {
+    let database: any Database
+
+    func search(_ query: String?, limit: Int) async throws -> [Medicine] {
+        let builder = MedicineModel.query(on: database).sort(\.$name).sort(\.$catalogueID).limit(limit)
+        let needle = (query ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        if !needle.isEmpty { builder.filter(\.$searchText ~~ needle) }
+        return try await builder.all().map { try $0.medicine }
+    }
+
+    func medicine(id: String) async throws -> Medicine? {
+        try await MedicineModel.query(on: database).filter(\.$catalogueID == id).first()?.medicine
+    }
+
+    func importDocument(_ document: CatalogueDocument) async throws -> CatalogueImportResult {
+        try await database.transaction { transaction in
+            var result = CatalogueImportResult()
+            let existing = try await MedicineModel.query(on: transaction).all()
+            let byID = Dictionary(existing.map { ($0.catalogueID, $0) }, uniquingKeysWith: { first, _ in first })
+            for medicine in document.medicines {
+                if let model = byID[medicine.id ?? ""] {
+                    if try model.medicine == medicine {
+                        result.unchanged += 1
+                        continue
+                    }
+                    model.apply(medicine)
+                    try await model.update(on: transaction)
+                    result.updated += 1
+                } else {
+                    try await MedicineModel(medicine).create(on: transaction)
+                    result.created += 1
+                }
+            }
+            return result
+        }
+    }
+
+    func count() async throws -> Int {
+        try await MedicineModel.query(on: database).count()
+    }
+}
+
+extension Request {
+    var catalogue: any CatalogueService { FluentCatalogueService(database: db) }
+}
+
+extension Application {
+    var catalogue: any CatalogueService { FluentCatalogueService(database: db) }
+}

@@ -1,0 +1,32 @@
+import Fluent
+import Foundation
+import TilgangDomain
+import Vapor
+
+/// Prepares the database for `serve`: migrates, and on a new database loads the demo catalogue
+/// so a newcomer gets a working Tilgang with one command.
+public enum ServeBootstrap {
+    /// Vapor's default command is `serve`, so no command at all counts as serving.
+    public static func isServeCommand(_ arguments: [String]) -> Bool {
+        arguments.count < 2 || arguments[1] == "serve" || arguments[1].hasPrefix("-")
+    }
+
+    public static func prepareDatabase(_ app: Application) async throws {
+        let isNew = (try? await app.catalogue.count()) == nil
+        app.logger.notice("Kjører databasemigreringer (tilgang migrate).")
+        try await app.autoMigrate()
+        guard isNew, Environment.get("TILGANG_DEMO_DATA") != "0" else { return }
+        let result = try await app.catalogue.importDocument(try DemoData.catalogue())
+        app.logger.notice("Ny database: lastet demokatalogen (\(result.created) legemidler).")
+    }
+}
+
+/// The demo catalogue shipped with the app; it exercises every rule R1–R13.
+public enum DemoData {
+    public static func catalogue() throws -> CatalogueDocument {
+        guard let url = Bundle.module.url(forResource: "demo-catalogue", withExtension: "json") else {
+            throw Abort(.internalServerError, reason: "demo-catalogue.json mangler i programpakken")
+        }
+        return try CatalogueDocument.parse(json: try Data(contentsOf: url))
+    }
+}

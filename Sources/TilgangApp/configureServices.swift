@@ -1,0 +1,33 @@
+import Foundation
+import TilgangDomain
+import Vapor
+
+/// Loads the versioned reference data the rules read and makes the services reachable.
+func configureServices(_ app: Application) throws {
+    guard let url = Bundle.module.url(forResource: "notification-countries", withExtension: "csv") else {
+        throw Abort(.internalServerError, reason: "notification-countries.csv mangler i programpakken")
+    }
+    let csv = try String(contentsOf: url, encoding: .utf8)
+    app.routeEngine = RouteEngine(notificationCountries: try NotificationCountryList(csv: csv))
+}
+
+extension Application {
+    private struct RouteEngineKey: StorageKey {
+        typealias Value = RouteEngine
+    }
+
+    /// The route engine with the agency's notification-country list loaded at start-up.
+    var routeEngine: RouteEngine {
+        get {
+            guard let engine = storage[RouteEngineKey.self] else { fatalError("configureServices(_:) not called") }
+            return engine
+        }
+        set { storage[RouteEngineKey.self] = newValue }
+    }
+
+    var pathway: PathwayService { PathwayService(engine: routeEngine, catalogue: catalogue) }
+}
+
+extension Request {
+    var pathway: PathwayService { PathwayService(engine: application.routeEngine, catalogue: catalogue) }
+}

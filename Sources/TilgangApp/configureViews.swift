@@ -1,0 +1,11 @@
+import Leaf
+import Vapor
+
+/// Leaf pages, static files from `Public/`, and the one error middleware for pages and API.
+func configureViews(_ app: Application) {
+    app.views.use(.leaf)
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(TilgangErrorMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+}

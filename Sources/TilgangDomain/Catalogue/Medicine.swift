@@ -1,0 +1,73 @@
+/// One medicine of the catalogue with every field the route rules read (SPEC §3).
+///
+/// The same shape arrives inline in a scenario and as a record of a catalogue import.
+public struct Medicine: Codable, Hashable, Sendable {
+    /// Stable catalogue key (upsert key of imports); `nil` for a medicine given inline in a scenario.
+    public var id: String?
+    public var name: String
+    public var substance: String
+    public var atc: String
+    public var strength: String?
+    public var form: String?
+    /// Norwegian product number (varenummer), where one exists.
+    public var productNumber: String?
+    public var norwegianAuthorisation: NorwegianAuthorisation
+    /// Whether an authorised medicine is actually marketed in Norway.
+    public var marketed: Bool?
+    public var deregisteredOn: CalendarDate?
+    /// ICD-10 codes the Norwegian MT covers. Empty for FEST records, which carry none.
+    public var approvedIndications: [String]
+    /// ISO 3166-1 alpha-2 codes of countries where the medicine has MT.
+    public var foreignAuthorisations: [String]
+    public var negativeList: Bool
+    /// Hospital-financed "H" drug.
+    public var hospitalFinanced: Bool
+    /// Pre-approved blue-prescription (blåresept) indications; non-empty means a blue-prescription medicine (R3).
+    public var bluePrescriptionIndications: [String]
+    public var nyeMetoder: NyeMetoderStatus
+    public var nationalCompassionateUseList: Bool
+    public var compassionateUseProgramme: CompassionateUseProgrammeStatus
+    public var nationalStandardAgreement: NationalStandardAgreement
+    /// New medicine in an early phase, not yet authorised anywhere for this use (R6).
+    public var earlyPhase: Bool
+    /// THC content in percent for cannabis products (ATC N02BG10), else `nil` (R11).
+    public var thcPercent: Double?
+    /// The day an MT product replacing this unregistered one came to market (R9).
+    public var replacedByMarketedProductOn: CalendarDate?
+
+    public init(
+        id: String? = nil, name: String, substance: String, atc: String, strength: String? = nil,
+        form: String? = nil, productNumber: String? = nil, norwegianAuthorisation: NorwegianAuthorisation,
+        marketed: Bool? = nil, deregisteredOn: CalendarDate? = nil, approvedIndications: [String] = [],
+        foreignAuthorisations: [String] = [], negativeList: Bool = false, hospitalFinanced: Bool = false,
+        bluePrescriptionIndications: [String] = [], nyeMetoder: NyeMetoderStatus = .none,
+        nationalCompassionateUseList: Bool = false, compassionateUseProgramme: CompassionateUseProgrammeStatus = .none,
+        nationalStandardAgreement: NationalStandardAgreement = .none, earlyPhase: Bool = false,
+        thcPercent: Double? = nil, replacedByMarketedProductOn: CalendarDate? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.substance = substance
+        self.atc = atc
+        self.strength = strength
+        self.form = form
+        self.productNumber = productNumber
+        self.norwegianAuthorisation = norwegianAuthorisation
+        self.marketed = marketed
+        self.deregisteredOn = deregisteredOn
+        self.approvedIndications = approvedIndications
+        self.foreignAuthorisations = foreignAuthorisations
+        self.negativeList = negativeList
+        self.hospitalFinanced = hospitalFinanced
+        self.bluePrescriptionIndications = bluePrescriptionIndications
+        self.nyeMetoder = nyeMetoder
+        self.nationalCompassionateUseList = nationalCompassionateUseList
+        self.compassionateUseProgramme = compassionateUseProgramme
+        self.nationalStandardAgreement = nationalStandardAgreement
+        self.earlyPhase = earlyPhase
+        self.thcPercent = thcPercent
+        self.replacedByMarketedProductOn = replacedByMarketedProductOn
+    }
+
+    public var isCannabisProduct: Bool { thcPercent != nil || atc.hasPrefix("N02BG10") }
+}

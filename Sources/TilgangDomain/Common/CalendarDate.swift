@@ -1,0 +1,90 @@
+import Foundation
+
+/// A date without time or time zone (`YYYY-MM-DD`), as the rules count whole days.
+///
+/// Kept apart from `Date` so that a rule such as R9's 90 days never depends on the
+/// server's time zone.
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    /// Returns `nil` unless the parts form a real Gregorian date.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+            (1...CalendarDate.daysIn(month: month, year: year)).contains(day)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD`.
+    public init?(iso string: String) {
+        let parts = string.split(separator: "-", omittingEmptySubsequences: false)
+        guard string.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+
+    /// `DD.MM.YYYY`, the form the user interface shows.
+    public var norwegian: String { String(format: "%02d.%02d.%04d", day, month, year) }
+
+    public var description: String { iso }
+
+    /// Days since 0001-01-01 (proleptic Gregorian), so that differences are exact.
+    public var dayNumber: Int {
+        let y = year - 1
+        var days = y * 365 + y / 4 - y / 100 + y / 400
+        for m in 1..<month { days += CalendarDate.daysIn(month: m, year: year) }
+        return days + day - 1
+    }
+
+    /// Whole days from `self` to `other` (positive when `other` is later).
+    public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool { lhs.dayNumber < rhs.dayNumber }
+
+    static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
+
+extension CalendarDate: Codable {
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let string = try container.decode(String.self)
+        guard let date = CalendarDate(iso: string) else {
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "Ugyldig dato «\(string)»: bruk ÅÅÅÅ-MM-DD.")
+        }
+        self = date
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
+}
+
+extension CalendarDate {
+    /// The date `dayNumber` days after 0001-01-01; the inverse of `dayNumber`.
+    public init(dayNumber: Int) {
+        var year = max(1, dayNumber / 366)
+        while CalendarDate(year: year + 1, month: 1, day: 1)!.dayNumber <= dayNumber { year += 1 }
+        var month = 1
+        while month < 12 && CalendarDate(year: year, month: month + 1, day: 1)!.dayNumber <= dayNumber { month += 1 }
+        let first = CalendarDate(year: year, month: month, day: 1)!
+        self = CalendarDate(year: year, month: month, day: 1 + dayNumber - first.dayNumber)!
+    }
+}

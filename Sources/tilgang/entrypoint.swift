@@ -1,0 +1,23 @@
+import Logging
+import TilgangApp
+import Vapor
+
+@main
+enum Entrypoint {
+    static func main() async throws {
+        var env = try Environment.detect()
+        try LoggingSystem.bootstrap(from: &env)
+        env.arguments = InputFile.arguments(env.arguments)
+        let app = try await Application.make(env)
+        do {
+            try await configure(app)
+            if ServeBootstrap.isServeCommand(env.arguments) { try await ServeBootstrap.prepareDatabase(app) }
+            try await app.execute()
+        } catch {
+            if !(error is CommandFailed) { app.logger.report(error: error) }
+            try? await app.asyncShutdown()
+            exit(1)
+        }
+        try await app.asyncShutdown()
+    }
+}
