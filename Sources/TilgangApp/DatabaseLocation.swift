@@ -1,3 +1,4 @@
+import FluentPostgresDriver
 import Foundation
 import TilgangDomain
 
@@ -20,6 +21,9 @@ public enum DatabaseLocation: Equatable, Sendable {
             }
             self = .sqlite(path: path.hasPrefix("/") ? path : workingDirectory + "/" + path)
         } else if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            guard (try? SQLPostgresConfiguration(url: url)) != nil else {
+                throw ValidationFailure(field: "DATABASE_URL", message: "er ikke en gyldig postgres://-adresse")
+            }
             self = .postgres(url: url)
         } else {
             throw ValidationFailure(

@@ -1,11 +1,14 @@
 import Vapor
 
-/// Configures the application: database, migrations, views, commands and routes, each in its own file.
-public func configure(_ app: Application) async throws {
-    try configureDatabase(app)
+/// Configures the application: database, migrations, services, views, commands and routes, each in its own file.
+///
+/// - Parameter settings: defaults come from the environment (`DATABASE_URL`, `TILGANG_ADMIN_TOKEN`); tests pass their own.
+public func configure(_ app: Application, settings: TilgangSettings? = nil) async throws {
+    let settings = try settings ?? TilgangSettings.fromEnvironment()
+    try configureDatabase(app, location: settings.database)
     registerMigrations(app)
     try configureServices(app)
     configureViews(app)
     registerCommands(app)
-    try routes(app)
+    try routes(app, settings: settings)
 }

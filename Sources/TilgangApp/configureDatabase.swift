@@ -3,9 +3,8 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Vapor
 
-/// Selects SQLite (default, a file) or PostgreSQL from `DATABASE_URL`.
-func configureDatabase(_ app: Application) throws {
-    let location = try DatabaseLocation(url: Environment.get("DATABASE_URL"))
+/// Uses SQLite (default, a file) or PostgreSQL.
+func configureDatabase(_ app: Application, location: DatabaseLocation) throws {
     switch location {
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path)), as: .sqlite)

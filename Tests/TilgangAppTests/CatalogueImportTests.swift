@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+import VaporTesting
+
+@testable import TilgangApp
+@testable import TilgangDomain
+
+extension DatabaseTests {
+    @Suite struct CatalogueImportTests {
+
+        static func adminHeaders(_ token: String = testAdminToken) -> HTTPHeaders {
+            ["Content-Type": "application/json", "Authorization": "Bearer \(token)"]
+        }
+
+        static func document(_ medicines: [[String: Any]]) throws -> ByteBuffer {
+            try Fixtures.json(["format": "tilgang-catalogue", "formatVersion": 1, "medicines": medicines])
+        }
+
+        static var melatonin: [String: Any] {
+            [
+                "id": "melatonin-test", "name": "Melatonin test", "substance": "melatonin", "atc": "N05CH01",
+                "norwegianAuthorisation": "none", "foreignAuthorisations": ["GB"],
+            ]
+        }
+        static var zopiclone: [String: Any] {
+            [
+                "id": "zopiklon-test", "name": "Zopiklon test", "substance": "zopiklon", "atc": "N05CF01",
+                "norwegianAuthorisation": "deregistered", "deregisteredOn": "2024-03-01", "foreignAuthorisations": ["SE"],
+            ]
+        }
+
+        @Test func importCreatesThenReimportIsUnchangedThenChangeUpdates() async throws {
+            try await withTilgangApp { app in
+                // given
+                let file = try Self.document([Self.melatonin, Self.zopiclone])
+                // when / then: first import creates
+                try await app.testing().test(.POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: file) {
+                    res in
+                    #expect(res.status == .ok)
+                    let decoded = try res.content.decode(CatalogueImportResult.self)
+                    #expect(decoded == .init(created: 2))
+                }
+                // the same file again changes nothing
+                try await app.testing().test(.POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: file) {
+                    res in
+                    let decoded = try res.content.decode(CatalogueImportResult.self)
+                    #expect(decoded == .init(unchanged: 2))
+                }
+                // a changed record is updated in place, by its stable id
+                var changed = Self.melatonin
+                changed["replacedByMarketedProductOn"] = "2026-09-01"
+                let second = try Self.document([changed, Self.zopiclone])
+                try await app.testing().test(.POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: second) {
+                    res in
+                    let decoded = try res.content.decode(CatalogueImportResult.self)
+                    #expect(decoded == .init(updated: 1, unchanged: 1))
+                }
+                let count = try await app.catalogue.count()
+                #expect(count == 2)
+                let stored = try #require(try await app.catalogue.medicine(id: "melatonin-test"))
+                #expect(stored.replacedByMarketedProductOn == CalendarDate(iso: "2026-09-01"))
+            }
+        }
+
+        @Test func badRecordChangesNothingAndNamesIndexAndField() async throws {
+            try await withTilgangApp(demoData: true) { app in
+                // given: a valid new record first, then a bad ATC code in record 2
+                let before = try await app.catalogue.count()
+                var bad = Self.zopiclone
+                bad["atc"] = "not-an-atc"
+                let file = try Self.document([Self.melatonin, Self.zopiclone.merging(["id": "z2"]) { $1 }, bad])
+                // when
+                try await app.testing().test(.POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: file) {
+                    res in
+                    // then
+                    #expect(res.status == .unprocessableEntity)
+                    let error = try res.content.decode(ErrorResponse.self)
+                    #expect(error.fields?.first?.field == "medicines[2].atc")
+                }
+                let after = try await app.catalogue.count()
+                #expect(after == before)
+                let notImported = try await app.catalogue.medicine(id: "melatonin-test")
+                #expect(notImported == nil)
+            }
+        }
+
+        @Test func duplicateIDInOneFileIsRefused() async throws {
+            try await withTilgangApp { app in
+                let file = try Self.document([Self.melatonin, Self.melatonin])
+                try await app.testing().test(.POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: file) {
+                    res in
+                    #expect(res.status == .unprocessableEntity)
+                    let decoded = try res.content.decode(ErrorResponse.self)
+                    #expect(decoded.fields?.first?.field == "medicines[1].id")
+                }
+                let count = try await app.catalogue.count()
+                #expect(count == 0)
+            }
+        }
+
+        @Test func importNeedsTheAdministratorToken() async throws {
+            try await withTilgangApp { app in
+                let file = try Self.document([Self.melatonin])
+                try await app.testing().test(
+                    .POST, "/api/v1/catalogue/import", headers: ["Content-Type": "application/json"], body: file
+                ) { res in
+                    #expect(res.status == .unauthorized)
+                }
+                try await app.testing().test(
+                    .POST, "/api/v1/catalogue/import", headers: Self.adminHeaders("wrong"), body: file
+                ) { res in
+                    #expect(res.status == .forbidden)
+                }
+                let count = try await app.catalogue.count()
+                #expect(count == 0)
+            }
+        }
+
+        @Test func searchMatchesNameSubstanceAndATC() async throws {
+            try await withTilgangApp(demoData: true) { app in
+                // when
+                try await app.testing().test(.GET, "/api/v1/catalogue?q=SEMAGLUTID") { res in
+                    // then
+                    let ids = try res.content.decode([Medicine].self).compactMap(\.id)
+                    #expect(ids == ["ozempic-1mg", "ozempic-1mg-dansk"])
+                }
+                try await app.testing().test(.GET, "/api/v1/catalogue?q=n02bg10") { res in
+                    let ids = try res.content.decode([Medicine].self).compactMap(\.id)
+                    #expect(Set(ids) == ["bedrocan-urtete", "bedrolite-urtete"])
+                }
+                try await app.testing().test(.GET, "/api/v1/catalogue/bedrocan-urtete") { res in
+                    let decoded = try res.content.decode(Medicine.self)
+                    #expect(decoded.thcPercent == 22)
+                }
+                try await app.testing().test(.GET, "/api/v1/catalogue/nope") { res in
+                    #expect(res.status == .notFound)
+                }
+            }
+        }
+
+        @Test func demoCatalogueRoundTripsThroughTheDatabase() async throws {
+            try await withTilgangApp(demoData: true) { app in
+                // every field of every demo record comes back as it was imported, on SQLite and PostgreSQL alike
+                for medicine in try DemoData.catalogue().medicines {
+                    let stored = try await app.catalogue.medicine(id: medicine.id ?? "")
+                    #expect(stored == medicine)
+                }
+            }
+        }
+    }
+}
