@@ -25,7 +25,8 @@ extension DatabaseTests {
         static var zopiclone: [String: Any] {
             [
                 "id": "zopiklon-test", "name": "Zopiklon test", "substance": "zopiklon", "atc": "N05CF01",
-                "norwegianAuthorisation": "deregistered", "deregisteredOn": "2024-03-01", "foreignAuthorisations": ["SE"],
+                "norwegianAuthorisation": "deregistered", "deregisteredOn": "2024-03-01",
+                "foreignAuthorisations": ["SE"],
             ]
         }
 
@@ -34,14 +35,18 @@ extension DatabaseTests {
                 // given
                 let file = try Self.document([Self.melatonin, Self.zopiclone])
                 // when / then: first import creates
-                try await app.testing().test(.POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: file) {
+                try await app.testing().test(
+                    .POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: file
+                ) {
                     res in
                     #expect(res.status == .ok)
                     let decoded = try res.content.decode(CatalogueImportResult.self)
                     #expect(decoded == .init(created: 2))
                 }
                 // the same file again changes nothing
-                try await app.testing().test(.POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: file) {
+                try await app.testing().test(
+                    .POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: file
+                ) {
                     res in
                     let decoded = try res.content.decode(CatalogueImportResult.self)
                     #expect(decoded == .init(unchanged: 2))
@@ -50,7 +55,9 @@ extension DatabaseTests {
                 var changed = Self.melatonin
                 changed["replacedByMarketedProductOn"] = "2026-09-01"
                 let second = try Self.document([changed, Self.zopiclone])
-                try await app.testing().test(.POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: second) {
+                try await app.testing().test(
+                    .POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: second
+                ) {
                     res in
                     let decoded = try res.content.decode(CatalogueImportResult.self)
                     #expect(decoded == .init(updated: 1, unchanged: 1))
@@ -70,7 +77,9 @@ extension DatabaseTests {
                 bad["atc"] = "not-an-atc"
                 let file = try Self.document([Self.melatonin, Self.zopiclone.merging(["id": "z2"]) { $1 }, bad])
                 // when
-                try await app.testing().test(.POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: file) {
+                try await app.testing().test(
+                    .POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: file
+                ) {
                     res in
                     // then
                     #expect(res.status == .unprocessableEntity)
@@ -87,7 +96,9 @@ extension DatabaseTests {
         @Test func duplicateIDInOneFileIsRefused() async throws {
             try await withTilgangApp { app in
                 let file = try Self.document([Self.melatonin, Self.melatonin])
-                try await app.testing().test(.POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: file) {
+                try await app.testing().test(
+                    .POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: file
+                ) {
                     res in
                     #expect(res.status == .unprocessableEntity)
                     let decoded = try res.content.decode(ErrorResponse.self)

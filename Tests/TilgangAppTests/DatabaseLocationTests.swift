@@ -8,8 +8,12 @@ import Testing
     }
 
     @Test func sqliteAbsoluteAndRelative() throws {
-        #expect(try DatabaseLocation(url: "sqlite:///var/x.sqlite", workingDirectory: "/srv") == .sqlite(path: "/var/x.sqlite"))
-        #expect(try DatabaseLocation(url: "sqlite://data/x.sqlite", workingDirectory: "/srv") == .sqlite(path: "/srv/data/x.sqlite"))
+        #expect(
+            try DatabaseLocation(url: "sqlite:///var/x.sqlite", workingDirectory: "/srv")
+                == .sqlite(path: "/var/x.sqlite"))
+        #expect(
+            try DatabaseLocation(url: "sqlite://data/x.sqlite", workingDirectory: "/srv")
+                == .sqlite(path: "/srv/data/x.sqlite"))
     }
 
     @Test func postgres() throws {

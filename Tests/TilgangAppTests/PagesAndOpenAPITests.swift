@@ -24,7 +24,8 @@ extension DatabaseTests {
 
         @Test func missingIndicationIsShownNextToTheField() async throws {
             try await withTilgangApp(demoData: true) { app in
-                let query = "medicineId=ozempic-1mg&indication=&date=22.11.2026&species=human"
+                let query =
+                    "medicineId=ozempic-1mg&indication=&date=22.11.2026&species=human"
                     + "&applicantKind=hospital_specialist&setting=hospital&action=decide"
                 try await app.testing().test(.GET, "/ordning?\(query)") { res in
                     #expect(res.status == .ok)
@@ -61,7 +62,8 @@ extension DatabaseTests {
                 var documented: Set<String> = []
                 try await app.testing().test(.GET, "/api/v1/openapi.json") { res in
                     #expect(res.status == .ok)
-                    let doc = try #require(try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [String: Any])
+                    let doc = try #require(
+                        try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [String: Any])
                     #expect(doc["openapi"] as? String == "3.0.3")
                     let paths = try #require(doc["paths"] as? [String: [String: Any]])
                     for (path, operations) in paths {

@@ -54,7 +54,8 @@ extension DatabaseTests {
             try await withTilgangApp(demoData: true) { app in
                 let body = try Fixtures.json([
                     "medicineId": "does-not-exist", "indication": "E66", "date": "2026-11-22",
-                    "patient": ["species": "human"], "applicant": ["kind": "general_practitioner", "setting": "primary_care"],
+                    "patient": ["species": "human"],
+                    "applicant": ["kind": "general_practitioner", "setting": "primary_care"],
                 ])
                 try await app.testing().test(
                     .POST, "/api/v1/pathway", headers: ["Content-Type": "application/json"], body: body
@@ -71,7 +72,8 @@ extension DatabaseTests {
                 // given: the FEST-like record carries no coded indications
                 let body = try Fixtures.json([
                     "medicineId": "metformin-fest", "indication": "E11.9", "date": "2026-11-22",
-                    "patient": ["species": "human"], "applicant": ["kind": "general_practitioner", "setting": "primary_care"],
+                    "patient": ["species": "human"],
+                    "applicant": ["kind": "general_practitioner", "setting": "primary_care"],
                 ])
                 // when
                 try await app.testing().test(

@@ -22,7 +22,8 @@ struct ImportCommand: AsyncCommand {
         let document = try CatalogueDocument.parse(json: data)
         try await context.application.autoMigrate()
         let result = try await context.application.catalogue.importDocument(document)
-        let summary = "Katalogen er importert: \(result.created) nye, \(result.updated) endret, "
+        let summary =
+            "Katalogen er importert: \(result.created) nye, \(result.updated) endret, "
             + "\(result.unchanged) uendret."
         context.console.print(summary)
     }

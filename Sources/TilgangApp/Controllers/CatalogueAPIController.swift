@@ -10,7 +10,8 @@ struct CatalogueAPIController: RouteCollection {
         catalogue.get(use: search)
         catalogue.get(":id", use: show)
         catalogue.grouped(AdminTokenMiddleware(token: adminToken))
-            .on(.POST, PathComponent(stringLiteral: SiteURL.API.catalogueImport), body: .collect(maxSize: "50mb"),
+            .on(
+                .POST, PathComponent(stringLiteral: SiteURL.API.catalogueImport), body: .collect(maxSize: "50mb"),
                 use: importCatalogue)
     }
 

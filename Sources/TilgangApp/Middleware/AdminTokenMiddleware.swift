@@ -9,7 +9,8 @@ struct AdminTokenMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let token, !token.isEmpty else {
-            throw Abort(.forbidden, reason: "Administratortilgang er ikke satt opp på denne serveren (TILGANG_ADMIN_TOKEN).")
+            throw Abort(
+                .forbidden, reason: "Administratortilgang er ikke satt opp på denne serveren (TILGANG_ADMIN_TOKEN).")
         }
         guard let given = request.headers.bearerAuthorization?.token else {
             throw Abort(.unauthorized, reason: "Krever administrator: send Authorization: Bearer <token>.")

@@ -82,7 +82,8 @@ struct PathwayForm: Content {
     static func isoDate(fromUserInput input: String) -> String {
         let trimmed = input.trimmingCharacters(in: .whitespaces)
         let parts = trimmed.split(separator: ".")
-        guard parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]), parts[2].count == 4,
+        guard parts.count == 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]),
+            parts[2].count == 4,
             let date = CalendarDate(year: y, month: m, day: d)
         else { return trimmed }
         return date.iso

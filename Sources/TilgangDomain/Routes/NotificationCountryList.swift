@@ -24,7 +24,8 @@ public struct NotificationCountryList: Sendable, Equatable {
         var parsed: [Country] = []
         let lines = csv.split(whereSeparator: \.isNewline).map { String($0) }
         guard lines.first?.hasPrefix("iso_code,name_no,eea,listed_pics_or_mra,mra") == true else {
-            throw ValidationFailure(field: "line 1", message: "forventet kolonnene iso_code,name_no,eea,listed_pics_or_mra,mra")
+            throw ValidationFailure(
+                field: "line 1", message: "forventet kolonnene iso_code,name_no,eea,listed_pics_or_mra,mra")
         }
         for (index, line) in lines.enumerated().dropFirst() where !line.isEmpty {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false).map { String($0) }

@@ -126,7 +126,8 @@ public struct RouteEngine: Sendable {
                 ])
         }
         var rules: Set<RuleID> = [.r2]
-        var explanation = "\(m.name) har norsk markedsføringstillatelse, men ikke for indikasjonen \(s.indication). "
+        var explanation =
+            "\(m.name) har norsk markedsføringstillatelse, men ikke for indikasjonen \(s.indication). "
             + "Dette er bruk utenfor godkjent indikasjon (off-label). Det skal ikke søkes om godkjenningsfritak (R2)."
         var steps = [
             "Ikke søk Legemiddelverket om godkjenningsfritak: legemiddelet har MT.",
@@ -134,7 +135,8 @@ public struct RouteEngine: Sendable {
         ]
         if helfoApplies {
             rules.insert(.r3)
-            explanation += " Helfo har avslått individuell refusjon, så helseforetakets godkjenningsløp kan brukes (R3)."
+            explanation +=
+                " Helfo har avslått individuell refusjon, så helseforetakets godkjenningsløp kan brukes (R3)."
         }
         if s.trustPays {
             rules.insert(.r13)
@@ -187,7 +189,7 @@ public struct RouteEngine: Sendable {
                     nextSteps: [
                         "Ingen ny søknad om godkjenningsfritak trengs i overgangsperioden.",
                         "Planlegg bytte til legemiddelet med MT før dag \(RouteEngine.transitionPeriodDays + 1) "
-                            + "(\(dateAfter(replaced, days: RouteEngine.transitionPeriodDays + 1)))."
+                            + "(\(dateAfter(replaced, days: RouteEngine.transitionPeriodDays + 1))).",
                     ] + finance.steps)
             }
         }
@@ -331,8 +333,10 @@ private struct TrustFinancing {
 
     var steps: [String] {
         trustPays
-            ? ["Send søknad i helseforetakets søknadsportal slik at direktør medisin og helsefag kan godkjenne "
-                + "finansieringen."]
+            ? [
+                "Send søknad i helseforetakets søknadsportal slik at direktør medisin og helsefag kan godkjenne "
+                    + "finansieringen."
+            ]
             : []
     }
 }

@@ -11,7 +11,9 @@ enum Fixtures {
     static var pathwayExamples: [PathwayExample] {
         get throws {
             let folder = packageRoot.appendingPathComponent("docs/examples/pathway")
-            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }
+            let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+                $0.hasSuffix(".json")
+            }
             return try files.sorted().map { name in
                 let data = try Data(contentsOf: folder.appendingPathComponent(name))
                 return try PathwayExample(name: name, data: data)
