@@ -12,9 +12,15 @@ enum Entrypoint {
         do {
             try await configure(app)
             if ServeBootstrap.isServeCommand(env.arguments) { try await ServeBootstrap.prepareDatabase(app) }
+        } catch {
+            app.logger.report(error: error)
+            try? await app.asyncShutdown()
+            exit(1)
+        }
+        do {
             try await app.execute()
         } catch {
-            if !(error is CommandFailed) { app.logger.report(error: error) }
+            // The command runner has already reported the error.
             try? await app.asyncShutdown()
             exit(1)
         }
