@@ -38,8 +38,7 @@ let package = Package(
             dependencies: [
                 "TilgangApp",
                 .product(name: "VaporTesting", package: "vapor"),
-            ],
-            resources: [.copy("Fixtures")]
+            ]
         ),
     ]
 )
