@@ -1,0 +1,26 @@
+/// Why an action on a case was refused. Messages are Norwegian, for the user.
+public enum CaseTransitionError: Error, Hashable, Sendable, CustomStringConvertible {
+    case notAllowedInState(action: String, state: CaseState)
+    case wrongRole(required: TrustRole)
+    case wrongOrganisation
+    case onlyApplicant
+    case ownApplication
+    case fourEyes(earlierStep: CaseState)
+    case missing(field: String)
+    case unknownChainVersion(Int)
+
+    public var description: String {
+        switch self {
+        case .notAllowedInState(let action, let state):
+            "Handlingen «\(action)» kan ikke gjøres når saken har status «\(state.title)»."
+        case .wrongRole(let role): "Dette steget hører til rollen «\(role.title)»."
+        case .wrongOrganisation: "Saken hører ikke til din enhet eller ditt helseforetak."
+        case .onlyApplicant: "Bare søkeren kan gjøre dette."
+        case .ownApplication: "Du kan ikke behandle din egen søknad."
+        case .fourEyes(let step):
+            "Du har allerede behandlet saken i steget «\(step.title)»; ingen kan behandle to steg i samme sak."
+        case .missing(let field): "Feltet «\(field)» må fylles ut."
+        case .unknownChainVersion(let version): "Ukjent versjon \(version) av godkjenningsløpet."
+        }
+    }
+}
