@@ -11,7 +11,7 @@ public enum StepScope: String, Codable, Sendable {
 /// One review step of the chain: the state it acts on and who owns it.
 public struct ChainStep: Hashable, Sendable {
     public let state: CaseState
-    public let role: TrustRole
+    public let role: Role
     public let scope: StepScope
 }
 

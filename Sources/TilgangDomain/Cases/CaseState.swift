@@ -35,24 +35,3 @@ public enum CaseState: String, Codable, Sendable, CaseIterable {
         }
     }
 }
-
-/// The roles of the trust's chain (SPEC §2).
-public enum TrustRole: String, Codable, Sendable, CaseIterable {
-    case physician
-    case departmentHead = "department_head"
-    case divisionDirector = "division_director"
-    case committeeMember = "committee_member"
-    case medicalDirector = "medical_director"
-    case administrator
-
-    public var title: String {
-        switch self {
-        case .physician: "Behandlingsansvarlig lege"
-        case .departmentHead: "Fagansvarlig leder"
-        case .divisionDirector: "Forankringsansvarlig leder"
-        case .committeeMember: "Medlem av vurderingskomiteen"
-        case .medicalDirector: "Direktør medisin og helsefag"
-        case .administrator: "Systemadministrator"
-        }
-    }
-}

@@ -3,13 +3,13 @@ import Foundation
 /// Who acts on a case: a person in one role of one organisation, possibly as a named substitute.
 public struct CaseActor: Hashable, Sendable {
     public let personID: String
-    public let role: TrustRole
+    public let role: Role
     public let trustID: String
     public let departmentID: String?
     /// The leader this person stands in for; both names are recorded on the transition.
     public let onBehalfOf: String?
 
-    public init(personID: String, role: TrustRole, trustID: String, departmentID: String?, onBehalfOf: String? = nil) {
+    public init(personID: String, role: Role, trustID: String, departmentID: String?, onBehalfOf: String? = nil) {
         self.personID = personID
         self.role = role
         self.trustID = trustID
@@ -54,14 +54,14 @@ public struct CaseTransition: Codable, Hashable, Sendable {
     public let to: CaseState
     public let action: String
     public let actorID: String
-    public let actorRole: TrustRole
+    public let actorRole: Role
     public let actorTrustID: String
     public let onBehalfOf: String?
     public let comment: String?
     public let priority: PriorityAssessment?
 
     public init(
-        from: CaseState, to: CaseState, action: String, actorID: String, actorRole: TrustRole, actorTrustID: String,
+        from: CaseState, to: CaseState, action: String, actorID: String, actorRole: Role, actorTrustID: String,
         onBehalfOf: String?, comment: String?, priority: PriorityAssessment?
     ) {
         self.from = from

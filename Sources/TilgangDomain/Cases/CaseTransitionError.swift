@@ -1,7 +1,7 @@
 /// Why an action on a case was refused. Messages are Norwegian, for the user.
 public enum CaseTransitionError: Error, Hashable, Sendable, CustomStringConvertible {
     case notAllowedInState(action: String, state: CaseState)
-    case wrongRole(required: TrustRole)
+    case wrongRole(required: Role)
     case wrongOrganisation
     case onlyApplicant
     case ownApplication
