@@ -2,18 +2,20 @@ import RoutingKit
 
 /// Every path of the site, used by routes, links and tests so they cannot drift apart.
 enum SiteURL {
-    static let home = "/"
-    static let healthz = "healthz"
-    static let pathwayPage = "ordning"
+    static let healthz: PathComponent = "healthz"
+    static let pathwayPage: PathComponent = "ordning"
+    static let login: PathComponent = "logg-inn"
+    static let logout: PathComponent = "logg-ut"
+    static let myPage: PathComponent = "min-side"
     static let apiRoot: [PathComponent] = ["api", "v1"]
 
     enum API {
-        static let pathway = "pathway"
-        static let catalogue = "catalogue"
-        static let catalogueImport = "import"
-        static let openAPI = "openapi.json"
+        static let pathway: PathComponent = "pathway"
+        static let catalogue: PathComponent = "catalogue"
+        static let catalogueImport: PathComponent = "import"
+        static let openAPI: PathComponent = "openapi.json"
     }
 
-    /// Absolute path of a page, for links in views.
-    static func absolute(_ path: String) -> String { "/" + path }
+    /// Absolute path of a page, for links and redirects.
+    static func absolute(_ path: PathComponent...) -> String { "/" + path.map(\.description).joined(separator: "/") }
 }

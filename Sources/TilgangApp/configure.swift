@@ -8,6 +8,7 @@ public func configure(_ app: Application, settings: TilgangSettings? = nil) asyn
     try configureDatabase(app, location: settings.database)
     registerMigrations(app)
     try configureServices(app)
+    configureSessions(app)
     configureViews(app)
     registerCommands(app)
     try routes(app, settings: settings)

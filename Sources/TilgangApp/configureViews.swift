@@ -1,11 +1,12 @@
 import Leaf
 import Vapor
 
-/// Leaf pages, static files from `Public/`, and the one error middleware for pages and API.
+/// Leaf pages, static files from `Public/`, sessions, and the one error middleware for pages and API.
 func configureViews(_ app: Application) {
     app.views.use(.leaf)
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(TilgangErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(app.sessions.middleware)
 }

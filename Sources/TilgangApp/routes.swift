@@ -4,8 +4,10 @@ import Vapor
 func routes(_ app: Application, settings: TilgangSettings) throws {
     try app.register(collection: HealthController())
     try app.register(collection: PathwayPageController())
+    try app.register(collection: AuthPageController())
     let api = app.grouped(SiteURL.apiRoot)
     try api.register(collection: PathwayAPIController())
     try api.register(collection: CatalogueAPIController(adminToken: settings.adminToken))
     try api.register(collection: OpenAPIController())
+    try api.register(collection: AuthAPIController())
 }

@@ -6,12 +6,12 @@ struct CatalogueAPIController: RouteCollection {
     let adminToken: String?
 
     func boot(routes: any RoutesBuilder) throws {
-        let catalogue = routes.grouped(PathComponent(stringLiteral: SiteURL.API.catalogue))
+        let catalogue = routes.grouped(SiteURL.API.catalogue)
         catalogue.get(use: search)
         catalogue.get(":id", use: show)
         catalogue.grouped(AdminTokenMiddleware(token: adminToken))
             .on(
-                .POST, PathComponent(stringLiteral: SiteURL.API.catalogueImport), body: .collect(maxSize: "50mb"),
+                .POST, SiteURL.API.catalogueImport, body: .collect(maxSize: "50mb"),
                 use: importCatalogue)
     }
 

@@ -10,7 +10,7 @@ struct HealthController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(PathComponent(stringLiteral: SiteURL.healthz), use: health)
+        routes.get(SiteURL.healthz, use: health)
     }
 
     @Sendable

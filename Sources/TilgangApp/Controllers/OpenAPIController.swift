@@ -12,7 +12,7 @@ struct OpenAPIController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(PathComponent(stringLiteral: SiteURL.API.openAPI), use: openAPI)
+        routes.get(SiteURL.API.openAPI, use: openAPI)
     }
 
     @Sendable

@@ -4,7 +4,7 @@ import Vapor
 /// `POST /api/v1/pathway`: scenario JSON in, route decision JSON out; 422 names every invalid field.
 struct PathwayAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.on(.POST, PathComponent(stringLiteral: SiteURL.API.pathway), body: .collect(maxSize: "1mb"), use: decide)
+        routes.on(.POST, SiteURL.API.pathway, body: .collect(maxSize: "1mb"), use: decide)
     }
 
     @Sendable

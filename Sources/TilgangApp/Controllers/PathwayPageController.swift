@@ -5,7 +5,7 @@ import Vapor
 struct PathwayPageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get { req in req.redirect(to: SiteURL.absolute(SiteURL.pathwayPage)) }
-        routes.get(PathComponent(stringLiteral: SiteURL.pathwayPage), use: page)
+        routes.get(SiteURL.pathwayPage, use: page)
     }
 
     @Sendable

@@ -4,7 +4,9 @@ import Vapor
 /// Every migration, in order. Add new ones at the end; never edit one that has shipped.
 enum Migrations {
     static let all: [any Migration] = [
-        CreateMedicine()
+        CreateMedicine(),
+        CreateOrganisationsAndUsers(),
+        SessionRecord.migration,
     ]
 }
 

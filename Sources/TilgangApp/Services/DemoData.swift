@@ -17,7 +17,10 @@ public enum ServeBootstrap {
         try await app.autoMigrate()
         guard isNew, Environment.get("TILGANG_DEMO_DATA") != "0" else { return }
         let result = try await app.catalogue.importDocument(try DemoData.catalogue())
-        app.logger.notice("Ny database: lastet demokatalogen (\(result.created) legemidler).")
+        try await DemoPeople.seed(on: app.db, passwords: app.password.async)
+        app.logger.notice(
+            "Ny database: lastet demokatalogen (\(result.created) legemidler) og demobrukere (passord: \(DemoPeople.password))."
+        )
     }
 }
 

@@ -11,7 +11,9 @@ let testAdminToken = "test-admin-token"
 ///
 /// `DATABASE_URL=postgres://…` runs the test against that PostgreSQL database (reset before each test);
 /// otherwise each test gets its own new SQLite file.
-func withTilgangApp(demoData: Bool = false, _ test: (Application) async throws -> Void) async throws {
+func withTilgangApp(
+    demoData: Bool = false, demoPeople: Bool = false, _ test: (Application) async throws -> Void
+) async throws {
     let app = try await Application.make(.testing)
     let database = try TestDatabase.fresh()
     do {
@@ -19,6 +21,7 @@ func withTilgangApp(demoData: Bool = false, _ test: (Application) async throws -
         if database.isPostgres { try await app.autoRevert() }
         try await app.autoMigrate()
         if demoData { _ = try await app.catalogue.importDocument(try DemoData.catalogue()) }
+        if demoPeople { try await DemoPeople.seed(on: app.db, passwords: app.password.async) }
         try await test(app)
     } catch {
         try await app.asyncShutdown()

@@ -1,0 +1,33 @@
+import Fluent
+import Vapor
+
+/// Restores the user of a browser session.
+struct SessionUserAuthenticator: AsyncSessionAuthenticator {
+    typealias User = AuthenticatedUser
+
+    func authenticate(sessionID: String, for request: Request) async throws {
+        guard let id = UUID(uuidString: sessionID),
+            let model = try await UserModel.find(id, on: request.db), model.active
+        else { return }
+        request.auth.login(try AuthenticatedUser(model))
+    }
+}
+
+/// Authenticates API calls with `Authorization: Bearer <token>`; tokens are looked up by their digest.
+struct BearerUserAuthenticator: AsyncBearerAuthenticator {
+    func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
+        guard
+            let token = try await UserTokenModel.query(on: request.db)
+                .filter(\.$tokenDigest == TokenDigest.of(bearer.token)).with(\.$user).first(),
+            token.expiresAt > Date(), token.user.active
+        else { return }
+        request.auth.login(try AuthenticatedUser(token.user))
+    }
+}
+
+/// SHA-256 hex digest of a secret token.
+enum TokenDigest {
+    static func of(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

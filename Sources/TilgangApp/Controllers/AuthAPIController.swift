@@ -1,0 +1,39 @@
+import Vapor
+
+/// API sign-in: exchange username and password for a bearer token; `me` tells who a token belongs to.
+struct AuthAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.post("auth", "token", use: token)
+        routes.grouped(BearerUserAuthenticator(), AuthenticatedUser.guardMiddleware()).get("me", use: me)
+    }
+
+    struct TokenRequest: Content, Validatable {
+        var username: String
+        var password: String
+
+        static func validations(_ validations: inout Validations) {
+            validations.add("username", as: String.self, is: !.empty)
+            validations.add("password", as: String.self, is: !.empty)
+        }
+    }
+
+    struct TokenResponse: Content {
+        let token: String
+        let expiresAt: Date
+        let user: AuthenticatedUser
+    }
+
+    @Sendable
+    func token(req: Request) async throws -> TokenResponse {
+        try TokenRequest.validate(content: req)
+        let body = try req.content.decode(TokenRequest.self)
+        let user = try await req.users.verify(username: body.username, password: body.password)
+        let issued = try await req.users.issueToken(for: user)
+        return TokenResponse(token: issued.token, expiresAt: issued.expiresAt, user: user)
+    }
+
+    @Sendable
+    func me(req: Request) async throws -> AuthenticatedUser {
+        try req.user
+    }
+}

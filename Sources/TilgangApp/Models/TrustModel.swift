@@ -1,0 +1,42 @@
+import Fluent
+import Foundation
+
+/// A health trust (tenant): its case-number prefix and the configuration its prescribers follow (SPEC §5.10).
+final class TrustModel: Model, @unchecked Sendable {
+    static let schema = "trusts"
+
+    /// Short code, also the case-number prefix (`SI`, `HB`).
+    @ID(custom: "code", generatedBy: .user) var id: String?
+    @Field(key: "name") var name: String
+    /// The municipalities or area the trust's catchment covers, as shown to users.
+    @Field(key: "catchment_area") var catchmentArea: String
+    @Field(key: "invoice_address") var invoiceAddress: String
+
+    init() {}
+
+    init(code: String, name: String, catchmentArea: String, invoiceAddress: String) {
+        self.id = code
+        self.name = name
+        self.catchmentArea = catchmentArea
+        self.invoiceAddress = invoiceAddress
+    }
+}
+
+/// A department of a trust; mental-health departments use their own project codes (SPEC §5.10).
+final class DepartmentModel: Model, @unchecked Sendable {
+    static let schema = "departments"
+
+    @ID(custom: "code", generatedBy: .user) var id: String?
+    @Field(key: "trust_code") var trustCode: String
+    @Field(key: "name") var name: String
+    @Field(key: "mental_health") var mentalHealth: Bool
+
+    init() {}
+
+    init(code: String, trustCode: String, name: String, mentalHealth: Bool) {
+        self.id = code
+        self.trustCode = trustCode
+        self.name = name
+        self.mentalHealth = mentalHealth
+    }
+}

@@ -1,0 +1,54 @@
+import Fluent
+import Foundation
+
+/// A local account: one role in one organisation (and department where it applies). Passwords are Bcrypt hashes.
+final class UserModel: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "role") var role: String
+    /// The organisation: a trust code, or another organisation's code (the agency `DMP`).
+    @Field(key: "organisation") var organisation: String
+    @OptionalField(key: "department_code") var departmentCode: String?
+    @OptionalField(key: "hpr_number") var hprNumber: String?
+    @Field(key: "active") var active: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(
+        username: String, displayName: String, passwordHash: String, role: String, organisation: String,
+        departmentCode: String?, hprNumber: String?
+    ) {
+        self.username = username
+        self.displayName = displayName
+        self.passwordHash = passwordHash
+        self.role = role
+        self.organisation = organisation
+        self.departmentCode = departmentCode
+        self.hprNumber = hprNumber
+        self.active = true
+    }
+}
+
+/// A bearer token for the API. Only its SHA-256 digest is stored, so a database copy holds no usable token.
+final class UserTokenModel: Model, @unchecked Sendable {
+    static let schema = "user_tokens"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "user_id") var user: UserModel
+    @Field(key: "token_digest") var tokenDigest: String
+    @Field(key: "expires_at") var expiresAt: Date
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(userID: UUID, tokenDigest: String, expiresAt: Date) {
+        self.$user.id = userID
+        self.tokenDigest = tokenDigest
+        self.expiresAt = expiresAt
+    }
+}

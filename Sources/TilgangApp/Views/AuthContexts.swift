@@ -1,0 +1,34 @@
+import TilgangDomain
+
+/// The signed-in user as pages show them.
+struct UserView: Encodable {
+    let username: String
+    let displayName: String
+    let role: String
+    let roleTitle: String
+    let organisation: String
+    let department: String?
+
+    init(_ user: AuthenticatedUser) {
+        username = user.username
+        displayName = user.displayName
+        role = user.role.rawValue
+        roleTitle = user.role.title
+        organisation = user.organisation
+        department = user.departmentCode
+    }
+}
+
+struct LoginPageContext: Encodable {
+    let title: String
+    let csrf: String
+    let error: String?
+    let username: String
+    let next: String
+}
+
+struct MyPageContext: Encodable {
+    let title: String
+    let currentUser: UserView
+    let csrf: String
+}
