@@ -7,7 +7,7 @@ public func configure(_ app: Application, settings: TilgangSettings? = nil) asyn
     let settings = try settings ?? TilgangSettings.fromEnvironment()
     try configureDatabase(app, location: settings.database)
     registerMigrations(app)
-    try configureServices(app)
+    try configureServices(app, settings: settings)
     configureSessions(app)
     configureViews(app)
     registerCommands(app)

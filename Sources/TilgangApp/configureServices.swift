@@ -3,12 +3,13 @@ import TilgangDomain
 import Vapor
 
 /// Loads the versioned reference data the rules read and makes the services reachable.
-func configureServices(_ app: Application) throws {
+func configureServices(_ app: Application, settings: TilgangSettings) throws {
     guard let url = Bundle.module.url(forResource: "notification-countries", withExtension: "csv") else {
         throw Abort(.internalServerError, reason: "notification-countries.csv mangler i programpakken")
     }
     let csv = try String(contentsOf: url, encoding: .utf8)
     app.routeEngine = RouteEngine(notificationCountries: try NotificationCountryList(csv: csv))
+    app.auditKey = SymmetricKey(data: Data(settings.auditKey.utf8))
 }
 
 extension Application {
@@ -26,6 +27,19 @@ extension Application {
     }
 
     var pathway: PathwayService { PathwayService(engine: routeEngine, catalogue: catalogue) }
+
+    private struct AuditKeyKey: StorageKey {
+        typealias Value = SymmetricKey
+    }
+
+    /// The key of the audit chain and of patient keys.
+    var auditKey: SymmetricKey {
+        get {
+            guard let key = storage[AuditKeyKey.self] else { fatalError("configureServices(_:) not called") }
+            return key
+        }
+        set { storage[AuditKeyKey.self] = newValue }
+    }
 }
 
 extension Request {

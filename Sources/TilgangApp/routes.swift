@@ -10,4 +10,5 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try api.register(collection: CatalogueAPIController(adminToken: settings.adminToken))
     try api.register(collection: OpenAPIController())
     try api.register(collection: AuthAPIController())
+    try api.register(collection: CaseAPIController())
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 @testable import TilgangDomain
 
@@ -115,4 +116,16 @@ enum Fixtures {
 
 extension ValidationFailure {
     var fields: [String] { errors.map(\.field) }
+}
+
+/// Checks the five contract fields of a decision at once; failures point at the caller.
+func expectDecision(
+    _ decision: RouteDecision, route: Route, agency: AgencyApplication, trustApproval: Bool, mayApply: Bool,
+    rules: [RuleID], sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(decision.route == route, sourceLocation: sourceLocation)
+    #expect(decision.agencyApplication == agency, sourceLocation: sourceLocation)
+    #expect(decision.trustApproval == trustApproval, sourceLocation: sourceLocation)
+    #expect(decision.applicantMayApply == mayApply, sourceLocation: sourceLocation)
+    #expect(decision.rules == rules, sourceLocation: sourceLocation)
 }

@@ -4,4 +4,5 @@ import Vapor
 func registerCommands(_ app: Application) {
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(PathwayCommand(), as: "pathway")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
 }

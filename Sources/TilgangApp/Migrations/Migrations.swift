@@ -6,6 +6,7 @@ enum Migrations {
     static let all: [any Migration] = [
         CreateMedicine(),
         CreateOrganisationsAndUsers(),
+        CreateCases(),
         SessionRecord.migration,
     ]
 }

@@ -1,0 +1,75 @@
+import TilgangDomain
+import Vapor
+
+/// Applications over the API (bearer token): create, work lists, read, act with `If-Match` and `Idempotency-Key`.
+struct CaseAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let cases = routes.grouped("cases").grouped(BearerUserAuthenticator(), AuthenticatedUser.guardMiddleware())
+        cases.post(use: create)
+        cases.get(use: list)
+        cases.get(":id", use: show)
+        cases.post(":id", "actions", use: act)
+    }
+
+    @Sendable
+    func create(req: Request) async throws -> Response {
+        let user = try req.user
+        let input = try req.content.decode(CaseDraftInput.self)
+        return try await req.idempotency.once(key: req.headers.first(name: "Idempotency-Key"), user: user.id) {
+            let created = try await req.cases.create(input, by: user, today: PathwayForm.todayInOslo())
+            return try await Self.respond(created, status: .created, for: req)
+        }
+    }
+
+    struct ListQuery: Content {
+        var list: String?
+    }
+
+    @Sendable
+    func list(req: Request) async throws -> [CaseSummaryDTO] {
+        let query = try req.query.decode(ListQuery.self)
+        guard let list = CaseService.WorkList(rawValue: query.list ?? "todo") else {
+            throw ValidationFailure(field: "list", message: "bruk todo, unit eller decided")
+        }
+        return try await req.cases.list(list, for: try req.user)
+    }
+
+    @Sendable
+    func show(req: Request) async throws -> Response {
+        let dto = try await req.cases.read(try Self.caseID(req), by: try req.user)
+        return try await Self.respond(dto, status: .ok, for: req)
+    }
+
+    @Sendable
+    func act(req: Request) async throws -> Response {
+        let user = try req.user
+        let id = try Self.caseID(req)
+        let input = try req.content.decode(CaseActionInput.self)
+        guard let version = Self.version(fromIfMatch: req.headers.first(name: .ifMatch)) else {
+            throw CaseError.missingVersion
+        }
+        return try await req.idempotency.once(key: req.headers.first(name: "Idempotency-Key"), user: user.id) {
+            let updated = try await req.cases.act(input, on: id, expectedVersion: version, by: user)
+            return try await Self.respond(updated, status: .ok, for: req)
+        }
+    }
+
+    static func caseID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw CaseError.notFound }
+        return id
+    }
+
+    /// Accepts `"3"`, `W/"3"` and `3`.
+    static func version(fromIfMatch header: String?) -> Int? {
+        guard let header else { return nil }
+        return Int(
+            header.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\" ")))
+    }
+
+    /// The case with its version as the ETag, so the client can send it back with If-Match.
+    static func respond(_ dto: CaseDTO, status: HTTPResponseStatus, for req: Request) async throws -> Response {
+        let response = try await dto.encodeResponse(status: status, for: req)
+        response.headers.replaceOrAdd(name: .eTag, value: "\"\(dto.version)\"")
+        return response
+    }
+}

@@ -1,0 +1,57 @@
+import TilgangDomain
+
+/// Least privilege for cases (SPEC §2): the applicant sees their own; the department head their department's;
+/// division director, committee and medical director their trust's; the medical director of a cross-trust
+/// patient's trust that case. Drafts are the applicant's alone. Nobody else reads patient data.
+enum CaseAccess {
+    static func mayRead(_ model: CaseModel, _ user: AuthenticatedUser) -> Bool {
+        if model.applicantID == user.id { return true }
+        if model.state == CaseState.draft.rawValue { return false }
+        switch user.role {
+        case .departmentHead:
+            return user.organisation == model.trustCode && user.departmentCode == model.departmentCode
+        case .divisionDirector, .committeeMember:
+            return user.organisation == model.trustCode
+        case .medicalDirector:
+            return user.organisation == model.trustCode || user.organisation == model.patientTrustCode
+        default:
+            return false
+        }
+    }
+
+    /// Whether the case's current step is this user's to act on.
+    static func isWaiting(on user: AuthenticatedUser, _ model: CaseModel, state: CaseState) -> Bool {
+        if model.applicantID == user.id { return state == .draft || state == .supplementRequested }
+        guard let step = ApprovalChain.all[model.chainVersion]?.step(for: state), step.role == user.role else {
+            return false
+        }
+        switch step.scope {
+        case .department: return user.organisation == model.trustCode && user.departmentCode == model.departmentCode
+        case .trust: return user.organisation == model.trustCode
+        case .patientTrust: return user.organisation == model.patientTrustCode
+        }
+    }
+}
+
+/// Reads the action of a form or API call into the domain's `CaseAction`.
+enum CaseActionParser {
+    static func parse(_ input: CaseActionInput) throws -> CaseAction {
+        switch input.action {
+        case "submit": return .submit
+        case "quality_assure": return .qualityAssure
+        case "assess_priority":
+            return .assessPriority(
+                PriorityAssessment(
+                    benefit: input.benefit ?? "", resourceUse: input.resourceUse ?? "", severity: input.severity ?? ""))
+        case "request_supplement": return .requestSupplement
+        case "supply_supplement": return .supplySupplement
+        case "recommend": return .recommend
+        case "partner_director_concur": return .partnerDirectorConcur
+        case "approve": return .approve
+        case "refuse": return .refuse
+        case "withdraw": return .withdraw
+        default:
+            throw ValidationFailure(field: "action", message: "ukjent handling «\(input.action)»")
+        }
+    }
+}

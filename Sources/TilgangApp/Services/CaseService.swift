@@ -1,0 +1,253 @@
+import Fluent
+import SQLKit
+import TilgangDomain
+import Vapor
+
+/// Applications to the trust: create, read, act on, list. The only way to patient data: every read and write
+/// checks access and writes the audit log in the same transaction.
+struct CaseService {
+    let database: any Database
+    let pathway: PathwayService
+    let audit: AuditLogService
+
+    static let applicantRoles: Set<Role> = [.physician, .departmentHead, .sectionChief]
+
+    // MARK: - Create
+
+    func create(_ input: CaseDraftInput, by user: AuthenticatedUser, today: CalendarDate) async throws -> CaseDTO {
+        guard Self.applicantRoles.contains(user.role), let department = user.departmentCode,
+            let applicant = try await UserModel.find(user.id, on: database), let hpr = applicant.hprNumber
+        else { throw CaseError.mayNotApply(user.role) }
+        let draft = try await CaseDraftValidator(database: database).validate(input, applicantTrust: user.organisation)
+        let decision = try await routeDecision(for: draft, today: today)
+        return try await database.transaction { db in
+            let model = CaseModel()
+            model.id = UUID()
+            model.caseNumber = try await nextCaseNumber(trust: user.organisation, year: today.year, on: db)
+            model.trustCode = user.organisation
+            model.departmentCode = department
+            model.applicantID = user.id
+            model.applicantHPR = hpr
+            model.kind = draft.kind
+            model.patientNIN = draft.patient?.digits
+            model.patientKey = draft.patient.map(audit.patientKey(for:))
+            model.patientTrustCode = draft.patientTrust
+            model.groupDescription = draft.groupDescription
+            model.groupSize = draft.groupSize
+            model.medicineID = draft.medicine.id ?? ""
+            model.medicineName = draft.medicine.name
+            model.indication = draft.indication
+            model.dosage = draft.dosage
+            model.treatmentDuration = draft.treatmentDuration
+            model.justification = draft.justification
+            model.alternatives = draft.alternatives
+            model.expectedBenefit = draft.expectedBenefit
+            model.costEstimate = draft.costEstimate
+            model.patientInformed = true
+            model.route = decision.route.rawValue
+            model.routeRules = decision.rules.map(\.rawValue).joined(separator: ",")
+            model.routeExplanation = decision.explanation
+            model.state = CaseState.draft.rawValue
+            model.chainVersion = ApprovalChain.current.version
+            model.version = 1
+            try await model.create(on: db)
+            try await audit.append(
+                "case.create", by: AuditActor(user), caseID: model.caseNumber, patientKey: model.patientKey,
+                detail: "kind=\(draft.kind)", on: db)
+            return try await dto(model, on: db)
+        }
+    }
+
+    /// Runs the route engine on the application; routes the trust's chain does not handle are refused with the
+    /// engine's explanation (a medicine with MT never gets an exemption application; Helfo first is explained).
+    private func routeDecision(for draft: CaseDraft, today: CalendarDate) async throws -> RouteDecision {
+        let scenario = Scenario(
+            medicine: .inline(draft.medicine), indication: draft.indication, date: today,
+            patient: Patient(species: .human, informedConsent: true),
+            applicant: Applicant(kind: .hospitalSpecialist, setting: .hospital), trustPays: true,
+            helfoRefused: draft.helfoRefused, generalShortagePermission: false, indicationCovered: nil)
+        let decision: RouteDecision
+        do {
+            decision = try await pathway.decide(scenario)
+        } catch let failure as ValidationFailure where failure.errors.first?.field == "indicationCovered" {
+            throw ValidationFailure(field: "indication", message: failure.errors[0].message)
+        }
+        guard decision.trustApproval, decision.applicantMayApply else {
+            throw ValidationFailure(
+                field: "medicineId",
+                message: "Søknaden kan ikke sendes i helseforetakets godkjenningsløp: \(decision.explanation)")
+        }
+        return decision
+    }
+
+    /// `SI-2026-000123`: the next number of the trust's year; the unique index catches a concurrent twin.
+    private func nextCaseNumber(trust: String, year: Int, on db: any Database) async throws -> String {
+        let prefix = "\(trust)-\(year)-"
+        let latest = try await CaseModel.query(on: db).filter(\.$caseNumber ~~ prefix)
+            .sort(\.$caseNumber, .descending).first()
+        let next = (latest.flatMap { Int($0.caseNumber.dropFirst(prefix.count)) } ?? 0) + 1
+        return prefix + String(format: "%06d", next)
+    }
+
+    // MARK: - Read
+
+    func read(_ id: UUID, by user: AuthenticatedUser) async throws -> CaseDTO {
+        try await database.transaction { db in
+            let model = try await load(id, for: user, on: db)
+            try await audit.append(
+                "case.read", by: AuditActor(user), caseID: model.caseNumber, patientKey: model.patientKey, detail: "",
+                on: db)
+            return try await dto(model, on: db)
+        }
+    }
+
+    private func load(_ id: UUID, for user: AuthenticatedUser, on db: any Database) async throws -> CaseModel {
+        guard let model = try await CaseModel.find(id, on: db) else { throw CaseError.notFound }
+        guard CaseAccess.mayRead(model, user) else { throw CaseError.forbidden }
+        return model
+    }
+
+    // MARK: - Act
+
+    /// Applies one action, refusing it (409) when the case is no longer at `expectedVersion`.
+    func act(_ input: CaseActionInput, on id: UUID, expectedVersion: Int, by user: AuthenticatedUser) async throws
+        -> CaseDTO
+    {
+        let action = try CaseActionParser.parse(input)
+        return try await database.transaction { db in
+            let model = try await load(id, for: user, on: db)
+            guard model.version == expectedVersion else { throw CaseError.versionConflict(current: model.version) }
+            let history = try await transitions(of: id, on: db)
+            guard let state = CaseState(rawValue: model.state) else { throw CaseError.notFound }
+            let snapshot = CaseSnapshot(
+                state: state, chainVersion: model.chainVersion, applicantID: model.applicantID.uuidString,
+                trustID: model.trustCode, departmentID: model.departmentCode,
+                patientTrustID: model.patientTrustCode, history: history.map(\.domain))
+            let actor = CaseActor(
+                personID: user.id.uuidString, role: user.role, trustID: user.organisation,
+                departmentID: user.departmentCode)
+            let transition: CaseTransition
+            do {
+                transition = try ApprovalWorkflow.apply(action, comment: input.comment, by: actor, to: snapshot)
+            } catch let error as CaseTransitionError {
+                throw CaseError.transition(error)
+            }
+            let decidedAt: Date? = transition.to.isFinal ? Date() : nil
+            try await compareAndSet(
+                id, expectedVersion: expectedVersion, state: transition.to, decidedAt: decidedAt, on: db)
+            let row = CaseTransitionModel()
+            row.caseID = id
+            row.position = history.count + 1
+            row.fromState = transition.from.rawValue
+            row.toState = transition.to.rawValue
+            row.action = transition.action
+            row.actorID = user.id
+            row.actorName = user.displayName
+            row.actorRole = user.role.rawValue
+            row.actorTrust = user.organisation
+            row.comment = transition.comment
+            row.benefit = transition.priority?.benefit
+            row.resourceUse = transition.priority?.resourceUse
+            row.severity = transition.priority?.severity
+            row.at = Date()
+            try await row.create(on: db)
+            try await audit.append(
+                "case.\(transition.action)", by: AuditActor(user), caseID: model.caseNumber,
+                patientKey: model.patientKey, detail: "\(transition.from.rawValue)->\(transition.to.rawValue)", on: db)
+            guard let updated = try await CaseModel.find(id, on: db) else { throw CaseError.notFound }
+            return try await dto(updated, on: db)
+        }
+    }
+
+    /// The optimistic lock: the update applies only while the case is still at the version the actor saw.
+    private func compareAndSet(
+        _ id: UUID, expectedVersion: Int, state: CaseState, decidedAt: Date?, on db: any Database
+    ) async throws {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        var update = sql.update(CaseModel.schema)
+            .set("state", to: state.rawValue).set("version", to: expectedVersion + 1)
+            .where("id", .equal, id).where("version", .equal, expectedVersion)
+        if let decidedAt { update = update.set("decided_at", to: decidedAt) }
+        let changed = try await update.returning("version").all()
+        guard changed.count == 1 else {
+            let current = try await CaseModel.find(id, on: db)?.version ?? expectedVersion
+            throw CaseError.versionConflict(current: current)
+        }
+    }
+
+    // MARK: - Lists
+
+    enum WorkList: String {
+        /// Cases waiting for this user's action.
+        case todo
+        /// The cases of the user's unit: own (physician), department (head), trust (leaders, committee).
+        case unit
+        case decided
+    }
+
+    func list(_ list: WorkList, for user: AuthenticatedUser) async throws -> [CaseSummaryDTO] {
+        let candidates = try await CaseModel.query(on: database).sort(\.$createdAt, .descending).all()
+            .filter { CaseAccess.mayRead($0, user) }
+        let chosen = candidates.filter { model in
+            let state = CaseState(rawValue: model.state) ?? .draft
+            switch list {
+            case .decided: return state == .approved || state == .refused
+            case .unit: return true
+            case .todo: return CaseAccess.isWaiting(on: user, model, state: state)
+            }
+        }
+        return chosen.map(Self.summary)
+    }
+
+    // MARK: - Mapping
+
+    private func transitions(of id: UUID, on db: any Database) async throws -> [CaseTransitionModel] {
+        try await CaseTransitionModel.query(on: db).filter(\.$caseID == id).sort(\.$position).all()
+    }
+
+    private func dto(_ m: CaseModel, on db: any Database) async throws -> CaseDTO {
+        let history = try await transitions(of: m.id ?? UUID(), on: db)
+        let state = CaseState(rawValue: m.state) ?? .draft
+        return CaseDTO(
+            id: m.id ?? UUID(), caseNumber: m.caseNumber, trust: m.trustCode, department: m.departmentCode,
+            kind: m.kind, patientNIN: m.patientNIN, patientTrust: m.patientTrustCode,
+            crossTrust: m.patientTrustCode != m.trustCode, groupDescription: m.groupDescription,
+            groupSize: m.groupSize, medicineId: m.medicineID, medicineName: m.medicineName, indication: m.indication,
+            dosage: m.dosage, treatmentDuration: m.treatmentDuration, justification: m.justification,
+            alternatives: m.alternatives, expectedBenefit: m.expectedBenefit, costEstimate: m.costEstimate,
+            patientInformed: m.patientInformed, route: m.route,
+            routeRules: m.routeRules.split(separator: ",").map(String.init), routeExplanation: m.routeExplanation,
+            state: m.state, stateTitle: state.title, chainVersion: m.chainVersion, version: m.version,
+            createdAt: m.createdAt, decidedAt: m.decidedAt,
+            transitions: history.map {
+                .init(
+                    from: $0.fromState, to: $0.toState, action: $0.action, actor: $0.actorName,
+                    actorRole: $0.actorRole, actorTrust: $0.actorTrust, onBehalfOf: $0.onBehalfOfName,
+                    comment: $0.comment, benefit: $0.benefit, resourceUse: $0.resourceUse, severity: $0.severity,
+                    at: $0.at)
+            })
+    }
+
+    static func summary(_ m: CaseModel) -> CaseSummaryDTO {
+        CaseSummaryDTO(
+            id: m.id ?? UUID(), caseNumber: m.caseNumber, kind: m.kind, medicineName: m.medicineName,
+            indication: m.indication, state: m.state, stateTitle: (CaseState(rawValue: m.state) ?? .draft).title,
+            trust: m.trustCode, department: m.departmentCode, createdAt: m.createdAt, version: m.version)
+    }
+}
+
+extension CaseTransitionModel {
+    var domain: CaseTransition {
+        CaseTransition(
+            from: CaseState(rawValue: fromState) ?? .draft, to: CaseState(rawValue: toState) ?? .draft, action: action,
+            actorID: actorID.uuidString, actorRole: Role(rawValue: actorRole) ?? .physician, actorTrustID: actorTrust,
+            onBehalfOf: onBehalfOfID?.uuidString, comment: comment,
+            priority: benefit.map {
+                PriorityAssessment(benefit: $0, resourceUse: resourceUse ?? "", severity: severity ?? "")
+            })
+    }
+}
+
+extension Request {
+    var cases: CaseService { CaseService(database: db, pathway: pathway, audit: auditLog) }
+}

@@ -1,0 +1,153 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@testable import TilgangApp
+@testable import TilgangDomain
+
+extension DatabaseTests {
+    @Suite struct CaseWorkflowTests {
+        @Test func individualApplicationThroughTheWholeChainToApproval() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // given
+                let api = APIClient(app: app)
+                let (id, v1) = try await api.createCase(as: "si-lege")
+                // when
+                let v2 = try await api.act("submit", on: id, version: v1, as: "si-lege")
+                let v3 = try await api.act("quality_assure", on: id, version: v2.version, as: "si-avdelingsleder")
+                let v4 = try await api.act(
+                    "assess_priority", on: id, version: v3.version, as: "si-divisjonsdirektor",
+                    fields: ["benefit": "Stor", "resourceUse": "Moderat", "severity": "Alvorlig"])
+                let v5 = try await api.act("recommend", on: id, version: v4.version, as: "si-komite")
+                let done = try await api.act(
+                    "approve", on: id, version: v5.version, as: "si-direktor", fields: ["comment": "Godkjent i 12 mnd"])
+                // then
+                #expect([v2.status, v3.status, v4.status, v5.status, done.status] == [.ok, .ok, .ok, .ok, .ok])
+                let stored = try #require(try await CaseModel.find(UUID(uuidString: id), on: app.db))
+                #expect(stored.state == "approved")
+                #expect(stored.caseNumber.hasPrefix("SI-\(PathwayForm.todayInOslo().year)-"))
+                #expect(stored.decidedAt != nil)
+                let transitions = try await CaseTransitionModel.query(on: app.db).filter(\.$caseID == stored.id!)
+                    .count()
+                #expect(transitions == 5)
+            }
+        }
+
+        @Test func crossTrustGroupApplicationNeedsBothDirectorsAndSupplementLoop() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // given: a group treated in Sykehuset Innlandet, living in Helse Bergen's area
+                let api = APIClient(app: app)
+                let (id, v1) = try await api.createCase(
+                    as: "si-lege", body: APIClient.draft(kind: "group", patientTrust: "HB"))
+                var v = try await api.act("submit", on: id, version: v1, as: "si-lege").version
+                v = try await api.act("quality_assure", on: id, version: v, as: "si-avdelingsleder").version
+                v = try await api.act(
+                    "assess_priority", on: id, version: v, as: "si-divisjonsdirektor",
+                    fields: ["benefit": "Stor", "resourceUse": "Høy", "severity": "Alvorlig"]
+                ).version
+                // when the committee asks for more and gets it
+                v = try await api.act(
+                    "request_supplement", on: id, version: v, as: "si-komite", fields: ["comment": "Mangler data"]
+                ).version
+                v = try await api.act(
+                    "supply_supplement", on: id, version: v, as: "si-lege", fields: ["comment": "Vedlagt"]
+                )
+                .version
+                v = try await api.act("recommend", on: id, version: v, as: "si-komite").version
+                // then our director must wait for Helse Bergen's director
+                let early = try await api.act(
+                    "refuse", on: id, version: v, as: "si-direktor", fields: ["comment": "Nei"])
+                #expect(early.status == .conflict)
+                v = try await api.act("partner_director_concur", on: id, version: v, as: "hb-direktor").version
+                let done = try await api.act(
+                    "refuse", on: id, version: v, as: "si-direktor", fields: ["comment": "Usikker nytte for gruppen"])
+                #expect(done.status == .ok)
+                let stored = try #require(try await CaseModel.find(UUID(uuidString: id), on: app.db))
+                #expect(stored.state == "refused")
+            }
+        }
+
+        @Test func staleVersionGetsAConflictAndNothingIsOverwritten() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let api = APIClient(app: app)
+                let (id, v1) = try await api.createCase(as: "si-lege")
+                let v2 = try await api.act("submit", on: id, version: v1, as: "si-lege").version
+                // when two people act on the same step from the same version
+                let first = try await api.act("quality_assure", on: id, version: v2, as: "si-avdelingsleder")
+                let second = try await api.act("withdraw", on: id, version: v2, as: "si-lege")
+                // then one wins and the other gets 409
+                #expect(first.status == .ok)
+                #expect(second.status == .conflict)
+                let stored = try #require(try await CaseModel.find(UUID(uuidString: id), on: app.db))
+                #expect(stored.state == "division_review")
+            }
+        }
+
+        @Test func sameIdempotencyKeyActsOnce() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let api = APIClient(app: app)
+                let (id, v1) = try await api.createCase(as: "si-lege")
+                let first = try await api.act("submit", on: id, version: v1, as: "si-lege", idempotencyKey: "k-1")
+                let repeated = try await api.act("submit", on: id, version: v1, as: "si-lege", idempotencyKey: "k-1")
+                #expect(first.status == .ok)
+                #expect(repeated.status == .ok)
+                #expect(repeated.version == first.version)
+                let transitions = try await CaseTransitionModel.query(on: app.db).count()
+                #expect(transitions == 1)
+            }
+        }
+
+        @Test func missingIfMatchIsRefused() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let api = APIClient(app: app)
+                let (id, _) = try await api.createCase(as: "si-lege")
+                try await app.testing().test(
+                    .POST, "/api/v1/cases/\(id)/actions", headers: api.headers(try await api.token("si-lege")),
+                    body: try Fixtures.json(["action": "submit"])
+                ) { res in
+                    #expect(res.status == .preconditionRequired)
+                }
+            }
+        }
+
+        @Test func everyFieldIsValidatedAndNamed() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let api = APIClient(app: app)
+                var body = APIClient.draft()
+                body["patientNIN"] = "15038512345"
+                body["dosage"] = " "
+                body["patientInformed"] = false
+                try await app.testing().test(
+                    .POST, "/api/v1/cases", headers: api.headers(try await api.token("si-lege")),
+                    body: try Fixtures.json(body)
+                ) { res in
+                    #expect(res.status == .unprocessableEntity)
+                    let fields = Set(try res.content.decode(ErrorResponse.self).fields?.map(\.field) ?? [])
+                    #expect(fields == ["patientNIN", "dosage", "patientInformed"])
+                }
+            }
+        }
+
+        @Test func routesTheChainDoesNotHandleAreRefusedWithTheReason() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let api = APIClient(app: app)
+                for (medicine, indication, words) in [
+                    ("ozempic-1mg", "E11.9", "innenfor godkjent"), ("ozempic-1mg", "E66", "Helfo"),
+                    ("leqembi-100mg", "G30.1", "ikke skal innføres"),
+                ] {
+                    var body = APIClient.draft()
+                    body["medicineId"] = medicine
+                    body["indication"] = indication
+                    try await app.testing().test(
+                        .POST, "/api/v1/cases", headers: api.headers(try await api.token("si-lege")),
+                        body: try Fixtures.json(body)
+                    ) { res in
+                        #expect(res.status == .unprocessableEntity, "\(medicine) \(indication)")
+                        #expect(res.body.string.contains(words), "\(medicine) \(indication)")
+                    }
+                }
+            }
+        }
+    }
+}

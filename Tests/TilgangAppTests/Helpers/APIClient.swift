@@ -1,0 +1,91 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@testable import TilgangApp
+
+/// Signs demo users in over the API and remembers their tokens.
+struct APIClient {
+    let app: Application
+
+    func token(_ username: String) async throws -> String {
+        let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == username).first())
+        return try await app.users.issueToken(for: try AuthenticatedUser(user)).token
+    }
+
+    func headers(_ token: String, version: Int? = nil, idempotencyKey: String? = nil) -> HTTPHeaders {
+        var headers: HTTPHeaders = ["Content-Type": "application/json", "Authorization": "Bearer \(token)"]
+        if let version { headers.replaceOrAdd(name: .ifMatch, value: "\"\(version)\"") }
+        if let idempotencyKey { headers.replaceOrAdd(name: "Idempotency-Key", value: idempotencyKey) }
+        return headers
+    }
+
+    /// A national identity number with valid check digits.
+    static let patientNIN: String = {
+        for individual in 100..<1000 {
+            let nine = "150385\(individual)"
+            let digits = nine.compactMap(\.wholeNumberValue)
+            func check(_ numbers: [Int], _ weights: [Int]) -> Int? {
+                let digit = (11 - zip(numbers, weights).reduce(0) { $0 + $1.0 * $1.1 } % 11) % 11
+                return digit == 10 ? nil : digit
+            }
+            if let k1 = check(digits, [3, 7, 6, 1, 8, 9, 4, 5, 2]),
+                let k2 = check(digits + [k1], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2])
+            {
+                return nine + "\(k1)\(k2)"
+            }
+        }
+        return ""
+    }()
+
+    static func draft(kind: String = "individual", patientTrust: String = "SI") -> [String: Any] {
+        var body: [String: Any] = [
+            "kind": kind, "patientTrust": patientTrust, "medicineId": "mabthera-500mg", "indication": "G35",
+            "dosage": "1000 mg x 2 med 2 ukers mellomrom", "treatmentDuration": "12 måneder",
+            "justification": "Aktiv MS med svikt på to godkjente behandlinger",
+            "alternatives": "Ocrelizumab er prøvd; bivirkninger", "expectedBenefit": "Færre attakker",
+            "costEstimate": "ca. 60 000 kr per år", "patientInformed": true,
+        ]
+        if kind == "individual" {
+            body["patientNIN"] = patientNIN
+        } else {
+            body["groupDescription"] = "Voksne med aktiv RRMS som har sviktet to behandlinger"
+            body["groupSize"] = 12
+        }
+        return body
+    }
+
+    /// Creates a draft as `username` and returns its id and version.
+    func createCase(as username: String, body: [String: Any] = draft()) async throws -> (id: String, version: Int) {
+        var result = ("", 0)
+        try await app.testing().test(
+            .POST, "/api/v1/cases", headers: headers(try await token(username)), body: try Fixtures.json(body)
+        ) { res in
+            #expect(res.status == .created, "\(res.body.string)")
+            let dto = try res.content.decode(CaseDTO.self)
+            result = (dto.id.uuidString, dto.version)
+        }
+        return result
+    }
+
+    /// Acts and returns the response status and the case's new version (unchanged on failure).
+    @discardableResult
+    func act(
+        _ action: String, on id: String, version: Int, as username: String, fields: [String: String] = [:],
+        idempotencyKey: String? = nil
+    ) async throws -> (status: HTTPStatus, version: Int, body: String) {
+        var body: [String: Any] = ["action": action]
+        for (key, value) in fields { body[key] = value }
+        var result: (HTTPStatus, Int, String) = (.ok, version, "")
+        try await app.testing().test(
+            .POST, "/api/v1/cases/\(id)/actions",
+            headers: headers(try await token(username), version: version, idempotencyKey: idempotencyKey),
+            body: try Fixtures.json(body)
+        ) { res in
+            let newVersion = (try? res.content.decode(CaseDTO.self).version) ?? version
+            result = (res.status, newVersion, res.body.string)
+        }
+        return result
+    }
+}
