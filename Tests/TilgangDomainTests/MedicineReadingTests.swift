@@ -74,7 +74,8 @@ import Testing
     @Test func veterinaryATCIsAccepted() throws {
         // given
         let json =
-            #"{"name": "Fasinex vet.", "substance": "triklabendazol", "atc": "QP52AC01", "norwegianAuthorisation": "none"}"#
+            #"{"name": "Fasinex vet.", "substance": "triklabendazol", "atc": "QP52AC01", "#
+            + #""norwegianAuthorisation": "none"}"#
         // when
         let (medicine, errors) = Fixtures.readMedicine(json)
         // then
@@ -149,8 +150,8 @@ import Testing
     @Test func listItemsAreCheckedOneByOne() {
         // given
         let json = Self.record(
-            #""norwegianAuthorisation": "authorised", "approvedIndications": ["E11", "X", 5], "foreignAuthorisations": ["de", "SE"]"#
-        )
+            #""norwegianAuthorisation": "authorised", "approvedIndications": ["E11", "X", 5], "#
+                + #""foreignAuthorisations": ["de", "SE"]"#)
         // when
         let (medicine, errors) = Fixtures.readMedicine(json)
         // then

@@ -101,9 +101,7 @@ import Testing
         // when
         let failure = #expect(throws: ValidationFailure.self) { try NotificationCountryList(csv: csv) }
         // then
-        withKnownIssue("blank lines are dropped before numbering, so later rows are reported one line too early") {
-            #expect(failure?.fields == ["line 4"])
-        }
+        #expect(failure?.fields == ["line 4"])
     }
 
     @Test func theListIsBuiltFromCountryValuesToo() {

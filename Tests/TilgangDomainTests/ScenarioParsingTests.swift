@@ -28,6 +28,11 @@ import Testing
         """
     }
 
+    /// The minimal scenario with an inline `medicine` object of `members` instead of `medicineId`.
+    static func withInlineMedicine(_ members: String) -> String {
+        minimal().replacingOccurrences(of: #""medicineId": "m""#, with: "\"medicine\": {\(members)}")
+    }
+
     static func parse(_ json: String) throws(ValidationFailure) -> Scenario {
         try Scenario.parse(json: Data(json.utf8))
     }
@@ -60,11 +65,9 @@ import Testing
 
     @Test func acceptsAnInlineMedicineWithoutID() throws {
         // given
-        let json = Self.minimal().replacingOccurrences(
-            of: #""medicineId": "m""#,
-            with:
-                #""medicine": {"name": "Eksempelpreparat", "substance": "eksempelstoff", "atc": "N02BE01", "norwegianAuthorisation": "none", "foreignAuthorisations": ["DE"], "thcPercent": null}"#
-        )
+        let json = Self.withInlineMedicine(
+            #""name": "Eksempelpreparat", "substance": "eksempelstoff", "atc": "N02BE01", "#
+                + #""norwegianAuthorisation": "none", "foreignAuthorisations": ["DE"], "thcPercent": null"#)
         // when
         let scenario = try Self.parse(json)
         // then
@@ -94,9 +97,8 @@ import Testing
         // given
         let json = Self.minimal(
             #""trustPays": true, "helfoRefused": true, "generalShortagePermission": true, "indicationCovered": false"#,
-            patient:
-                #"{"species": "animal", "fatalWithoutAlternatives": true, "informedConsent": true, "eligibleForClinicalTrial": true, "clinicallyExceptional": true}"#
-        )
+            patient: #"{"species": "animal", "fatalWithoutAlternatives": true, "informedConsent": true, "#
+                + #""eligibleForClinicalTrial": true, "clinicallyExceptional": true}"#)
         // when
         let scenario = try Self.parse(json)
         // then
@@ -276,11 +278,8 @@ import Testing
 
     @Test func inlineMedicineFieldErrorsCarryTheMedicinePrefix() {
         // given
-        let json = Self.minimal().replacingOccurrences(
-            of: #""medicineId": "m""#,
-            with:
-                #""medicine": {"name": "X", "substance": "x", "atc": "not-an-atc", "norwegianAuthorisation": "none", "colour": "blue"}"#
-        )
+        let json = Self.withInlineMedicine(
+            #""name": "X", "substance": "x", "atc": "not-an-atc", "norwegianAuthorisation": "none", "colour": "blue""#)
         // when
         let failure = Self.failure(json)
         // then
@@ -289,11 +288,9 @@ import Testing
 
     @Test func inlineMedicineContradictionIsRefused() {
         // given
-        let json = Self.minimal().replacingOccurrences(
-            of: #""medicineId": "m""#,
-            with:
-                #""medicine": {"name": "X", "substance": "x", "atc": "N02BE01", "norwegianAuthorisation": "authorised", "earlyPhase": true}"#
-        )
+        let json = Self.withInlineMedicine(
+            #""name": "X", "substance": "x", "atc": "N02BE01", "#
+                + #""norwegianAuthorisation": "authorised", "earlyPhase": true"#)
         // when
         let failure = Self.failure(json)
         // then

@@ -14,7 +14,7 @@ extension Medicine {
         let before = reader.collector.errors.count
         reader.rejectUnknownKeys(allowed: fieldNames)
         let id = reader.string("id", required: requireID)
-        if let id, !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }) {
+        if let id, !id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || "-_.".contains($0)) }) {
             reader.collector.add(reader.fieldPath("id"), "kan bare inneholde bokstavene a–z, tall, - _ og .")
         }
         let name = reader.string("name", required: true)

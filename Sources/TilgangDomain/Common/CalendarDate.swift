@@ -78,13 +78,14 @@ extension CalendarDate: Codable {
 }
 
 extension CalendarDate {
-    /// The date `dayNumber` days after 0001-01-01; the inverse of `dayNumber`.
-    public init(dayNumber: Int) {
+    /// The date `dayNumber` days after 0001-01-01, the inverse of `dayNumber`; `nil` outside years 1–9999.
+    public init?(dayNumber: Int) {
+        guard dayNumber >= 0, dayNumber <= CalendarDate(year: 9999, month: 12, day: 31)!.dayNumber else { return nil }
         var year = max(1, dayNumber / 366)
-        while CalendarDate(year: year + 1, month: 1, day: 1)!.dayNumber <= dayNumber { year += 1 }
+        while year < 9999, CalendarDate(year: year + 1, month: 1, day: 1)!.dayNumber <= dayNumber { year += 1 }
         var month = 1
-        while month < 12 && CalendarDate(year: year, month: month + 1, day: 1)!.dayNumber <= dayNumber { month += 1 }
+        while month < 12, CalendarDate(year: year, month: month + 1, day: 1)!.dayNumber <= dayNumber { month += 1 }
         let first = CalendarDate(year: year, month: month, day: 1)!
-        self = CalendarDate(year: year, month: month, day: 1 + dayNumber - first.dayNumber)!
+        self.init(year: year, month: month, day: 1 + dayNumber - first.dayNumber)
     }
 }

@@ -22,7 +22,7 @@ public struct NotificationCountryList: Sendable, Equatable {
     /// Parses the agency list (`iso_code,name_no,eea,listed_pics_or_mra,mra`, `yes`/`no`).
     public init(csv: String) throws(ValidationFailure) {
         var parsed: [Country] = []
-        let lines = csv.split(whereSeparator: \.isNewline).map { String($0) }
+        let lines = csv.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { String($0) }
         guard lines.first?.hasPrefix("iso_code,name_no,eea,listed_pics_or_mra,mra") == true else {
             throw ValidationFailure(
                 field: "line 1", message: "forventet kolonnene iso_code,name_no,eea,listed_pics_or_mra,mra")

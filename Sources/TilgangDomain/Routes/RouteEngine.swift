@@ -266,7 +266,7 @@ public struct RouteEngine: Sendable {
         var steps: [String] = []
         if let thc = m.thcPercent {
             rules.insert(.r11)
-            let thcText = thc.formatted(decimals: 1)
+            let thcText = thc.formatted(decimals: 2)
             if thc > RouteEngine.cannabisTHCLimitPercent {
                 let hospitalSpecialist = s.applicant.kind == .hospitalSpecialist && s.applicant.setting == .hospital
                 mayApply = hospitalSpecialist
@@ -317,7 +317,7 @@ public struct RouteEngine: Sendable {
     }
 
     private func dateAfter(_ date: CalendarDate, days: Int) -> String {
-        CalendarDate(dayNumber: date.dayNumber + days).norwegian
+        CalendarDate(dayNumber: date.dayNumber + days)?.norwegian ?? "etter år 9999"
     }
 }
 
