@@ -7,6 +7,7 @@ enum SiteURL {
     static let login: PathComponent = "logg-inn"
     static let logout: PathComponent = "logg-ut"
     static let myPage: PathComponent = "min-side"
+    static let cases: PathComponent = "saker"
     static let apiRoot: [PathComponent] = ["api", "v1"]
 
     enum API {

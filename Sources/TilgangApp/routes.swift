@@ -5,6 +5,7 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try app.register(collection: HealthController())
     try app.register(collection: PathwayPageController())
     try app.register(collection: AuthPageController())
+    try app.register(collection: CasePageController())
     let api = app.grouped(SiteURL.apiRoot)
     try api.register(collection: PathwayAPIController())
     try api.register(collection: CatalogueAPIController(adminToken: settings.adminToken))

@@ -107,6 +107,35 @@ struct CaseService {
         return model
     }
 
+    /// The actions this user may take on the case now, found by asking the workflow (no audit row: the page
+    /// that asks has just read the case).
+    func availableActions(_ id: UUID, for user: AuthenticatedUser) async throws -> [String] {
+        let model = try await load(id, for: user, on: database)
+        let snapshot = try await snapshot(model, on: database)
+        let candidates: [CaseAction] = [
+            .submit, .qualityAssure, .assessPriority(PriorityAssessment(benefit: "x", resourceUse: "x", severity: "x")),
+            .requestSupplement, .supplySupplement, .recommend, .partnerDirectorConcur, .approve, .refuse, .withdraw,
+        ]
+        return candidates.filter { action in
+            (try? ApprovalWorkflow.apply(action, comment: "x", by: Self.actor(user), to: snapshot)) != nil
+        }.map(\.name)
+    }
+
+    private func snapshot(_ model: CaseModel, on db: any Database) async throws -> CaseSnapshot {
+        let history = try await transitions(of: model.id ?? UUID(), on: db)
+        guard let state = CaseState(rawValue: model.state) else { throw CaseError.notFound }
+        return CaseSnapshot(
+            state: state, chainVersion: model.chainVersion, applicantID: model.applicantID.uuidString,
+            trustID: model.trustCode, departmentID: model.departmentCode, patientTrustID: model.patientTrustCode,
+            history: history.map(\.domain))
+    }
+
+    static func actor(_ user: AuthenticatedUser) -> CaseActor {
+        CaseActor(
+            personID: user.id.uuidString, role: user.role, trustID: user.organisation, departmentID: user.departmentCode
+        )
+    }
+
     // MARK: - Act
 
     /// Applies one action, refusing it (409) when the case is no longer at `expectedVersion`.
@@ -117,18 +146,11 @@ struct CaseService {
         return try await database.transaction { db in
             let model = try await load(id, for: user, on: db)
             guard model.version == expectedVersion else { throw CaseError.versionConflict(current: model.version) }
-            let history = try await transitions(of: id, on: db)
-            guard let state = CaseState(rawValue: model.state) else { throw CaseError.notFound }
-            let snapshot = CaseSnapshot(
-                state: state, chainVersion: model.chainVersion, applicantID: model.applicantID.uuidString,
-                trustID: model.trustCode, departmentID: model.departmentCode,
-                patientTrustID: model.patientTrustCode, history: history.map(\.domain))
-            let actor = CaseActor(
-                personID: user.id.uuidString, role: user.role, trustID: user.organisation,
-                departmentID: user.departmentCode)
+            let snapshot = try await snapshot(model, on: db)
             let transition: CaseTransition
             do {
-                transition = try ApprovalWorkflow.apply(action, comment: input.comment, by: actor, to: snapshot)
+                transition = try ApprovalWorkflow.apply(
+                    action, comment: input.comment, by: Self.actor(user), to: snapshot)
             } catch let error as CaseTransitionError {
                 throw CaseError.transition(error)
             }
@@ -137,7 +159,7 @@ struct CaseService {
                 id, expectedVersion: expectedVersion, state: transition.to, decidedAt: decidedAt, on: db)
             let row = CaseTransitionModel()
             row.caseID = id
-            row.position = history.count + 1
+            row.position = snapshot.history.count + 1
             row.fromState = transition.from.rawValue
             row.toState = transition.to.rawValue
             row.action = transition.action

@@ -1,0 +1,155 @@
+import Fluent
+import TilgangDomain
+import Vapor
+
+/// The portal's pages: work lists, new application, the case with its actions. Same service as the API.
+struct CasePageController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let pages = routes.grouped(
+            SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { "/logg-inn?next=" + $0.url.path },
+            CSRFMiddleware())
+        pages.get(SiteURL.cases, use: list)
+        pages.get(SiteURL.cases, "ny", use: newForm)
+        pages.post(SiteURL.cases, use: create)
+        pages.get(SiteURL.cases, ":id", use: show)
+        pages.post(SiteURL.cases, ":id", "handling", use: act)
+    }
+
+    @Sendable
+    func list(req: Request) async throws -> View {
+        let user = try req.user
+        let key = req.query[String.self, at: "liste"] ?? "todo"
+        let list = CaseService.WorkList(rawValue: key) ?? .todo
+        let tabs = [("todo", "Til meg"), ("unit", "Min enhet"), ("decided", "Avgjort")].map {
+            CaseListContext.Tab(key: $0.0, label: $0.1, active: $0.0 == list.rawValue)
+        }
+        let cases = try await req.cases.list(list, for: user).map(CaseSummaryView.init)
+        return try await req.view.render(
+            "cases/list",
+            CaseListContext(
+                title: "Saker", currentUser: UserView(user), tabs: tabs, cases: cases,
+                mayApply: CaseService.applicantRoles.contains(user.role)))
+    }
+
+    @Sendable
+    func newForm(req: Request) async throws -> View {
+        let kind = req.query[String.self, at: "type"] == "group" ? "group" : "individual"
+        var input = CaseDraftInput()
+        input.kind = kind
+        return try await renderForm(req, input: input, failure: nil)
+    }
+
+    @Sendable
+    func create(req: Request) async throws -> Response {
+        let user = try req.user
+        var input = try req.content.decode(CaseDraftInput.self)
+        input.patientInformed = req.content[String.self, at: "patientInformed"] == "on" || input.patientInformed == true
+        input.helfoRefused = req.content[String.self, at: "helfoRefused"] == "on" || input.helfoRefused == true
+        do {
+            let created = try await req.cases.create(input, by: user, today: PathwayForm.todayInOslo())
+            return req.redirect(to: "/saker/\(created.id.uuidString)")
+        } catch let failure as ValidationFailure {
+            return try await renderForm(req, input: input, failure: failure).encodeResponse(
+                status: .unprocessableEntity, for: req)
+        }
+    }
+
+    @Sendable
+    func show(req: Request) async throws -> View {
+        try await renderCase(req, id: try CaseAPIController.caseID(req), message: req.query[String.self, at: "melding"])
+    }
+
+    @Sendable
+    func act(req: Request) async throws -> Response {
+        let user = try req.user
+        let id = try CaseAPIController.caseID(req)
+        let input = try req.content.decode(CaseActionInput.self)
+        let version = req.content[Int.self, at: "version"] ?? -1
+        do {
+            _ = try await req.cases.act(input, on: id, expectedVersion: version, by: user)
+            return req.redirect(to: "/saker/\(id.uuidString)?melding=lagret")
+        } catch let error as CaseError {
+            let view = try await renderCase(req, id: id, message: error.reason)
+            return try await view.encodeResponse(status: error.status, for: req)
+        }
+    }
+
+    private func renderCase(_ req: Request, id: UUID, message: String?) async throws -> View {
+        let user = try req.user
+        let dto = try await req.cases.read(id, by: user)
+        let actions = try await req.cases.availableActions(id, for: user).map(CaseActionLabels.view)
+        let text = message == "lagret" ? "Handlingen er lagret." : message
+        return try await req.view.render(
+            "cases/show",
+            CaseDetailContext(
+                title: "Sak \(dto.caseNumber)", currentUser: UserView(user), csrf: CSRF.token(for: req), c: dto,
+                maskedPatient: dto.patientNIN.flatMap(NationalIdentityNumber.init)?.masked,
+                created: dto.createdAt.map(OsloTime.dateTime) ?? "", decided: dto.decidedAt.map(OsloTime.date),
+                transitions: dto.transitions.map {
+                    .init(
+                        at: OsloTime.dateTime($0.at), actor: $0.actor, role: Role(rawValue: $0.actorRole)?.title ?? "",
+                        trust: $0.actorTrust, onBehalfOf: $0.onBehalfOf,
+                        from: CaseState(rawValue: $0.from)?.title ?? $0.from,
+                        to: CaseState(rawValue: $0.to)?.title ?? $0.to, comment: $0.comment, benefit: $0.benefit,
+                        resourceUse: $0.resourceUse, severity: $0.severity)
+                }, actions: actions, message: text, approved: dto.state == CaseState.approved.rawValue))
+    }
+
+    private func renderForm(_ req: Request, input: CaseDraftInput, failure: ValidationFailure?) async throws -> View {
+        let user = try req.user
+        let medicines = try await req.catalogue.search(nil, limit: 500).map {
+            SelectOption(
+                value: $0.id ?? "", label: PathwayPageContextBuilder.label($0), selected: $0.id == input.medicineId)
+        }
+        let trusts = try await TrustModel.query(on: req.db).sort(\.$name).all().map {
+            SelectOption(
+                value: $0.id ?? "", label: $0.name, selected: ($0.id ?? "") == (input.patientTrust ?? user.organisation)
+            )
+        }
+        var errors: [String: String] = [:]
+        var other: [String] = []
+        for error in failure?.errors ?? [] {
+            if CaseFormFields.all.contains(error.field) {
+                errors[error.field] = error.message
+            } else {
+                other.append(error.description)
+            }
+        }
+        return try await req.view.render(
+            "cases/new",
+            CaseFormContext(
+                title: "Ny søknad", currentUser: UserView(user), csrf: CSRF.token(for: req), input: input,
+                individual: input.kind != "group", medicines: medicines, trusts: trusts, errors: errors,
+                otherErrors: other, hasErrors: failure != nil))
+    }
+}
+
+/// The form's field names, which are also the API's.
+enum CaseFormFields {
+    static let all: Set<String> = [
+        "kind", "patientNIN", "patientTrust", "groupDescription", "groupSize", "medicineId", "indication", "dosage",
+        "treatmentDuration", "justification", "alternatives", "expectedBenefit", "costEstimate", "patientInformed",
+    ]
+}
+
+/// Norwegian labels of the actions.
+enum CaseActionLabels {
+    static func view(_ action: String) -> CaseActionView {
+        let (label, comment, priority, primary): (String, Bool, Bool, Bool) =
+            switch action {
+            case "submit": ("Send til fagansvarlig leder", false, false, true)
+            case "quality_assure": ("Kvalitetssikret – send videre", false, false, true)
+            case "assess_priority": ("Vurdert – send til vurderingskomiteen", false, true, true)
+            case "request_supplement": ("Be om tilleggsopplysninger", true, false, false)
+            case "supply_supplement": ("Send tilleggsopplysninger", true, false, true)
+            case "recommend": ("Vurdert – send til direktør", false, false, true)
+            case "partner_director_concur": ("Involvert – send til beslutning", false, false, true)
+            case "approve": ("Godkjenn", true, false, true)
+            case "refuse": ("Avslå", true, false, false)
+            case "withdraw": ("Trekk søknaden", false, false, false)
+            default: (action, false, false, false)
+            }
+        return CaseActionView(
+            action: action, label: label, needsComment: comment, needsPriority: priority, primary: primary)
+    }
+}

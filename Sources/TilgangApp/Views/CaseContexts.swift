@@ -1,0 +1,105 @@
+import TilgangDomain
+import Vapor
+
+/// «Saker»: the work lists.
+struct CaseListContext: Encodable {
+    struct Tab: Encodable {
+        let key: String
+        let label: String
+        let active: Bool
+    }
+
+    let title: String
+    let currentUser: UserView
+    let tabs: [Tab]
+    let cases: [CaseSummaryView]
+    let mayApply: Bool
+}
+
+struct CaseSummaryView: Encodable {
+    let id: String
+    let caseNumber: String
+    let kind: String
+    let medicineName: String
+    let indication: String
+    let stateTitle: String
+    let created: String
+
+    init(_ dto: CaseSummaryDTO) {
+        id = dto.id.uuidString
+        caseNumber = dto.caseNumber
+        kind = dto.kind == "group" ? "Gruppe" : "Enkeltpasient"
+        medicineName = dto.medicineName
+        indication = dto.indication
+        stateTitle = dto.stateTitle
+        created = dto.createdAt.map(OsloTime.date) ?? ""
+    }
+}
+
+/// «Ny søknad»: the form, refilled with what was sent and the error next to each field.
+struct CaseFormContext: Encodable {
+    let title: String
+    let currentUser: UserView
+    let csrf: String
+    let input: CaseDraftInput
+    let individual: Bool
+    let medicines: [SelectOption]
+    let trusts: [SelectOption]
+    let errors: [String: String]
+    let otherErrors: [String]
+    let hasErrors: Bool
+}
+
+/// One action the signed-in user may take on the case now.
+struct CaseActionView: Encodable {
+    let action: String
+    let label: String
+    let needsComment: Bool
+    let needsPriority: Bool
+    let primary: Bool
+}
+
+/// «Sak»: everything about one case, with the actions open to this user.
+struct CaseDetailContext: Encodable {
+    struct TransitionView: Encodable {
+        let at: String
+        let actor: String
+        let role: String
+        let trust: String
+        let onBehalfOf: String?
+        let from: String
+        let to: String
+        let comment: String?
+        let benefit: String?
+        let resourceUse: String?
+        let severity: String?
+    }
+
+    let title: String
+    let currentUser: UserView
+    let csrf: String
+    let c: CaseDTO
+    let maskedPatient: String?
+    let created: String
+    let decided: String?
+    let transitions: [TransitionView]
+    let actions: [CaseActionView]
+    let message: String?
+    let approved: Bool
+}
+
+/// Dates and times as the UI shows them: DD.MM.YYYY and HH:mm, Europe/Oslo.
+enum OsloTime {
+    static let zone = TimeZone(identifier: "Europe/Oslo") ?? .gmt
+
+    static func date(_ date: Date) -> String { format(date, "dd.MM.yyyy") }
+    static func dateTime(_ date: Date) -> String { format(date, "dd.MM.yyyy HH:mm") }
+
+    private static func format(_ date: Date, _ pattern: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "nb_NO")
+        formatter.timeZone = zone
+        formatter.dateFormat = pattern
+        return formatter.string(from: date)
+    }
+}
