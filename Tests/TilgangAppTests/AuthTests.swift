@@ -21,6 +21,20 @@ extension DatabaseTests {
             return result
         }
 
+        /// Signs in through the form and returns the session cookie and the CSRF token.
+        static func signIn(_ app: Application, as username: String) async throws -> (cookie: String, csrf: String) {
+            let (cookie, csrf) = try await loginForm(app)
+            var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+            headers.cookie = ["tilgang-session": .init(string: cookie)]
+            try await app.testing().test(
+                .POST, "/logg-inn", headers: headers,
+                body: post(["username": username, "password": DemoPeople.password, "csrf": csrf])
+            ) { res in
+                #expect(res.status == .seeOther)
+            }
+            return (cookie, csrf)
+        }
+
         static func post(_ fields: [String: String]) -> ByteBuffer {
             var components = URLComponents()
             components.queryItems = fields.map { URLQueryItem(name: $0.key, value: $0.value) }

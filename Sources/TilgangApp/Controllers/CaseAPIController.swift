@@ -9,6 +9,20 @@ struct CaseAPIController: RouteCollection {
         cases.get(use: list)
         cases.get(":id", use: show)
         cases.post(":id", "actions", use: act)
+        cases.get(":id", "archive", use: archive)
+    }
+
+    /// The archive copy for the archive system (Public 360): the whole case as one JSON document.
+    struct ArchiveCopy: Content {
+        let format = "tilgang-archive-copy"
+        let formatVersion = 1
+        let producedAt: Date
+        let caseRecord: CaseDTO
+    }
+
+    @Sendable
+    func archive(req: Request) async throws -> ArchiveCopy {
+        ArchiveCopy(producedAt: Date(), caseRecord: try await req.cases.read(try Self.caseID(req), by: try req.user))
     }
 
     @Sendable

@@ -13,6 +13,13 @@ struct CasePageController: RouteCollection {
         pages.post(SiteURL.cases, use: create)
         pages.get(SiteURL.cases, ":id", use: show)
         pages.post(SiteURL.cases, ":id", "handling", use: act)
+        pages.get(SiteURL.cases, ":id", "arkiv", use: archive)
+    }
+
+    /// The printable archive copy, which is also the complete paper form (SPEC §5.8–5.9).
+    @Sendable
+    func archive(req: Request) async throws -> View {
+        try await renderCase(req, id: try CaseAPIController.caseID(req), message: nil, template: "cases/archive")
     }
 
     @Sendable
@@ -74,16 +81,19 @@ struct CasePageController: RouteCollection {
         }
     }
 
-    private func renderCase(_ req: Request, id: UUID, message: String?) async throws -> View {
+    private func renderCase(_ req: Request, id: UUID, message: String?, template: String = "cases/show") async throws
+        -> View
+    {
         let user = try req.user
         let dto = try await req.cases.read(id, by: user)
         let actions = try await req.cases.availableActions(id, for: user).map(CaseActionLabels.view)
         let text = message == "lagret" ? "Handlingen er lagret." : message
         return try await req.view.render(
-            "cases/show",
+            template,
             CaseDetailContext(
                 title: "Sak \(dto.caseNumber)", currentUser: UserView(user), csrf: CSRF.token(for: req), c: dto,
                 maskedPatient: dto.patientNIN.flatMap(NationalIdentityNumber.init)?.masked,
+                printedAt: OsloTime.dateTime(Date()),
                 created: dto.createdAt.map(OsloTime.dateTime) ?? "", decided: dto.decidedAt.map(OsloTime.date),
                 transitions: dto.transitions.map {
                     .init(

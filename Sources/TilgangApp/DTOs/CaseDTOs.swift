@@ -79,6 +79,37 @@ struct CaseDTO: Content {
     let createdAt: Date?
     let decidedAt: Date?
     let transitions: [Transition]
+    /// After approval: how to prescribe, from the trust's configuration (SPEC §5.10).
+    let guidance: Guidance?
+    /// After approval of a medicine without Norwegian MT: the approval-exemption application, filled in.
+    let exemptionApplication: ExemptionApplication?
+    let retentionYears: Int
+}
+
+extension CaseDTO {
+    struct Guidance: Content {
+        let inHospitalUse: String
+        let prescription: String
+        let exemptionStep: String?
+    }
+
+    /// The approval-exemption application (§ 2-5) as far as the case can fill it in; the prescriber signs it.
+    struct ExemptionApplication: Content {
+        let route: String
+        let prescriberName: String
+        let prescriberHPR: String
+        let patientNIN: String?
+        let group: String?
+        let medicineName: String
+        let atc: String
+        let strengthAndForm: String
+        let indication: String
+        let dosage: String
+        let duration: String
+        let medicalJustification: String
+        let trustCaseNumber: String
+        let trustApprovedOn: String
+    }
 }
 
 /// One line of a work list: no patient identity, only what is needed to pick the case.

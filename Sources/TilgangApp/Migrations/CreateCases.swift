@@ -32,6 +32,8 @@ struct CreateCases: AsyncMigration {
             .field("state", .string, .required)
             .field("chain_version", .int, .required)
             .field("version", .int, .required)
+            .field("retention_years", .int, .required)
+            .field("purged_at", .datetime)
             .field("created_at", .datetime)
             .field("decided_at", .datetime)
             .unique(on: "case_number")

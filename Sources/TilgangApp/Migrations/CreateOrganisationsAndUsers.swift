@@ -8,6 +8,7 @@ struct CreateOrganisationsAndUsers: AsyncMigration {
             .field("name", .string, .required)
             .field("catchment_area", .string, .required)
             .field("invoice_address", .string, .required)
+            .field("prescribing_config", .string, .required)
             .create()
         try await database.schema(DepartmentModel.schema)
             .field("code", .string, .identifier(auto: false))

@@ -38,6 +38,10 @@ final class CaseModel: Model, @unchecked Sendable {
     @Field(key: "chain_version") var chainVersion: Int
     /// Optimistic lock: every change adds one; a change based on an older version is refused (409).
     @Field(key: "version") var version: Int
+    /// 10 years after the decision (seed 001), 30 for advanced therapy (seed 000).
+    @Field(key: "retention_years") var retentionYears: Int
+    /// When retention removed the patient data.
+    @OptionalField(key: "purged_at") var purgedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "decided_at") var decidedAt: Date?
 

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import TilgangDomain
 
 /// A health trust (tenant): its case-number prefix and the configuration its prescribers follow (SPEC §5.10).
 final class TrustModel: Model, @unchecked Sendable {
@@ -11,14 +12,21 @@ final class TrustModel: Model, @unchecked Sendable {
     /// The municipalities or area the trust's catchment covers, as shown to users.
     @Field(key: "catchment_area") var catchmentArea: String
     @Field(key: "invoice_address") var invoiceAddress: String
+    /// `PrescribingConfiguration` as JSON: project codes and note texts (SPEC §5.10).
+    @Field(key: "prescribing_config") var prescribingConfig: String
 
     init() {}
 
-    init(code: String, name: String, catchmentArea: String, invoiceAddress: String) {
+    init(code: String, name: String, catchmentArea: String, invoiceAddress: String, prescribingConfig: String) {
         self.id = code
         self.name = name
         self.catchmentArea = catchmentArea
         self.invoiceAddress = invoiceAddress
+        self.prescribingConfig = prescribingConfig
+    }
+
+    var prescribing: PrescribingConfiguration? {
+        try? JSONDecoder().decode(PrescribingConfiguration.self, from: Data(prescribingConfig.utf8))
     }
 }
 

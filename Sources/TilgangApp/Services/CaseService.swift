@@ -50,6 +50,7 @@ struct CaseService {
             model.state = CaseState.draft.rawValue
             model.chainVersion = ApprovalChain.current.version
             model.version = 1
+            model.retentionYears = RetentionPolicy.years(forATC: draft.medicine.atc)
             try await model.create(on: db)
             try await audit.append(
                 "case.create", by: AuditActor(user), caseID: model.caseNumber, patientKey: model.patientKey,
@@ -230,6 +231,11 @@ struct CaseService {
     private func dto(_ m: CaseModel, on db: any Database) async throws -> CaseDTO {
         let history = try await transitions(of: m.id ?? UUID(), on: db)
         let state = CaseState(rawValue: m.state) ?? .draft
+        var guidance: CaseDTO.Guidance?
+        var exemption: CaseDTO.ExemptionApplication?
+        if state == .approved, let approval = try await afterApproval(m, on: db) {
+            (guidance, exemption) = approval
+        }
         return CaseDTO(
             id: m.id ?? UUID(), caseNumber: m.caseNumber, trust: m.trustCode, department: m.departmentCode,
             kind: m.kind, patientNIN: m.patientNIN, patientTrust: m.patientTrustCode,
@@ -241,13 +247,45 @@ struct CaseService {
             routeRules: m.routeRules.split(separator: ",").map(String.init), routeExplanation: m.routeExplanation,
             state: m.state, stateTitle: state.title, chainVersion: m.chainVersion, version: m.version,
             createdAt: m.createdAt, decidedAt: m.decidedAt,
-            transitions: history.map {
-                .init(
-                    from: $0.fromState, to: $0.toState, action: $0.action, actor: $0.actorName,
-                    actorRole: $0.actorRole, actorTrust: $0.actorTrust, onBehalfOf: $0.onBehalfOfName,
-                    comment: $0.comment, benefit: $0.benefit, resourceUse: $0.resourceUse, severity: $0.severity,
-                    at: $0.at)
-            })
+            transitions: try await transitionDTOs(history), guidance: guidance, exemptionApplication: exemption,
+            retentionYears: m.retentionYears)
+    }
+
+    private func transitionDTOs(_ history: [CaseTransitionModel]) async throws -> [CaseDTO.Transition] {
+        history.map {
+            .init(
+                from: $0.fromState, to: $0.toState, action: $0.action, actor: $0.actorName,
+                actorRole: $0.actorRole, actorTrust: $0.actorTrust, onBehalfOf: $0.onBehalfOfName,
+                comment: $0.comment, benefit: $0.benefit, resourceUse: $0.resourceUse, severity: $0.severity,
+                at: $0.at)
+        }
+    }
+
+    /// Prescribing guidance and, for a medicine without MT, the prefilled exemption application.
+    private func afterApproval(_ m: CaseModel, on db: any Database) async throws
+        -> (CaseDTO.Guidance, CaseDTO.ExemptionApplication?)?
+    {
+        guard let config = try await TrustModel.find(m.trustCode, on: db)?.prescribing,
+            let medicine = try await FluentCatalogueService(database: db).medicine(id: m.medicineID),
+            let decided = m.decidedAt
+        else { return nil }
+        let department = try await DepartmentModel.find(m.departmentCode, on: db)
+        let decidedOn = CalendarDate(osloDay: decided)
+        let made = PrescribingGuidance.make(
+            configuration: config, medicine: medicine, mentalHealth: department?.mentalHealth ?? false,
+            decisionDate: decidedOn, route: Route(rawValue: m.route) ?? .offLabel)
+        let guidance = CaseDTO.Guidance(
+            inHospitalUse: made.inHospitalUse, prescription: made.prescription, exemptionStep: made.exemptionStep)
+        guard made.exemptionStep != nil else { return (guidance, nil) }
+        let applicant = try await UserModel.find(m.applicantID, on: db)
+        let exemption = CaseDTO.ExemptionApplication(
+            route: m.route, prescriberName: applicant?.displayName ?? "", prescriberHPR: m.applicantHPR,
+            patientNIN: m.patientNIN, group: m.groupDescription, medicineName: medicine.name, atc: medicine.atc,
+            strengthAndForm: [medicine.strength, medicine.form].compactMap { $0 }.joined(separator: ", "),
+            indication: m.indication, dosage: m.dosage, duration: m.treatmentDuration,
+            medicalJustification: m.justification + " Alternativer: " + m.alternatives, trustCaseNumber: m.caseNumber,
+            trustApprovedOn: decidedOn.norwegian)
+        return (guidance, exemption)
     }
 
     static func summary(_ m: CaseModel) -> CaseSummaryDTO {

@@ -15,13 +15,22 @@ enum DemoPeople {
         let hpr: String?
     }
 
-    static let trusts = [
-        TrustModel(
-            code: "SI", name: "Sykehuset Innlandet HF", catchmentArea: "Innlandet",
+    /// Sykehuset Innlandet's codes are the seed's (001); Helse Bergen's are made up for the demo.
+    static let prescribing: [String: PrescribingConfiguration] = [
+        "SI": PrescribingConfiguration(
+            inHospitalSomaticProject: "DM 0228", inHospitalMentalHealthProject: "DM 0229",
+            hPrescriptionProject: "DM 0231", whitePrescriptionSomaticProject: "DM 0223",
+            whitePrescriptionMentalHealthProject: "DM 0230", approverTitle: "direktør Medisin og helsefag i SIHF",
             invoiceAddress: "Sykehuset Innlandet HF, Fakturamottak, Postboks 4453, 2326 Hamar"),
-        TrustModel(
-            code: "HB", name: "Helse Bergen HF", catchmentArea: "Bergen og omegn",
+        "HB": PrescribingConfiguration(
+            inHospitalSomaticProject: "HB-OL 100", inHospitalMentalHealthProject: "HB-OL 101",
+            hPrescriptionProject: "HB-OL 110", whitePrescriptionSomaticProject: "HB-OL 120",
+            whitePrescriptionMentalHealthProject: "HB-OL 121", approverTitle: "fagdirektør i Helse Bergen",
             invoiceAddress: "Helse Bergen HF, Fakturamottak, Postboks 1, 5021 Bergen"),
+    ]
+
+    static let trusts: [(code: String, name: String, area: String)] = [
+        ("SI", "Sykehuset Innlandet HF", "Innlandet"), ("HB", "Helse Bergen HF", "Bergen og omegn"),
     ]
 
     static let departments = [
@@ -69,9 +78,11 @@ enum DemoPeople {
         let hash = try await passwords.hash(password)
         try await database.transaction { db in
             for trust in trusts {
+                let config = try prescribing[trust.code].map { try JSONEncoder().encode($0) } ?? Data()
                 try await TrustModel(
-                    code: trust.id ?? "", name: trust.name, catchmentArea: trust.catchmentArea,
-                    invoiceAddress: trust.invoiceAddress
+                    code: trust.code, name: trust.name, catchmentArea: trust.area,
+                    invoiceAddress: prescribing[trust.code]?.invoiceAddress ?? "",
+                    prescribingConfig: String(decoding: config, as: UTF8.self)
                 ).create(on: db)
             }
             for department in departments {

@@ -80,6 +80,7 @@ struct CaseDetailContext: Encodable {
     let csrf: String
     let c: CaseDTO
     let maskedPatient: String?
+    let printedAt: String
     let created: String
     let decided: String?
     let transitions: [TransitionView]
@@ -101,5 +102,12 @@ enum OsloTime {
         formatter.timeZone = zone
         formatter.dateFormat = pattern
         return formatter.string(from: date)
+    }
+}
+
+extension CalendarDate {
+    /// The calendar day of an instant in Europe/Oslo.
+    init(osloDay date: Date) {
+        self = PathwayForm.todayInOslo(now: date)
     }
 }
