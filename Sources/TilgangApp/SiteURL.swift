@@ -8,6 +8,7 @@ enum SiteURL {
     static let logout: PathComponent = "logg-ut"
     static let myPage: PathComponent = "min-side"
     static let cases: PathComponent = "saker"
+    static let accessLog: PathComponent = "innsyn"
     static let apiRoot: [PathComponent] = ["api", "v1"]
 
     enum API {

@@ -6,10 +6,12 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try app.register(collection: PathwayPageController())
     try app.register(collection: AuthPageController())
     try app.register(collection: CasePageController())
+    try app.register(collection: AccessLogController(api: false))
     let api = app.grouped(SiteURL.apiRoot)
     try api.register(collection: PathwayAPIController())
     try api.register(collection: CatalogueAPIController(adminToken: settings.adminToken))
     try api.register(collection: OpenAPIController())
     try api.register(collection: AuthAPIController())
     try api.register(collection: CaseAPIController())
+    try api.register(collection: AccessLogController(api: true))
 }

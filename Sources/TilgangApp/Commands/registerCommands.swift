@@ -5,4 +5,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(PathwayCommand(), as: "pathway")
     app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(RetentionCommand(), as: "retention")
 }

@@ -89,3 +89,8 @@ extension CalendarDate {
         self.init(year: year, month: month, day: 1 + dayNumber - first.dayNumber)
     }
 }
+
+extension CalendarDate {
+    /// The date `days` later (earlier when negative); `nil` outside years 1–9999.
+    public func addingDays(_ days: Int) -> CalendarDate? { CalendarDate(dayNumber: dayNumber + days) }
+}

@@ -317,7 +317,7 @@ public struct RouteEngine: Sendable {
     }
 
     private func dateAfter(_ date: CalendarDate, days: Int) -> String {
-        CalendarDate(dayNumber: date.dayNumber + days)?.norwegian ?? "etter år 9999"
+        date.addingDays(days)?.norwegian ?? "etter år 9999"
     }
 }
 

@@ -1,0 +1,94 @@
+import TilgangDomain
+import Vapor
+
+/// «Innsyn i logg»: who has read a patient's cases, as a page and over the API. The identity number travels in
+/// the body, never in a URL, so it does not end up in access logs.
+struct AccessLogController: RouteCollection {
+    let api: Bool
+
+    func boot(routes: any RoutesBuilder) throws {
+        if api {
+            routes.grouped(BearerUserAuthenticator(), AuthenticatedUser.guardMiddleware())
+                .post("audit", "patient-access", use: apiLookup)
+        } else {
+            let pages = routes.grouped(
+                SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware(path: "/logg-inn"), CSRFMiddleware())
+            pages.get(SiteURL.accessLog, use: page)
+            pages.post(SiteURL.accessLog, use: pageLookup)
+        }
+    }
+
+    struct Lookup: Content {
+        var patientNIN: String?
+    }
+
+    @Sendable
+    func apiLookup(req: Request) async throws -> [AccessLogService.Entry] {
+        try await req.accessLog.entries(for: try Self.nin(req.content.decode(Lookup.self)), requestedBy: try req.user)
+    }
+
+    @Sendable
+    func page(req: Request) async throws -> View {
+        let user = try req.user
+        guard user.role == .administrator else { throw CaseError.forbidden }
+        return try await render(req, entries: nil, error: nil)
+    }
+
+    @Sendable
+    func pageLookup(req: Request) async throws -> View {
+        do {
+            let nin = try Self.nin(req.content.decode(Lookup.self))
+            return try await render(
+                req, entries: try await req.accessLog.entries(for: nin, requestedBy: try req.user), error: nil)
+        } catch let failure as ValidationFailure {
+            return try await render(req, entries: nil, error: failure.errors.first?.message)
+        }
+    }
+
+    static func nin(_ lookup: Lookup) throws -> NationalIdentityNumber {
+        guard let nin = NationalIdentityNumber(lookup.patientNIN ?? "") else {
+            throw ValidationFailure(field: "patientNIN", message: "er ikke et gyldig fødselsnummer eller D-nummer")
+        }
+        return nin
+    }
+
+    private func render(_ req: Request, entries: [AccessLogService.Entry]?, error: String?) async throws -> View {
+        try await req.view.render(
+            "audit/access",
+            AccessLogContext(
+                title: "Innsyn i logg", currentUser: UserView(try req.user), csrf: CSRF.token(for: req), error: error,
+                searched: entries != nil,
+                entries: (entries ?? []).map {
+                    .init(
+                        at: OsloTime.dateTime($0.at), actor: $0.actor, role: $0.role, organisation: $0.organisation,
+                        action: AccessLogContext.actionTitle($0.action), caseNumber: $0.caseNumber ?? "")
+                }))
+    }
+}
+
+struct AccessLogContext: Encodable {
+    struct Row: Encodable {
+        let at: String
+        let actor: String
+        let role: String
+        let organisation: String
+        let action: String
+        let caseNumber: String
+    }
+
+    let title: String
+    let currentUser: UserView
+    let csrf: String
+    let error: String?
+    let searched: Bool
+    let entries: [Row]
+
+    static func actionTitle(_ action: String) -> String {
+        switch action {
+        case "case.read": "Leste saken"
+        case "case.create": "Opprettet saken"
+        case "patient.access_log": "Slo opp innsynsloggen"
+        default: action.hasPrefix("case.") ? "Behandlet saken (\(action.dropFirst(5)))" : action
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@testable import TilgangApp
+@testable import TilgangDomain
+
+extension DatabaseTests {
+    @Suite struct RecordsTests {
+        @Test func retentionPurgesPatientDataAfterTenYearsAndKeepsAdvancedTherapyThirty() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // given: two approved cases, one marked as advanced therapy (30 years)
+                let api = APIClient(app: app)
+                let ordinary = try await AfterApprovalTests.approve(api, medicine: "mabthera-500mg", indication: "G35")
+                let advanced = try await AfterApprovalTests.approve(api, medicine: "mabthera-500mg", indication: "G35")
+                let cell = try #require(try await CaseModel.find(UUID(uuidString: advanced), on: app.db))
+                cell.retentionYears = RetentionPolicy.advancedTherapyYears
+                try await cell.update(on: app.db)
+                let today = PathwayForm.todayInOslo()
+                let service = RetentionService(database: app.db, audit: app.auditLog)
+                // when: the day before ten years, then ten years on
+                let early = try await service.run(today: try #require(today.addingDays(9 * 365)))
+                let due = try await service.run(today: CalendarDate(year: today.year + 10, month: 12, day: 31)!)
+                // then
+                #expect(early.purged.isEmpty)
+                #expect(due.purged.count == 1)
+                let purged = try #require(try await CaseModel.find(UUID(uuidString: ordinary), on: app.db))
+                #expect(purged.patientNIN == nil)
+                #expect(purged.patientKey == nil)
+                #expect(purged.justification == RetentionService.purgedText)
+                #expect(purged.state == "approved")
+                let kept = try #require(try await CaseModel.find(UUID(uuidString: advanced), on: app.db))
+                #expect(kept.patientNIN == APIClient.patientNIN)
+                let verdict = try await app.auditLog.verify(on: app.db)
+                guard case .intact = verdict else {
+                    Issue.record("audit chain broken after retention: \(verdict)")
+                    return
+                }
+            }
+        }
+
+        @Test func accessLogShowsWhoReadThePatientsCases() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // given: a case the committee has read
+                let api = APIClient(app: app)
+                let (id, _) = try await AuditAndAccessTests.caseAtCommittee(api)
+                try await app.testing().test(
+                    .GET, "/api/v1/cases/\(id)", headers: api.headers(try await api.token("si-komite"))
+                ) { res in #expect(res.status == .ok) }
+                // when the trust's administrator looks the patient up
+                try await app.testing().test(
+                    .POST, "/api/v1/audit/patient-access", headers: api.headers(try await api.token("si-admin")),
+                    body: try Fixtures.json(["patientNIN": APIClient.patientNIN])
+                ) { res in
+                    // then
+                    #expect(res.status == .ok)
+                    let entries = try res.content.decode([AccessLogService.Entry].self)
+                    #expect(entries.contains { $0.actor == "si-komite" && $0.action == "case.read" })
+                    #expect(entries.contains { $0.actor == "si-lege" && $0.action == "case.create" })
+                    #expect(!res.body.string.contains(APIClient.patientNIN))
+                }
+                // and nobody else may ask
+                try await app.testing().test(
+                    .POST, "/api/v1/audit/patient-access", headers: api.headers(try await api.token("si-komite")),
+                    body: try Fixtures.json(["patientNIN": APIClient.patientNIN])
+                ) { res in #expect(res.status == .forbidden) }
+            }
+        }
+    }
+}
