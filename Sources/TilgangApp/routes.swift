@@ -7,6 +7,7 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try app.register(collection: AuthPageController())
     try app.register(collection: CasePageController())
     try app.register(collection: AccessLogController(api: false))
+    try app.register(collection: SubstitutionController(api: false))
     let api = app.grouped(SiteURL.apiRoot)
     try api.register(collection: PathwayAPIController())
     try api.register(collection: CatalogueAPIController(adminToken: settings.adminToken))
@@ -14,4 +15,5 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try api.register(collection: AuthAPIController())
     try api.register(collection: CaseAPIController())
     try api.register(collection: AccessLogController(api: true))
+    try api.register(collection: SubstitutionController(api: true))
 }

@@ -151,3 +151,51 @@ extension DatabaseTests {
         }
     }
 }
+
+extension DatabaseTests {
+    @Suite struct SubstituteTests {
+        @Test func substituteActsInTheLeadersRoleAndBothNamesAreRecorded() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // given: the department head is away and names the section chief
+                let api = APIClient(app: app)
+                let today = PathwayForm.todayInOslo()
+                try await app.testing().test(
+                    .POST, "/api/v1/substitutions", headers: api.headers(try await api.token("si-avdelingsleder")),
+                    body: try Fixtures.json([
+                        "substituteUsername": "si-seksjonsoverlege", "from": today.iso,
+                        "to": try #require(today.addingDays(7)).iso,
+                    ])
+                ) { res in #expect(res.status == .created) }
+                let (id, v1) = try await api.createCase(as: "si-lege")
+                let v2 = try await api.act("submit", on: id, version: v1, as: "si-lege").version
+                // when the substitute acts on the head's step
+                let done = try await api.act("quality_assure", on: id, version: v2, as: "si-seksjonsoverlege")
+                // then
+                #expect(done.status == .ok, "\(done.body)")
+                let row = try #require(
+                    try await CaseTransitionModel.query(on: app.db).filter(\.$action == "quality_assure").first())
+                #expect(row.actorName.contains("Sara Seksjonsoverlege"))
+                #expect(row.onBehalfOfName?.contains("Anders Avdelingsleder") == true)
+                #expect(row.actorRole == "department_head")
+            }
+        }
+
+        @Test func substituteOutsideTheDateRangeCannotAct() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let api = APIClient(app: app)
+                let later = try #require(PathwayForm.todayInOslo().addingDays(10))
+                try await app.testing().test(
+                    .POST, "/api/v1/substitutions", headers: api.headers(try await api.token("si-avdelingsleder")),
+                    body: try Fixtures.json([
+                        "substituteUsername": "si-seksjonsoverlege", "from": later.iso,
+                        "to": try #require(later.addingDays(3)).iso,
+                    ])
+                ) { res in #expect(res.status == .created) }
+                let (id, v1) = try await api.createCase(as: "si-lege")
+                let v2 = try await api.act("submit", on: id, version: v1, as: "si-lege").version
+                let early = try await api.act("quality_assure", on: id, version: v2, as: "si-seksjonsoverlege")
+                #expect(early.status == .forbidden)
+            }
+        }
+    }
+}

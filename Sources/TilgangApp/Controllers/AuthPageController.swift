@@ -53,7 +53,9 @@ struct AuthPageController: RouteCollection {
         return try await req.view.render(
             "auth/me",
             MyPageContext(
-                title: "Min side", currentUser: UserView(user), csrf: CSRF.token(for: req)))
+                title: "Min side", currentUser: UserView(user), csrf: CSRF.token(for: req),
+                isLeader: SubstitutionService.leaderRoles.contains(user.role),
+                message: req.query[String.self, at: "melding"]))
     }
 
     private func render(_ req: Request, error: String?, username: String, next: String?) async throws -> View {

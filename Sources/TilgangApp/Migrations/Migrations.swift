@@ -7,6 +7,7 @@ enum Migrations {
         CreateMedicine(),
         CreateOrganisationsAndUsers(),
         CreateCases(),
+        CreateSubstitutions(),
         SessionRecord.migration,
     ]
 }

@@ -104,8 +104,47 @@ struct CaseService {
 
     private func load(_ id: UUID, for user: AuthenticatedUser, on db: any Database) async throws -> CaseModel {
         guard let model = try await CaseModel.find(id, on: db) else { throw CaseError.notFound }
-        guard CaseAccess.mayRead(model, user) else { throw CaseError.forbidden }
+        guard try await people(user, on: db).contains(where: { CaseAccess.mayRead(model, $0) }) else {
+            throw CaseError.forbidden
+        }
         return model
+    }
+
+    /// The user and the leaders they stand in for today.
+    private func people(_ user: AuthenticatedUser, on db: any Database) async throws -> [AuthenticatedUser] {
+        [user] + (try await SubstitutionService(database: db).principals(of: user, on: PathwayForm.todayInOslo()))
+    }
+
+    /// The ways `user` can act: in their own role, or as substitute in each principal's role (both names kept).
+    private func actors(
+        _ user: AuthenticatedUser, on db: any Database
+    ) async throws -> [(actor: CaseActor, principal: AuthenticatedUser?)] {
+        let principals = try await SubstitutionService(database: db).principals(
+            of: user, on: PathwayForm.todayInOslo())
+        return [(Self.actor(user), nil)]
+            + principals.map { principal in
+                (
+                    CaseActor(
+                        personID: user.id.uuidString, role: principal.role, trustID: principal.organisation,
+                        departmentID: principal.departmentCode, onBehalfOf: principal.id.uuidString),
+                    principal
+                )
+            }
+    }
+
+    /// The first way of acting the workflow accepts; otherwise the error of acting in the user's own role.
+    private func firstAccepted(
+        _ action: CaseAction, comment: String?, user: AuthenticatedUser, snapshot: CaseSnapshot, on db: any Database
+    ) async throws -> (transition: CaseTransition, principal: AuthenticatedUser?) {
+        var firstError: CaseTransitionError?
+        for (actor, principal) in try await actors(user, on: db) {
+            do {
+                return (try ApprovalWorkflow.apply(action, comment: comment, by: actor, to: snapshot), principal)
+            } catch {
+                firstError = firstError ?? error
+            }
+        }
+        throw CaseError.transition(firstError ?? .wrongOrganisation)
     }
 
     /// The actions this user may take on the case now, found by asking the workflow (no audit row: the page
@@ -117,8 +156,9 @@ struct CaseService {
             .submit, .qualityAssure, .assessPriority(PriorityAssessment(benefit: "x", resourceUse: "x", severity: "x")),
             .requestSupplement, .supplySupplement, .recommend, .partnerDirectorConcur, .approve, .refuse, .withdraw,
         ]
+        let actors = try await actors(user, on: database).map(\.actor)
         return candidates.filter { action in
-            (try? ApprovalWorkflow.apply(action, comment: "x", by: Self.actor(user), to: snapshot)) != nil
+            actors.contains { (try? ApprovalWorkflow.apply(action, comment: "x", by: $0, to: snapshot)) != nil }
         }.map(\.name)
     }
 
@@ -148,13 +188,8 @@ struct CaseService {
             let model = try await load(id, for: user, on: db)
             guard model.version == expectedVersion else { throw CaseError.versionConflict(current: model.version) }
             let snapshot = try await snapshot(model, on: db)
-            let transition: CaseTransition
-            do {
-                transition = try ApprovalWorkflow.apply(
-                    action, comment: input.comment, by: Self.actor(user), to: snapshot)
-            } catch let error as CaseTransitionError {
-                throw CaseError.transition(error)
-            }
+            let (transition, principal) = try await firstAccepted(
+                action, comment: input.comment, user: user, snapshot: snapshot, on: db)
             let decidedAt: Date? = transition.to.isFinal ? Date() : nil
             try await compareAndSet(
                 id, expectedVersion: expectedVersion, state: transition.to, decidedAt: decidedAt, on: db)
@@ -166,8 +201,10 @@ struct CaseService {
             row.action = transition.action
             row.actorID = user.id
             row.actorName = user.displayName
-            row.actorRole = user.role.rawValue
-            row.actorTrust = user.organisation
+            row.actorRole = transition.actorRole.rawValue
+            row.actorTrust = principal?.organisation ?? user.organisation
+            row.onBehalfOfID = principal?.id
+            row.onBehalfOfName = principal?.displayName
             row.comment = transition.comment
             row.benefit = transition.priority?.benefit
             row.resourceUse = transition.priority?.resourceUse
@@ -209,14 +246,15 @@ struct CaseService {
     }
 
     func list(_ list: WorkList, for user: AuthenticatedUser) async throws -> [CaseSummaryDTO] {
+        let people = try await people(user, on: database)
         let candidates = try await CaseModel.query(on: database).sort(\.$createdAt, .descending).all()
-            .filter { CaseAccess.mayRead($0, user) }
+            .filter { model in people.contains { CaseAccess.mayRead(model, $0) } }
         let chosen = candidates.filter { model in
             let state = CaseState(rawValue: model.state) ?? .draft
             switch list {
             case .decided: return state == .approved || state == .refused
             case .unit: return true
-            case .todo: return CaseAccess.isWaiting(on: user, model, state: state)
+            case .todo: return people.contains { CaseAccess.isWaiting(on: $0, model, state: state) }
             }
         }
         return chosen.map(Self.summary)

@@ -31,4 +31,6 @@ struct MyPageContext: Encodable {
     let title: String
     let currentUser: UserView
     let csrf: String
+    let isLeader: Bool
+    let message: String?
 }
