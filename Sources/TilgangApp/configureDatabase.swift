@@ -3,14 +3,19 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Vapor
 
-/// Uses SQLite (default, a file) or PostgreSQL.
+/// Uses SQLite (default, a file) or PostgreSQL. SQL statements are never logged at `debug` or above: their
+/// bindings hold patient data (SQLite: not at all; PostgreSQL's driver has no "off", so only at `trace`).
 func configureDatabase(_ app: Application, location: DatabaseLocation) throws {
     switch location {
     case .sqlite(let path):
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
     case .postgres(let url):
         // TLS follows the URL's `sslmode`/`tlsmode` (default: prefer).
-        app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+        app.databases.use(
+            .postgres(
+                configuration: try SQLPostgresConfiguration(url: url), encodingContext: .default,
+                decodingContext: .default, sqlLogLevel: .trace),
+            as: .psql)
     }
     app.databaseLocation = location
 }

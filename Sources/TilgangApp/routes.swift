@@ -8,6 +8,7 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try app.register(collection: CasePageController())
     try app.register(collection: AccessLogController(api: false))
     try app.register(collection: SubstitutionController(api: false))
+    try app.register(collection: UserAdminController(api: false))
     let api = app.grouped(SiteURL.apiRoot)
     try api.register(collection: PathwayAPIController())
     try api.register(collection: CatalogueAPIController(adminToken: settings.adminToken))
@@ -16,4 +17,5 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try api.register(collection: CaseAPIController())
     try api.register(collection: AccessLogController(api: true))
     try api.register(collection: SubstitutionController(api: true))
+    try api.register(collection: UserAdminController(api: true))
 }

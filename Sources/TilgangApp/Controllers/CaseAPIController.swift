@@ -14,8 +14,8 @@ struct CaseAPIController: RouteCollection {
 
     /// The archive copy for the archive system (Public 360): the whole case as one JSON document.
     struct ArchiveCopy: Content {
-        let format = "tilgang-archive-copy"
-        let formatVersion = 1
+        var format = "tilgang-archive-copy"
+        var formatVersion = 1
         let producedAt: Date
         let caseRecord: CaseDTO
     }
@@ -37,6 +37,10 @@ struct CaseAPIController: RouteCollection {
 
     struct ListQuery: Content {
         var list: String?
+        var q: String?
+        var state: String?
+        var from: String?
+        var to: String?
     }
 
     @Sendable
@@ -45,7 +49,8 @@ struct CaseAPIController: RouteCollection {
         guard let list = CaseService.WorkList(rawValue: query.list ?? "todo") else {
             throw ValidationFailure(field: "list", message: "bruk todo, unit eller decided")
         }
-        return try await req.cases.list(list, for: try req.user)
+        let search = try CaseSearch(text: query.q, state: query.state, from: query.from, to: query.to)
+        return try await req.cases.list(list, matching: search, for: try req.user)
     }
 
     @Sendable

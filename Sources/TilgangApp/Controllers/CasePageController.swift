@@ -30,12 +30,26 @@ struct CasePageController: RouteCollection {
         let tabs = [("todo", "Til meg"), ("unit", "Min enhet"), ("decided", "Avgjort")].map {
             CaseListContext.Tab(key: $0.0, label: $0.1, active: $0.0 == list.rawValue)
         }
-        let cases = try await req.cases.list(list, for: user).map(CaseSummaryView.init)
+        let form = CaseListContext.SearchForm(
+            q: req.query[String.self, at: "q"] ?? "", status: req.query[String.self, at: "status"] ?? "",
+            from: req.query[String.self, at: "fra"] ?? "", to: req.query[String.self, at: "til"] ?? "")
+        var cases: [CaseSummaryView] = []
+        var searchError: String?
+        do {
+            let search = try CaseSearch(text: form.q, state: form.status, from: form.from, to: form.to)
+            cases = try await req.cases.list(list, matching: search, for: user).map(CaseSummaryView.init)
+        } catch let failure as ValidationFailure {
+            searchError = failure.errors.map { "\(CaseListContext.SearchForm.label($0.field)) \($0.message)" }
+                .joined(separator: "; ")
+        }
         return try await req.view.render(
             "cases/list",
             CaseListContext(
-                title: "Saker", currentUser: UserView(user), tabs: tabs, cases: cases,
-                mayApply: CaseService.applicantRoles.contains(user.role)))
+                title: "Saker", currentUser: UserView(user), tabs: tabs, list: list.rawValue, cases: cases,
+                mayApply: CaseService.applicantRoles.contains(user.role), search: form, searchError: searchError,
+                states: CaseState.allCases.map {
+                    .init(key: $0.rawValue, label: $0.title, selected: $0.rawValue == form.status)
+                }))
     }
 
     @Sendable

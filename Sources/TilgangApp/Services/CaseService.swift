@@ -245,10 +245,12 @@ struct CaseService {
         case decided
     }
 
-    func list(_ list: WorkList, for user: AuthenticatedUser) async throws -> [CaseSummaryDTO] {
+    func list(
+        _ list: WorkList, matching search: CaseSearch = CaseSearch(), for user: AuthenticatedUser
+    ) async throws -> [CaseSummaryDTO] {
         let people = try await people(user, on: database)
         let candidates = try await CaseModel.query(on: database).sort(\.$createdAt, .descending).all()
-            .filter { model in people.contains { CaseAccess.mayRead(model, $0) } }
+            .filter { model in people.contains { CaseAccess.mayRead(model, $0) } && search.matches(model) }
         let chosen = candidates.filter { model in
             let state = CaseState(rawValue: model.state) ?? .draft
             switch list {

@@ -9,11 +9,38 @@ struct CaseListContext: Encodable {
         let active: Bool
     }
 
+    struct SearchForm: Encodable {
+        let q: String
+        let status: String
+        let from: String
+        let to: String
+
+        /// The page's label for a `CaseSearch` field, so an error names what the user sees.
+        static func label(_ field: String) -> String {
+            switch field {
+            case "from": "Opprettet fra"
+            case "to": "Opprettet til"
+            case "state": "Status"
+            default: field
+            }
+        }
+    }
+
+    struct StateOption: Encodable {
+        let key: String
+        let label: String
+        let selected: Bool
+    }
+
     let title: String
     let currentUser: UserView
     let tabs: [Tab]
+    let list: String
     let cases: [CaseSummaryView]
     let mayApply: Bool
+    let search: SearchForm
+    let searchError: String?
+    let states: [StateOption]
 }
 
 struct CaseSummaryView: Encodable {

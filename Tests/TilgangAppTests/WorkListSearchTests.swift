@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+
+@testable import TilgangApp
+
+extension DatabaseTests {
+    @Suite struct WorkListSearchTests {
+        static func numbers(_ app: Application, _ api: APIClient, as username: String, query: String) async throws
+            -> (status: HTTPStatus, numbers: [String], body: String)
+        {
+            var result: (HTTPStatus, [String], String) = (.ok, [], "")
+            try await app.testing().test(
+                .GET, "/api/v1/cases?\(query)", headers: api.headers(try await api.token(username))
+            ) { res in
+                result = (
+                    res.status, (try? res.content.decode([CaseSummaryDTO].self).map(\.caseNumber)) ?? [],
+                    res.body.string
+                )
+            }
+            return result
+        }
+
+        @Test func searchByCaseNumberMedicineStatusAndDate() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // given: two drafts and one submitted case of si-lege
+                let api = APIClient(app: app)
+                let (first, v1) = try await api.createCase(as: "si-lege")
+                _ = try await api.createCase(as: "si-lege")
+                _ = try await api.act("submit", on: first, version: v1, as: "si-lege")
+                let all = try await Self.numbers(app, api, as: "si-lege", query: "list=unit")
+                #expect(all.numbers.count == 2)
+                let firstNumber = try #require(
+                    try await CaseModel.find(UUID(uuidString: first), on: app.db)?.caseNumber)
+                let today = PathwayForm.todayInOslo()
+                let tomorrow = try #require(today.addingDays(1))
+                // when / then
+                #expect(
+                    try await Self.numbers(app, api, as: "si-lege", query: "list=unit&q=\(firstNumber.lowercased())")
+                        .numbers == [firstNumber])
+                #expect(
+                    try await Self.numbers(app, api, as: "si-lege", query: "list=unit&state=department_review")
+                        .numbers == [firstNumber])
+                let medicine = try #require(try await CaseModel.find(UUID(uuidString: first), on: app.db)?.medicineName)
+                let byMedicine = try await Self.numbers(
+                    app, api, as: "si-lege",
+                    query: "list=unit&q="
+                        + (medicine.prefix(5).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                #expect(byMedicine.numbers.count == 2)
+                #expect(
+                    try await Self.numbers(
+                        app, api, as: "si-lege", query: "list=unit&from=\(today.iso)&to=\(today.iso)"
+                    )
+                    .numbers.count == 2)
+                #expect(
+                    try await Self.numbers(app, api, as: "si-lege", query: "list=unit&from=\(tomorrow.iso)").numbers
+                        .isEmpty)
+                #expect(
+                    try await Self.numbers(app, api, as: "si-lege", query: "list=unit&q=finnes-ikke").numbers.isEmpty)
+            }
+        }
+
+        @Test func badSearchFieldsAreNamed() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let api = APIClient(app: app)
+                let bad = try await Self.numbers(
+                    app, api, as: "si-lege", query: "list=unit&state=ukjent&from=31.02.2026&to=2026-01-01")
+                #expect(bad.status == .unprocessableEntity)
+                #expect(bad.body.contains("\"state\"") && bad.body.contains("\"from\""))
+            }
+        }
+
+        @Test func theWorkListPageSearchesAndExplainsABadDate() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let api = APIClient(app: app)
+                let (id, _) = try await api.createCase(as: "si-lege")
+                let number = try #require(try await CaseModel.find(UUID(uuidString: id), on: app.db)?.caseNumber)
+                let (cookie, _) = try await DatabaseTests.AuthTests.signIn(app, as: "si-lege")
+                var headers = HTTPHeaders()
+                headers.cookie = ["tilgang-session": .init(string: cookie)]
+                try await app.testing().test(.GET, "/saker?liste=unit&q=\(number)", headers: headers) { res in
+                    #expect(res.status == .ok)
+                    #expect(res.body.string.contains(number))
+                }
+                try await app.testing().test(.GET, "/saker?liste=unit&q=annet", headers: headers) { res in
+                    #expect(!res.body.string.contains(number))
+                }
+                try await app.testing().test(.GET, "/saker?liste=unit&fra=99.99.2026", headers: headers) { res in
+                    #expect(res.body.string.contains("id=\"search-error\""))
+                    #expect(res.body.string.contains("Opprettet fra"))
+                }
+            }
+        }
+    }
+}
