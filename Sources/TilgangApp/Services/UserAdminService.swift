@@ -6,8 +6,11 @@ import Vapor
 /// role for life: a new role is a new account, so the history of who acted in which role never changes.
 /// Every change is written to the audit log in the same transaction.
 struct UserAdminService {
-    /// Roles a trust administrator may give; agency and preparedness accounts belong to those organisations.
-    static let trustRoles: [Role] = Role.allCases.filter { ![.agencyOfficer, .preparednessAnalyst].contains($0) }
+    /// Roles a trust administrator may give; agency, preparedness and outside prescribers' accounts are not the
+    /// trust's.
+    static let trustRoles: [Role] = Role.allCases.filter {
+        ![.agencyOfficer, .preparednessAnalyst, .externalPrescriber].contains($0)
+    }
     /// Roles that work in a department and need one.
     static let departmentRoles: Set<Role> = [.physician, .departmentHead, .sectionChief, .level2Leader]
     /// Roles that apply for treatment and are identified by HPR number.

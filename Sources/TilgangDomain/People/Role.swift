@@ -11,6 +11,9 @@ public enum Role: String, Codable, Sendable, CaseIterable {
     case agencyOfficer = "agency_officer"
     case preparednessAnalyst = "preparedness_analyst"
     case administrator
+    /// A physician outside the hospital (general practitioner), a dentist or a veterinarian: applies to the agency
+    /// for approval exemptions (R12) but has no part in a trust's chain.
+    case externalPrescriber = "external_prescriber"
 
     /// Norwegian name shown to users.
     public var title: String {
@@ -26,6 +29,7 @@ public enum Role: String, Codable, Sendable, CaseIterable {
         case .agencyOfficer: "Saksbehandler i DMP"
         case .preparednessAnalyst: "Beredskapsanalytiker"
         case .administrator: "Systemadministrator"
+        case .externalPrescriber: "Lege, tannlege eller veterinær utenfor sykehus"
         }
     }
 }
