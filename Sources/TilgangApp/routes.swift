@@ -18,4 +18,5 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try api.register(collection: AccessLogController(api: true))
     try api.register(collection: SubstitutionController(api: true))
     try api.register(collection: UserAdminController(api: true))
+    try api.register(collection: ExemptionAPIController())
 }

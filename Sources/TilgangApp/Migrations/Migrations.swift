@@ -9,6 +9,7 @@ enum Migrations {
         CreateCases(),
         CreateSubstitutions(),
         SessionRecord.migration,
+        CreateExemptions(),
     ]
 }
 

@@ -46,6 +46,15 @@ enum DemoPeople {
                 username: "dmp-saksbehandler", name: "Dina Saksbehandler", role: .agencyOfficer, organisation: "DMP",
                 department: nil, hpr: nil),
             Person(
+                username: "fastlege", name: "Frode Fastlege", role: .externalPrescriber,
+                organisation: "HAMAR-LEGESENTER", department: nil, hpr: "9300001"),
+            Person(
+                username: "tannlege", name: "Tone Tannlege", role: .externalPrescriber, organisation: "TANNKLINIKKEN",
+                department: nil, hpr: "9300002"),
+            Person(
+                username: "veterinaer", name: "Vidar Veterinær", role: .externalPrescriber,
+                organisation: "DYREKLINIKKEN", department: nil, hpr: "9300003"),
+            Person(
                 username: "beredskap-analytiker", name: "Bjørn Beredskap", role: .preparednessAnalyst,
                 organisation: "BEREDSKAP", department: nil, hpr: nil),
         ]

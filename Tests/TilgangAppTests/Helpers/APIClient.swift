@@ -22,9 +22,13 @@ struct APIClient {
     }
 
     /// A national identity number with valid check digits.
-    static let patientNIN: String = {
+    static let patientNIN = validNIN(born: "150385")
+    /// A second patient.
+    static let otherPatientNIN = validNIN(born: "020771")
+
+    static func validNIN(born: String) -> String {
         for individual in 100..<1000 {
-            let nine = "150385\(individual)"
+            let nine = "\(born)\(individual)"
             let digits = nine.compactMap(\.wholeNumberValue)
             func check(_ numbers: [Int], _ weights: [Int]) -> Int? {
                 let digit = (11 - zip(numbers, weights).reduce(0) { $0 + $1.0 * $1.1 } % 11) % 11
@@ -37,7 +41,7 @@ struct APIClient {
             }
         }
         return ""
-    }()
+    }
 
     static func draft(kind: String = "individual", patientTrust: String = "SI") -> [String: Any] {
         var body: [String: Any] = [

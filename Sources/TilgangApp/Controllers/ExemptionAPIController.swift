@@ -1,0 +1,89 @@
+import TilgangDomain
+import Vapor
+
+/// Approval exemptions over the API: apply, notify (pharmacy), desk lists and counts, read, act with `If-Match`.
+struct ExemptionAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let authed = routes.grouped(BearerUserAuthenticator(), AuthenticatedUser.guardMiddleware())
+        let exemptions = authed.grouped("exemptions")
+        exemptions.post(use: apply)
+        exemptions.get(use: list)
+        exemptions.get("counts", use: counts)
+        exemptions.get(":id", use: show)
+        exemptions.post(":id", "actions", use: act)
+        authed.post("notifications", use: notify)
+    }
+
+    @Sendable
+    func apply(req: Request) async throws -> Response {
+        let user = try req.user
+        let input = try req.content.decode(ExemptionInput.self)
+        return try await req.idempotency.once(key: req.headers.first(name: "Idempotency-Key"), user: user.id) {
+            let created = try await req.exemptions.apply(
+                input, by: user, today: PathwayForm.todayInOslo(), cases: req.cases)
+            return try await Self.respond(created, status: .created, for: req)
+        }
+    }
+
+    @Sendable
+    func notify(req: Request) async throws -> Response {
+        let user = try req.user
+        let input = try req.content.decode(ExemptionInput.self)
+        return try await req.idempotency.once(key: req.headers.first(name: "Idempotency-Key"), user: user.id) {
+            let created = try await req.exemptions.notify(input, by: user, today: PathwayForm.todayInOslo())
+            return try await Self.respond(created, status: .created, for: req)
+        }
+    }
+
+    struct ListQuery: Content {
+        var list: String?
+        var year: Int?
+    }
+
+    @Sendable
+    func list(req: Request) async throws -> [ExemptionSummaryDTO] {
+        let query = try req.query.decode(ListQuery.self)
+        guard let list = ExemptionService.DeskList(rawValue: query.list ?? "todo") else {
+            throw ValidationFailure(field: "list", message: "bruk todo, all eller decided")
+        }
+        return try await req.exemptions.list(list, for: try req.user, today: PathwayForm.todayInOslo())
+    }
+
+    @Sendable
+    func counts(req: Request) async throws -> ExemptionCountsDTO {
+        let year = try req.query.decode(ListQuery.self).year ?? PathwayForm.todayInOslo().year
+        return try await req.exemptions.counts(year: year, by: try req.user)
+    }
+
+    @Sendable
+    func show(req: Request) async throws -> Response {
+        let dto = try await req.exemptions.read(try Self.id(req), by: try req.user, today: PathwayForm.todayInOslo())
+        return try await Self.respond(dto, status: .ok, for: req)
+    }
+
+    @Sendable
+    func act(req: Request) async throws -> Response {
+        let user = try req.user
+        let id = try Self.id(req)
+        let input = try req.content.decode(ExemptionActionInput.self)
+        guard let version = CaseAPIController.version(fromIfMatch: req.headers.first(name: .ifMatch)) else {
+            throw ExemptionServiceError.missingVersion
+        }
+        return try await req.idempotency.once(key: req.headers.first(name: "Idempotency-Key"), user: user.id) {
+            let updated = try await req.exemptions.act(
+                input, on: id, expectedVersion: version, by: user, today: PathwayForm.todayInOslo())
+            return try await Self.respond(updated, status: .ok, for: req)
+        }
+    }
+
+    static func id(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw ExemptionServiceError.notFound }
+        return id
+    }
+
+    static func respond(_ dto: ExemptionDTO, status: HTTPResponseStatus, for req: Request) async throws -> Response {
+        let response = try await dto.encodeResponse(status: status, for: req)
+        response.headers.replaceOrAdd(name: .eTag, value: "\"\(dto.version)\"")
+        return response
+    }
+}
