@@ -9,6 +9,7 @@ enum SiteURL {
     static let myPage: PathComponent = "min-side"
     static let cases: PathComponent = "saker"
     static let accessLog: PathComponent = "innsyn"
+    static let exemptions: PathComponent = "fritak"
     static let admin: PathComponent = "admin"
     static let users: PathComponent = "brukere"
     static let apiRoot: [PathComponent] = ["api", "v1"]

@@ -9,6 +9,7 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try app.register(collection: AccessLogController(api: false))
     try app.register(collection: SubstitutionController(api: false))
     try app.register(collection: UserAdminController(api: false))
+    try app.register(collection: ExemptionPageController())
     let api = app.grouped(SiteURL.apiRoot)
     try api.register(collection: PathwayAPIController())
     try api.register(collection: CatalogueAPIController(adminToken: settings.adminToken))

@@ -20,6 +20,8 @@ struct ExemptionDTO: Content {
     let id: UUID
     let reference: String
     let kind: String
+    /// The applicant's (or recording pharmacist's) user id.
+    let submittedBy: UUID
     let state: String
     let stateTitle: String
     let version: Int

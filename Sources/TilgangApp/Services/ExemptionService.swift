@@ -281,6 +281,25 @@ struct ExemptionService {
         try await row.create(on: db)
     }
 
+    /// The actions this user may take now, found by asking the workflow with placeholder texts.
+    func availableActions(_ dto: ExemptionDTO, for user: AuthenticatedUser, today: CalendarDate) -> [String] {
+        let snapshot = ExemptionSnapshot(
+            state: ExemptionState(rawValue: dto.state) ?? .submitted,
+            applicantID: dto.kind == ExemptionKind.notification.rawValue ? "" : submitterID(dto),
+            assessment: dto.assessment, decidedOn: dto.decidedOn)
+        let x = ExemptionAssessment(
+            professionalSoundness: "x", documentationLevel: "x", risk: "x", alternatives: "x", followUpAbility: "x")
+        let candidates: [ExemptionAction] = [
+            .assess(x), .approve(reasons: "x"), .refuse(reasons: "x"), .appeal(grounds: "x"),
+            .forwardToMinistry(note: "x"), .recordMinistryOutcome(allowed: true, note: "x"),
+        ]
+        let actor = ExemptionActor(personID: user.id.uuidString, role: user.role)
+        return candidates.filter { (try? ExemptionWorkflow.apply($0, by: actor, to: snapshot, today: today)) != nil }
+            .map(\.name)
+    }
+
+    private func submitterID(_ dto: ExemptionDTO) -> String { dto.submittedBy.uuidString }
+
     // MARK: - Lists and counts
 
     enum DeskList: String {
@@ -350,7 +369,8 @@ struct ExemptionService {
             .sort(\.$position).all()
         let state = ExemptionState(rawValue: m.state) ?? .submitted
         return ExemptionDTO(
-            id: try m.requireID(), reference: m.reference, kind: m.kind, state: m.state, stateTitle: state.title,
+            id: try m.requireID(), reference: m.reference, kind: m.kind, submittedBy: m.submittedByID, state: m.state,
+            stateTitle: state.title,
             version: m.version, prescriberName: m.prescriberName, prescriberHPR: m.prescriberHPR,
             applicantKind: m.applicantKind, species: m.species, scope: m.scope, patientNIN: m.patientNIN,
             animal: m.animal, departmentCode: m.departmentCode, medicineId: m.medicineID, medicineName: m.medicineName,

@@ -1,0 +1,149 @@
+import TilgangDomain
+import Vapor
+
+/// «Godkjenningsfritak» pages: lists, the application and notification forms, and the case with its actions.
+/// Same service as the API.
+struct ExemptionPageController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let pages = routes.grouped(SiteURL.exemptions).grouped(
+            SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { "/logg-inn?next=" + $0.url.path },
+            CSRFMiddleware())
+        pages.get(use: list)
+        pages.get("ny", use: applyForm)
+        pages.post(use: apply)
+        pages.get("notifisering", use: notifyForm)
+        pages.post("notifisering", use: notify)
+        pages.get(":id", use: show)
+        pages.post(":id", "handling", use: act)
+    }
+
+    @Sendable
+    func list(req: Request) async throws -> View {
+        let user = try req.user
+        let key = req.query[String.self, at: "liste"] ?? "todo"
+        let list = ExemptionService.DeskList(rawValue: key) ?? .todo
+        let today = PathwayForm.todayInOslo()
+        let tabs = [("todo", "Til meg"), ("all", "Alle"), ("decided", "Avgjort")].map {
+            CaseListContext.Tab(key: $0.0, label: $0.1, active: $0.0 == list.rawValue)
+        }
+        let rows = try await req.exemptions.list(list, for: user, today: today).map(ExemptionRowView.init)
+        let counts = user.role == .agencyOfficer ? try await req.exemptions.counts(year: today.year, by: user) : nil
+        return try await req.view.render(
+            "exemptions/list",
+            ExemptionListContext(
+                title: "Godkjenningsfritak", currentUser: UserView(user), tabs: tabs, rows: rows,
+                mayApply: ExemptionService.applicantRoles.contains(user.role),
+                mayNotify: user.role == .hospitalPharmacist, counts: counts))
+    }
+
+    @Sendable
+    func applyForm(req: Request) async throws -> View {
+        var form = ExemptionForm()
+        form.fromCaseId = req.query[String.self, at: "fraSak"]
+        return try await renderForm(req, form: form, notification: false, failure: nil)
+    }
+
+    @Sendable
+    func notifyForm(req: Request) async throws -> View {
+        try await renderForm(req, form: ExemptionForm(), notification: true, failure: nil)
+    }
+
+    @Sendable
+    func apply(req: Request) async throws -> Response {
+        let form = try req.content.decode(ExemptionForm.self)
+        do {
+            let created = try await req.exemptions.apply(
+                try form.input(), by: try req.user, today: PathwayForm.todayInOslo(), cases: req.cases)
+            return req.redirect(to: "/fritak/\(created.id.uuidString)")
+        } catch let failure as ValidationFailure {
+            return try await renderForm(req, form: form, notification: false, failure: failure)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    @Sendable
+    func notify(req: Request) async throws -> Response {
+        let form = try req.content.decode(ExemptionForm.self)
+        do {
+            let created = try await req.exemptions.notify(
+                try form.input(), by: try req.user, today: PathwayForm.todayInOslo())
+            return req.redirect(to: "/fritak/\(created.id.uuidString)")
+        } catch let failure as ValidationFailure {
+            return try await renderForm(req, form: form, notification: true, failure: failure)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    @Sendable
+    func show(req: Request) async throws -> View {
+        try await render(req, id: try ExemptionAPIController.id(req), message: req.query[String.self, at: "melding"])
+    }
+
+    @Sendable
+    func act(req: Request) async throws -> Response {
+        let id = try ExemptionAPIController.id(req)
+        var input = try req.content.decode(ExemptionActionInput.self)
+        input.acknowledgeSimilarity = req.content[String.self, at: "acknowledgeSimilarity"] == "true"
+        let version = req.content[Int.self, at: "version"] ?? -1
+        do {
+            _ = try await req.exemptions.act(
+                input, on: id, expectedVersion: version, by: try req.user, today: PathwayForm.todayInOslo())
+            return req.redirect(to: "/fritak/\(id.uuidString)?melding=lagret")
+        } catch let error as ExemptionServiceError {
+            return try await render(req, id: id, message: error.reason).encodeResponse(status: error.status, for: req)
+        } catch let failure as ValidationFailure {
+            let similar = failure.errors.contains { $0.field == "reasons" && $0.message.contains("likhet") }
+            return try await render(
+                req, id: id, message: failure.errors.map(\.message).joined(separator: "; "),
+                similarityWarning: similar ? input.reasons : nil
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    private func render(_ req: Request, id: UUID, message: String?, similarityWarning: String? = nil) async throws
+        -> View
+    {
+        let user = try req.user
+        let today = PathwayForm.todayInOslo()
+        let dto = try await req.exemptions.read(id, by: user, today: today)
+        return try await req.view.render(
+            "exemptions/show",
+            ExemptionDetailContext(
+                dto, user: user, csrf: CSRF.token(for: req),
+                actions: req.exemptions.availableActions(dto, for: user, today: today),
+                message: message == "lagret" ? "Handlingen er lagret." : message,
+                similarityWarning: similarityWarning, today: today))
+    }
+
+    private func renderForm(
+        _ req: Request, form: ExemptionForm, notification: Bool, failure: ValidationFailure?
+    ) async throws -> View {
+        let user = try req.user
+        let medicines = try await req.catalogue.search(nil, limit: 500).map {
+            SelectOption(
+                value: $0.id ?? "", label: PathwayPageContextBuilder.label($0), selected: $0.id == form.medicineId)
+        }
+        let kinds: [(Applicant.Kind, String)] = [
+            (.hospitalSpecialist, "Spesialist ansatt på sykehus"), (.generalPractitioner, "Allmennlege"),
+            (.dentist, "Tannlege"), (.veterinarian, "Veterinær"),
+        ]
+        let offered = kinds.filter { notification || $0.0 != .hospitalSpecialist }
+        let errors = Dictionary(
+            (failure?.errors ?? []).map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
+        return try await req.view.render(
+            "exemptions/new",
+            ExemptionFormContext(
+                title: notification ? "Registrer notifisering" : "Søknad om godkjenningsfritak",
+                currentUser: UserView(user), csrf: CSRF.token(for: req), form: form, notification: notification,
+                hospitalApplicant: !notification && ExemptionDraftValidator.hospitalApplicants.contains(user.role),
+                medicines: medicines,
+                applicantKinds: offered.map {
+                    SelectOption(value: $0.0.rawValue, label: $0.1, selected: $0.0.rawValue == form.applicantKind)
+                },
+                scopes: ExemptionScope.allCases.map {
+                    SelectOption(
+                        value: $0.rawValue, label: $0.title, selected: $0.rawValue == (form.scope ?? "patient"))
+                },
+                errors: errors, hasErrors: failure != nil))
+    }
+}

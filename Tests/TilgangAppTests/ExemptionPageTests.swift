@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import Testing
+import TilgangDomain
+import VaporTesting
+
+@testable import TilgangApp
+
+extension DatabaseTests {
+    /// The exemption pages work without JavaScript: form with field errors, the desk's actions, the warning.
+    @Suite struct ExemptionPageTests {
+        static func session(_ app: Application, as username: String) async throws -> (HTTPHeaders, String) {
+            let (cookie, csrf) = try await DatabaseTests.AuthTests.signIn(app, as: username)
+            var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+            headers.cookie = ["tilgang-session": .init(string: cookie)]
+            return (headers, csrf)
+        }
+
+        @Test func aGPAppliesWithTheFormAndTheOfficerAssessesAndRefuses() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let today = PathwayForm.todayInOslo()
+                let (gp, gpCSRF) = try await Self.session(app, as: "fastlege")
+                var form: [String: String] = [
+                    "csrf": gpCSRF, "applicantKind": "general_practitioner", "scope": "patient", "species": "human",
+                    "patientNIN": "123", "informedConsent": "true", "medicineId": "prednisolon-mikstur-in",
+                    "indication": "J45.9", "justification": "Kan ikke svelge tabletter", "quantity": "3 flasker",
+                    "validFrom": today.norwegian, "validUntil": today.addingDays(60)?.norwegian ?? "",
+                    "patientsStudied": "",
+                ]
+                try await app.testing().test(
+                    .POST, "/fritak", headers: gp, body: DatabaseTests.AuthTests.post(form)
+                ) { res in
+                    #expect(res.status == .unprocessableEntity)
+                    #expect(res.body.string.contains("id=\"patientNIN-error\""))
+                }
+                form["patientNIN"] = APIClient.patientNIN
+                var location = ""
+                try await app.testing().test(
+                    .POST, "/fritak", headers: gp, body: DatabaseTests.AuthTests.post(form)
+                ) { res in
+                    #expect(res.status == .seeOther)
+                    location = res.headers.first(name: .location) ?? ""
+                }
+                #expect(location.hasPrefix("/fritak/"))
+                let model = try #require(try await ExemptionModel.query(on: app.db).first())
+                // the officer sees it on the desk, assesses and refuses on the page
+                let (officer, csrf) = try await Self.session(app, as: "dmp-saksbehandler")
+                try await app.testing().test(.GET, "/fritak", headers: officer) { res in
+                    #expect(res.body.string.contains(model.reference))
+                    #expect(res.body.string.contains("id=\"exemption-counts\""))
+                }
+                try await app.testing().test(.GET, location, headers: officer) { res in
+                    #expect(res.body.string.contains("id=\"do-assess\""))
+                    #expect(!res.body.string.contains(APIClient.patientNIN))
+                }
+                let assess = [
+                    "csrf": csrf, "version": "1", "action": "assess", "professionalSoundness": "Forsvarlig",
+                    "documentationLevel": "God", "risk": "Lav", "alternatives": "Ingen", "followUpAbility": "God",
+                ]
+                try await app.testing().test(
+                    .POST, "\(location)/handling", headers: officer, body: DatabaseTests.AuthTests.post(assess)
+                ) { res in #expect(res.status == .seeOther) }
+                let refuse = ["csrf": csrf, "version": "2", "action": "refuse", "reasons": "Alternativ finnes."]
+                try await app.testing().test(
+                    .POST, "\(location)/handling", headers: officer, body: DatabaseTests.AuthTests.post(refuse)
+                ) { res in #expect(res.status == .seeOther) }
+                // the GP sees the refusal and the appeal form
+                try await app.testing().test(.GET, location, headers: gp) { res in
+                    #expect(res.body.string.contains("data-state=\"refused\""))
+                    #expect(res.body.string.contains("id=\"do-appeal\""))
+                }
+            }
+        }
+    }
+}
