@@ -10,6 +10,7 @@ enum Migrations {
         CreateSubstitutions(),
         SessionRecord.migration,
         CreateExemptions(),
+        CreateDepartmentLists(),
     ]
 }
 

@@ -193,3 +193,27 @@ import Testing
         )
     }
 }
+
+/// The simplified hospital routine: the department's responsible consultant signs the pharmacy's annual list.
+@Suite struct DepartmentExemptionListTests {
+    static func sign(
+        role: Role = .sectionChief, trust: String = "SI", department: String? = "SI-MED", items: Int = 3,
+        signed: Bool = false
+    ) throws(DepartmentExemptionList.SignError) {
+        try DepartmentExemptionList.checkSigner(
+            role: role, trust: trust, department: department, listTrust: "SI", listDepartment: "SI-MED",
+            itemCount: items, signed: signed)
+    }
+
+    @Test func theDepartmentsConsultantSignsOnce() throws {
+        try Self.sign()
+        try Self.sign(role: .departmentHead)
+        #expect(throws: DepartmentExemptionList.SignError.alreadySigned) { try Self.sign(signed: true) }
+        #expect(throws: DepartmentExemptionList.SignError.wrongRole) { try Self.sign(role: .hospitalPharmacist) }
+        #expect(throws: DepartmentExemptionList.SignError.wrongRole) { try Self.sign(role: .physician) }
+        #expect(throws: DepartmentExemptionList.SignError.otherDepartment) { try Self.sign(department: "SI-PHV") }
+        #expect(throws: DepartmentExemptionList.SignError.otherDepartment) { try Self.sign(trust: "HB") }
+        #expect(throws: DepartmentExemptionList.SignError.empty) { try Self.sign(items: 0) }
+        #expect(DepartmentExemptionList.period(year: 2026)?.until == Fixtures.date("2026-12-31"))
+    }
+}

@@ -1,0 +1,161 @@
+import Fluent
+import TilgangDomain
+import Vapor
+
+/// The simplified hospital routine as API (`/api/v1/department-lists`) and page (`/fritak/avdelingslister`).
+struct DepartmentListController: RouteCollection {
+    let api: Bool
+
+    func boot(routes: any RoutesBuilder) throws {
+        if api {
+            let lists = routes.grouped("department-lists")
+                .grouped(BearerUserAuthenticator(), AuthenticatedUser.guardMiddleware())
+            lists.get(use: listAPI)
+            lists.post(use: createAPI)
+            lists.post(":id", "sign", use: signAPI)
+        } else {
+            let pages = routes.grouped(SiteURL.exemptions, "avdelingslister").grouped(
+                SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { "/logg-inn?next=" + $0.url.path },
+                CSRFMiddleware())
+            pages.get(use: page)
+            pages.post(use: createPage)
+            pages.post(":id", "signer", use: signPage)
+        }
+    }
+
+    @Sendable
+    func listAPI(req: Request) async throws -> [DepartmentListDTO] {
+        try await req.departmentLists.list(for: try req.user)
+    }
+
+    @Sendable
+    func createAPI(req: Request) async throws -> Response {
+        let created = try await req.departmentLists.create(
+            try req.content.decode(DepartmentListInput.self), by: try req.user)
+        return try await created.encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable
+    func signAPI(req: Request) async throws -> DepartmentListDTO {
+        try await req.departmentLists.sign(try Self.id(req), by: try req.user)
+    }
+
+    struct Form: Content {
+        var departmentCode: String?
+        var year: String?
+        /// One medicine per line: `catalogue id; indication; quantity; justification`.
+        var lines: String?
+    }
+
+    @Sendable
+    func page(req: Request) async throws -> View {
+        try await render(req, form: Form(), errors: [], message: req.query[String.self, at: "melding"])
+    }
+
+    @Sendable
+    func createPage(req: Request) async throws -> Response {
+        let form = try req.content.decode(Form.self)
+        do {
+            let input = try Self.input(form)
+            _ = try await req.departmentLists.create(input, by: try req.user)
+            return req.redirect(to: "/fritak/avdelingslister?melding=opprettet")
+        } catch let failure as ValidationFailure {
+            return try await render(req, form: form, errors: failure.errors.map(Self.lineMessage), message: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    @Sendable
+    func signPage(req: Request) async throws -> Response {
+        do {
+            _ = try await req.departmentLists.sign(try Self.id(req), by: try req.user)
+            return req.redirect(to: "/fritak/avdelingslister?melding=signert")
+        } catch let error as Abort {
+            return req.redirect(
+                to: "/fritak/avdelingslister?melding="
+                    + (error.reason.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        }
+    }
+
+    /// Reads the textarea; a line with the wrong number of parts is named by its number.
+    static func input(_ form: Form) throws -> DepartmentListInput {
+        var items: [DepartmentListItem] = []
+        var errors: [FieldError] = []
+        let lines = (form.lines ?? "").split(whereSeparator: \.isNewline).map(String.init)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        for (index, line) in lines.enumerated() {
+            let parts = line.split(separator: ";", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 4 else {
+                errors.append(
+                    FieldError(field: "items[\(index)]", message: "skriv fire deler skilt med semikolon"))
+                continue
+            }
+            items.append(
+                DepartmentListItem(
+                    medicineId: parts[0], medicineName: nil, indication: parts[1], quantity: parts[2],
+                    justification: parts[3]))
+        }
+        if !errors.isEmpty { throw ValidationFailure(errors) }
+        return DepartmentListInput(departmentCode: form.departmentCode, year: Int(form.year ?? ""), items: items)
+    }
+
+    /// `items[2].quantity` reads as «Linje 3 (quantity)» on the page.
+    static func lineMessage(_ error: FieldError) -> String {
+        guard error.field.hasPrefix("items["), let close = error.field.firstIndex(of: "]"),
+            let index = Int(error.field[error.field.index(error.field.startIndex, offsetBy: 6)..<close])
+        else { return error.description }
+        let rest = error.field[error.field.index(after: close)...].dropFirst()
+        return "Linje \(index + 1)\(rest.isEmpty ? "" : " (\(rest))"): \(error.message)"
+    }
+
+    private func render(_ req: Request, form: Form, errors: [String], message: String?) async throws -> View {
+        let user = try req.user
+        let lists = try await req.departmentLists.list(for: user)
+        let departments = try await DepartmentModel.query(on: req.db).filter(\.$trustCode == user.organisation)
+            .sort(\.$name).all().map {
+                SelectOption(value: $0.id ?? "", label: $0.name, selected: $0.id == form.departmentCode)
+            }
+        let text: String? =
+            switch message {
+            case "opprettet": "Listen er lagret og venter på signatur."
+            case "signert": "Listen er signert."
+            default: message
+            }
+        return try await req.view.render(
+            "exemptions/department-lists",
+            DepartmentListsContext(
+                title: "Avdelingslister", currentUser: UserView(user), csrf: CSRF.token(for: req),
+                lists: lists.map {
+                    .init(
+                        dto: $0, signedAt: $0.signedAt.map(OsloTime.date),
+                        maySign: $0.signedBy == nil && DepartmentExemptionList.signerRoles.contains(user.role))
+                }, mayCompile: user.role == .hospitalPharmacist, departments: departments,
+                year: form.year ?? String(PathwayForm.todayInOslo().year + 1), lines: form.lines ?? "",
+                errors: errors, message: text))
+    }
+
+    static func id(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw Abort(.notFound) }
+        return id
+    }
+}
+
+struct DepartmentListsContext: Encodable {
+    struct Row: Encodable {
+        let dto: DepartmentListDTO
+        let signedAt: String?
+        let maySign: Bool
+    }
+
+    let title: String
+    let currentUser: UserView
+    let csrf: String
+    let lists: [Row]
+    let mayCompile: Bool
+    let departments: [SelectOption]
+    let year: String
+    let lines: String
+    let errors: [String]
+    let message: String?
+}
