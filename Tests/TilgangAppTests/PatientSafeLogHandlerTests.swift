@@ -1,0 +1,33 @@
+import Logging
+import Testing
+
+@testable import TilgangApp
+
+/// The database layers print query values; their records below `warning` never reach the log.
+@Suite struct PatientSafeLogHandlerTests {
+    final class Recorder: LogHandler, @unchecked Sendable {
+        var logLevel: Logger.Level = .trace
+        var metadata: Logger.Metadata = [:]
+        var messages: [String] = []
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(
+            level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+            function: String, line: UInt
+        ) { messages.append("\(source): \(message)") }
+    }
+
+    @Test func queryValuesFromTheDatabaseLayersAreDroppedButTheirErrorsAndOurOwnLinesAreKept() {
+        let recorder = Recorder()
+        let logger = Logger(label: "test") { _ in PatientSafeLogHandler(wrapping: recorder) }
+        logger.debug("Running query [input: patient_nin 01019010046]", source: "FluentKit")
+        logger.trace("SELECT … $1=01019010046", source: "PostgresNIO")
+        logger.info("query", source: "SQLiteNIO")
+        logger.warning("connection lost", source: "PostgresNIO")
+        logger.info("POST /saker", source: "Vapor")
+        logger.debug("Ny database", source: "TilgangApp")
+        #expect(recorder.messages == ["PostgresNIO: connection lost", "Vapor: POST /saker", "TilgangApp: Ny database"])
+    }
+}
