@@ -20,6 +20,7 @@ browser cannot start.
 from __future__ import annotations
 
 import argparse
+import secrets
 import sys
 
 from browserkit import By, check, run
@@ -60,8 +61,7 @@ def act(b, username: str, number: str, action: str, fields: dict[str, str] | Non
     b.open("/saker?liste=todo", "main")
     links = [a.text for a in b.driver.find_elements(By.CSS_SELECTOR, "a.case-link")]
     check(number in links, f"{number} waits in {username}'s «Til meg»")
-    b.driver.find_element(By.LINK_TEXT, number).click()
-    b.find(f"do-{action}")
+    b.click_and_load(b.driver.find_element(By.LINK_TEXT, number), f"do-{action}")
     for field, text in (fields or {}).items():
         b.type(f"{field}-{action}", text)
     b.submit(f"do-{action}", "case-state")
@@ -144,18 +144,19 @@ def journey_supplement_then_refusal(b) -> None:
 
 def journey_administrator_creates_a_user(b) -> None:
     print("Journey 5: the administrator creates a user who can then sign in", flush=True)
+    username = f"si-ny-lege-{secrets.token_hex(3)}"  # the test may run again on the same database
     b.sign_in("si-admin")
     b.open("/admin/brukere", "user-form")
-    b.type("username", "si-ny-lege")
+    b.type("username", username)
     b.type("displayName", "Nina Ny")
     b.type("password", "tilgang-demo")
     b.choose("role", "physician")
     b.choose("departmentCode", "SI-MED")
     b.type("hprNumber", "9144887")
     b.submit("create-user", "users-message")
-    check(bool(b.driver.find_elements(By.ID, "user-si-ny-lege")), "the new user is listed")
+    check(bool(b.driver.find_elements(By.ID, f"user-{username}")), "the new user is listed")
     b.sign_out()
-    b.sign_in("si-ny-lege")
+    b.sign_in(username)
     check("Nina Ny" in b.text("nav-me"), "the new user signs in")
     b.sign_out()
 

@@ -82,21 +82,30 @@ class Browser:
         if not box.is_selected():
             box.click()
 
+    def _new_page(self, _driver) -> bool:
+        """True once the marked document is gone; errors while the browser navigates mean "not yet"."""
+        try:
+            return self.driver.execute_script("return window.__tilgangMark === undefined")
+        except WebDriverException:
+            return False
+
+    def click_and_load(self, element, expect_id: str) -> None:
+        """Clicks, then waits for a new document holding `expect_id` (a JS mark on the old one tells them apart)."""
+        self.driver.execute_script("window.__tilgangMark = true")
+        element.click()
+        self.wait().until(self._new_page)
+        self.wait().until(EC.presence_of_element_located((By.ID, expect_id)))
+
     def submit(self, button_id: str, expect_id: str) -> None:
         """Clicks a submit button and waits for the next page, which must hold `expect_id`."""
-        html = self.driver.find_element(By.TAG_NAME, "html")
-        self.find(button_id).click()
-        self.wait().until(EC.staleness_of(html))
-        self.wait().until(EC.presence_of_element_located((By.ID, expect_id)))
+        self.click_and_load(self.find(button_id), expect_id)
 
     def sign_in(self, username: str) -> None:
         self.open("/logg-inn", "username")
         self.type("username", username)
         self.type("password", PASSWORD)
-        html = self.driver.find_element(By.TAG_NAME, "html")
-        self.driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-        self.wait().until(EC.staleness_of(html))
-        check(bool(self.driver.find_elements(By.ID, "nav-me")), f"signed in as {username}")
+        self.click_and_load(self.find("login-button"), "nav-me")
+        check("/logg-inn" not in self.driver.current_url, f"signed in as {username} ({self.text('nav-me')})")
 
     def sign_out(self) -> None:
         self.driver.delete_all_cookies()

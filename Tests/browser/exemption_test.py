@@ -89,8 +89,7 @@ def journey_application_decision_appeal(b) -> None:
     b.open("/fritak", "exemption-list")
     links = [a.text for a in b.driver.find_elements(By.CSS_SELECTOR, "a.exemption-link")]
     check(reference in links, f"{reference} is on the desk's work list")
-    b.driver.find_element(By.LINK_TEXT, reference).click()
-    b.find("do-assess")
+    b.click_and_load(b.driver.find_element(By.LINK_TEXT, reference), "do-assess")
     check("*****" in b.text("patient"), "the patient's number is masked on the page")
     for field, text in [
         ("professionalSoundness", "Forsvarlig vurdert mot barnets situasjon"),
