@@ -13,10 +13,7 @@ import Testing
             get { metadata[key] }
             set { metadata[key] = newValue }
         }
-        func log(
-            level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-            function: String, line: UInt
-        ) { messages.append("\(source): \(message)") }
+        func log(event: LogEvent) { messages.append("\(event.source): \(event.message)") }
     }
 
     @Test func queryValuesFromTheDatabaseLayersAreDroppedButTheirErrorsAndOurOwnLinesAreKept() {

@@ -36,14 +36,14 @@ public struct PatientSafeLogHandler: LogHandler {
         level < .warning && databaseSources.contains(source)
     }
 
-    public func log(
-        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-        function: String, line: UInt
-    ) {
-        guard !Self.drops(level: level, source: source) else { return }
-        wrapped.log(
-            level: level, message: message, metadata: metadata, source: source, file: file, function: function,
-            line: line)
+    public var metadataProvider: Logger.MetadataProvider? {
+        get { wrapped.metadataProvider }
+        set { wrapped.metadataProvider = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        guard !Self.drops(level: event.level, source: event.source) else { return }
+        wrapped.log(event: event)
     }
 
     /// Vapor's console logger at the level from `--log`/`LOG_LEVEL`, behind this filter.
