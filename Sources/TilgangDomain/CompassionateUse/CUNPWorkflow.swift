@@ -1,0 +1,92 @@
+/// Something recorded on a CUNP case.
+public enum CUNPEvent: Hashable, Sendable {
+    case specialistAssessment(comment: String)
+    /// The section chief's handling; `sykehusinnkjopContacted` when no national agreement exists yet.
+    case sectionChiefHandling(sykehusinnkjopContacted: Bool, comment: String)
+    case exemptionApproved(reference: String)
+    case manufacturerApplicationSent
+    case pharmacyManufacturerAgreement
+    case pharmacyTrustAgreement
+    case medicalDirectorInformed
+    case startTreatment
+
+    public var name: String {
+        switch self {
+        case .specialistAssessment: "specialist_assessment"
+        case .sectionChiefHandling: "section_chief_handling"
+        case .exemptionApproved: "exemption_approved"
+        case .manufacturerApplicationSent: "manufacturer_application_sent"
+        case .pharmacyManufacturerAgreement: "pharmacy_manufacturer_agreement"
+        case .pharmacyTrustAgreement: "pharmacy_trust_agreement"
+        case .medicalDirectorInformed: "medical_director_informed"
+        case .startTreatment: "start_treatment"
+        }
+    }
+
+    /// The gate the event passes (or helps pass), if any.
+    public var gate: CUNPGate? {
+        switch self {
+        case .specialistAssessment: .twoSpecialistAssessments
+        case .sectionChiefHandling: .sectionChiefHandling
+        case .exemptionApproved: .exemptionApproved
+        case .manufacturerApplicationSent: .manufacturerApplicationSent
+        case .pharmacyManufacturerAgreement: .pharmacyManufacturerAgreement
+        case .pharmacyTrustAgreement: .pharmacyTrustAgreement
+        case .medicalDirectorInformed: .medicalDirectorInformed
+        case .startTreatment: nil
+        }
+    }
+}
+
+/// Records gate events on a CUNP case with the role checks of SPEC §7. Pure: returns the new progress.
+public enum CUNPWorkflow {
+    /// Specialists who may assess the treatment for the patient group.
+    public static let specialistRoles: Set<Role> = [.physician, .sectionChief, .departmentHead]
+
+    public static func record(
+        _ event: CUNPEvent, by actor: CUActor, trustID: String, to progress: CUNPProgress, in context: CUNPContext
+    ) throws(CUError) -> CUNPProgress {
+        guard actor.trustID == trustID else { throw .otherTrust }
+        guard !progress.treatmentStarted else {
+            throw .notAllowedInState(action: event.name, state: "behandling startet")
+        }
+        if let gate = event.gate, !context.isRequired(gate) { throw .gateNotRequired(gate) }
+        var next = progress
+        switch event {
+        case .specialistAssessment(let comment):
+            guard specialistRoles.contains(actor.role) else { throw .wrongRole(.physician) }
+            guard !comment.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw .missing(field: "comment")
+            }
+            guard !progress.specialistAssessors.contains(actor.personID) else { throw .sameSpecialistTwice }
+            next.specialistAssessors.append(actor.personID)
+        case .sectionChiefHandling(let contacted, _):
+            guard actor.role == .sectionChief else { throw .wrongRole(.sectionChief) }
+            next.sectionChiefHandled = true
+            next.sykehusinnkjopContacted = contacted
+        case .exemptionApproved(let reference):
+            guard actor.role == .physician else { throw .wrongRole(.physician) }
+            let trimmed = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty else { throw .missing(field: "exemptionReference") }
+            next.exemptionReference = trimmed
+        case .manufacturerApplicationSent:
+            guard actor.role == .physician else { throw .wrongRole(.physician) }
+            next.manufacturerApplicationSent = true
+        case .pharmacyManufacturerAgreement:
+            guard actor.role == .hospitalPharmacist else { throw .wrongRole(.hospitalPharmacist) }
+            next.pharmacyManufacturerAgreement = true
+        case .pharmacyTrustAgreement:
+            guard actor.role == .level2Leader else { throw .wrongRole(.level2Leader) }
+            next.pharmacyTrustAgreement = true
+        case .medicalDirectorInformed:
+            guard actor.role == .level2Leader else { throw .wrongRole(.level2Leader) }
+            next.medicalDirectorInformed = true
+        case .startTreatment:
+            guard actor.role == .physician else { throw .wrongRole(.physician) }
+            let open = progress.openGates(in: context)
+            guard open.isEmpty else { throw .gatesOpen(open) }
+            next.treatmentStarted = true
+        }
+        return next
+    }
+}
