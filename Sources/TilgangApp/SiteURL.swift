@@ -10,6 +10,8 @@ enum SiteURL {
     static let cases: PathComponent = "saker"
     static let accessLog: PathComponent = "innsyn"
     static let exemptions: PathComponent = "fritak"
+    static let compassionateUse: PathComponent = "cu"
+    static let deviations: PathComponent = "avvik"
     static let admin: PathComponent = "admin"
     static let users: PathComponent = "brukere"
     static let apiRoot: [PathComponent] = ["api", "v1"]

@@ -11,6 +11,7 @@ enum Migrations {
         SessionRecord.migration,
         CreateExemptions(),
         CreateDepartmentLists(),
+        CreateCompassionateUse(),
     ]
 }
 

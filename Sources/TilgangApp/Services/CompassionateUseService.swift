@@ -1,0 +1,455 @@
+import Fluent
+import Foundation
+import SQLKit
+import TilgangDomain
+import Vapor
+
+struct CUCaseInput: Content {
+    /// `cup` or `cunp`.
+    var kind: String?
+    var medicineId: String?
+    var patientNIN: String?
+    var indication: String?
+    var dosage: String?
+    var treatmentDuration: String?
+    var justification: String?
+    var pharmacyCostsCharged: Bool?
+    /// Advanced therapy (cell therapy): kept 30 years.
+    var advancedTherapy: Bool?
+}
+
+struct CUActionInput: Content {
+    /// CUP: `check_agreement`, `approve_cost`, `cancel`. CUNP: a `CUNPEvent` name.
+    var action: String?
+    var comment: String?
+    var sykehusinnkjopContacted: Bool?
+    var exemptionReference: String?
+}
+
+struct CUCaseDTO: Content {
+    struct Gate: Content {
+        let gate: String
+        let title: String
+        let required: Bool
+        let passed: Bool
+    }
+
+    struct Event: Content {
+        let action: String
+        let actor: String
+        let actorRole: String
+        let comment: String?
+        let at: Date?
+    }
+
+    let id: UUID
+    let reference: String
+    let kind: String
+    let trust: String
+    let department: String
+    let requester: String
+    let medicineId: String
+    let medicineName: String
+    let patientNIN: String?
+    let indication: String
+    let dosage: String
+    let treatmentDuration: String
+    let justification: String
+    let state: String
+    let stateTitle: String
+    let version: Int
+    let retentionYears: Int
+    /// CUNP: every gate, whether it applies and whether it is passed; `openGates` in order.
+    let gates: [Gate]
+    let openGates: [String]
+    let mayStartTreatment: Bool
+    let events: [Event]
+}
+
+struct DeviationInput: Content {
+    var category: String?
+    var description: String?
+    var caseReference: String?
+}
+
+struct DeviationDTO: Content {
+    let id: UUID
+    let trust: String
+    let reportedBy: String
+    let category: String
+    let categoryTitle: String
+    let description: String
+    let caseReference: String?
+    let createdAt: Date?
+}
+
+/// Compassionate use in the trust (SPEC §7): CUP requisitions, CUNP cases with their gates, the manufacturer
+/// export without patient identity, and the deviation log. Reads and writes are audited.
+struct CompassionateUseService {
+    let database: any Database
+    let audit: AuditLogService
+    let catalogue: any CatalogueService
+
+    /// Who in the trust works with compassionate-use cases (the requester always sees their own).
+    static let trustReaders: Set<Role> = [.sectionChief, .level2Leader, .hospitalPharmacist, .medicalDirector]
+    static let deviationReaders: Set<Role> = [.sectionChief, .level2Leader, .medicalDirector, .hospitalPharmacist]
+
+    func create(_ input: CUCaseInput, by user: AuthenticatedUser) async throws -> CUCaseDTO {
+        var errors: [FieldError] = []
+        func required(_ value: String?, _ field: String) -> String {
+            let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            if trimmed.isEmpty { errors.append(FieldError(field: field, message: "må fylles ut")) }
+            return trimmed
+        }
+        let kind = input.kind ?? ""
+        if kind != "cup" && kind != "cunp" { errors.append(FieldError(field: "kind", message: "bruk cup eller cunp")) }
+        let medicine = try await catalogue.medicine(id: input.medicineId ?? "")
+        if medicine == nil { errors.append(FieldError(field: "medicineId", message: "finnes ikke i katalogen")) }
+        let nin = NationalIdentityNumber(input.patientNIN ?? "")
+        if nin == nil {
+            errors.append(FieldError(field: "patientNIN", message: "er ikke et gyldig fødselsnummer eller D-nummer"))
+        }
+        let indication = required(input.indication, "indication")
+        let dosage = required(input.dosage, "dosage")
+        let duration = required(input.treatmentDuration, "treatmentDuration")
+        let justification = required(input.justification, "justification")
+        guard errors.isEmpty, let medicine, let nin, let department = user.departmentCode else {
+            if errors.isEmpty { throw Abort(.forbidden, reason: "Du må høre til en avdeling for å søke.") }
+            throw ValidationFailure(errors)
+        }
+        let actor = CUActor(personID: user.id.uuidString, role: user.role, trustID: user.organisation)
+        do {
+            if kind == "cup" {
+                try CUPWorkflow.checkRequest(medicine: medicine, by: actor)
+            } else {
+                guard CUPWorkflow.requesterRoles.contains(user.role) else { throw CUError.wrongRole(.physician) }
+                guard medicine.nationalCompassionateUseList else { throw CUError.notOnNationalList }
+                guard medicine.compassionateUseProgramme != .active else {
+                    throw ValidationFailure(
+                        field: "kind", message: "legemiddelet har et aktivt program: bruk en CUP-rekvisisjon")
+                }
+            }
+        } catch let error as CUError {
+            if case .wrongRole = error { throw Abort(.forbidden, reason: error.description) }
+            throw ValidationFailure(field: "medicineId", message: error.description)
+        }
+        let model = CUCaseModel()
+        model.kind = kind
+        model.trustCode = user.organisation
+        model.departmentCode = department
+        model.requesterID = user.id
+        model.requesterName = user.displayName
+        model.medicineID = medicine.id ?? ""
+        model.medicineName = medicine.name
+        model.patientNIN = nin.digits
+        model.patientKey = audit.patientKey(for: nin)
+        model.indication = indication
+        model.dosage = dosage
+        model.treatmentDuration = duration
+        model.justification = justification
+        model.state = kind == "cup" ? CUPState.requested.rawValue : "open"
+        model.progressJSON = try Self.encode(CUNPProgress())
+        model.pharmacyCostsCharged = input.pharmacyCostsCharged ?? false
+        model.retentionYears =
+            input.advancedTherapy == true
+            ? RetentionPolicy.advancedTherapyYears : RetentionPolicy.years(forATC: medicine.atc)
+        model.version = 1
+        return try await database.transaction { db in
+            let year = PathwayForm.todayInOslo().year
+            let prefix = "CU-\(user.organisation)-\(year)-"
+            let latest = try await CUCaseModel.query(on: db).filter(\.$reference ~~ prefix)
+                .sort(\.$reference, .descending).first()
+            model.reference =
+                prefix + String(format: "%06d", (latest.flatMap { Int($0.reference.dropFirst(prefix.count)) } ?? 0) + 1)
+            try await model.create(on: db)
+            try await event(model, action: kind == "cup" ? "request" : "open", comment: nil, by: user, on: db)
+            try await audit.append(
+                "cu.create", by: AuditActor(user), caseID: model.reference, patientKey: model.patientKey,
+                detail: "kind=\(kind)", on: db)
+            return try await dto(model, on: db)
+        }
+    }
+
+    func read(_ id: UUID, by user: AuthenticatedUser) async throws -> CUCaseDTO {
+        try await database.transaction { db in
+            let model = try await load(id, for: user, on: db)
+            try await audit.append(
+                "cu.read", by: AuditActor(user), caseID: model.reference, patientKey: model.patientKey, detail: "",
+                on: db)
+            return try await dto(model, on: db)
+        }
+    }
+
+    func list(for user: AuthenticatedUser) async throws -> [CUCaseDTO] {
+        var result: [CUCaseDTO] = []
+        for model in try await CUCaseModel.query(on: database).sort(\.$createdAt, .descending).all()
+        where Self.mayRead(model, user) {
+            result.append(try await dto(model, on: database))
+        }
+        return result.map(\.withoutPatient)
+    }
+
+    func act(_ input: CUActionInput, on id: UUID, expectedVersion: Int, by user: AuthenticatedUser) async throws
+        -> CUCaseDTO
+    {
+        try await database.transaction { db in
+            let model = try await load(id, for: user, on: db)
+            guard model.version == expectedVersion else {
+                throw CaseError.versionConflict(current: model.version)
+            }
+            let actor = CUActor(personID: user.id.uuidString, role: user.role, trustID: user.organisation)
+            guard let medicine = try await FluentCatalogueService(database: db).medicine(id: model.medicineID) else {
+                throw Abort(.conflict, reason: "Legemiddelet finnes ikke lenger i katalogen.")
+            }
+            do {
+                if model.kind == "cup" {
+                    guard let action = CUPAction(rawValue: input.action ?? "") else {
+                        throw ValidationFailure(
+                            field: "action", message: "bruk check_agreement, approve_cost eller cancel")
+                    }
+                    model.state = try CUPWorkflow.apply(
+                        action, by: actor, state: CUPState(rawValue: model.state) ?? .requested,
+                        trustID: model.trustCode, requesterID: model.requesterID.uuidString,
+                        agreement: medicine.nationalStandardAgreement
+                    ).rawValue
+                } else {
+                    let event = try Self.event(input)
+                    let context = try await context(model, medicine: medicine, on: db)
+                    let progress = try CUNPWorkflow.record(
+                        event, by: actor, trustID: model.trustCode, to: try Self.progress(model), in: context)
+                    model.progressJSON = try Self.encode(progress)
+                    if progress.treatmentStarted { model.state = "started" }
+                }
+            } catch let error as CUError {
+                switch error {
+                case .missing(let field): throw ValidationFailure(field: field, message: "må fylles ut")
+                case .wrongRole, .otherTrust, .fourEyes: throw Abort(.forbidden, reason: error.description)
+                default: throw Abort(.conflict, reason: error.description)
+                }
+            }
+            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            let changed = try await sql.update(CUCaseModel.schema)
+                .set("state", to: model.state).set("progress_json", to: model.progressJSON)
+                .set("version", to: expectedVersion + 1)
+                .where("id", .equal, id).where("version", .equal, expectedVersion).returning("id").all()
+            guard changed.count == 1 else { throw CaseError.versionConflict(current: expectedVersion + 1) }
+            model.version = expectedVersion + 1
+            try await event(model, action: input.action ?? "", comment: input.comment, by: user, on: db)
+            try await audit.append(
+                "cu.\(input.action ?? "")", by: AuditActor(user), caseID: model.reference,
+                patientKey: model.patientKey, detail: "", on: db)
+            return try await dto(model, on: db)
+        }
+    }
+
+    /// The individual application for the manufacturer: clinical facts only (SPEC §7).
+    func manufacturerApplication(_ id: UUID, by user: AuthenticatedUser) async throws -> ManufacturerApplication {
+        try await database.transaction { db in
+            let model = try await load(id, for: user, on: db)
+            guard model.kind == "cunp", [.physician, .sectionChief].contains(user.role) else {
+                throw Abort(.forbidden, reason: "Bare behandlende spesialist sender søknaden til produsenten.")
+            }
+            guard let medicine = try await FluentCatalogueService(database: db).medicine(id: model.medicineID),
+                let trust = try await TrustModel.find(model.trustCode, on: db)
+            else { throw Abort(.conflict, reason: "Legemiddel eller helseforetak mangler.") }
+            try await audit.append(
+                "cu.manufacturer_export", by: AuditActor(user), caseID: model.reference,
+                patientKey: model.patientKey, detail: "uten pasientidentitet", on: db)
+            return ManufacturerApplication(
+                reference: model.reference, medicine: medicine, indication: model.indication, dosage: model.dosage,
+                treatmentDuration: model.treatmentDuration, justification: model.justification,
+                treatingHospital: trust.name, supplyingPharmacy: "Sykehusapoteket for \(trust.name)")
+        }
+    }
+
+    // MARK: - Deviations
+
+    func reportDeviation(_ input: DeviationInput, by user: AuthenticatedUser) async throws -> DeviationDTO {
+        let errors = DeviationReport.check(category: input.category, description: input.description)
+        guard errors.isEmpty, let category = DeviationCategory(rawValue: input.category ?? "") else {
+            throw ValidationFailure(errors)
+        }
+        guard try await TrustModel.find(user.organisation, on: database) != nil else {
+            throw Abort(.forbidden, reason: "Avvik meldes av helseforetakets ansatte.")
+        }
+        let model = DeviationModel()
+        model.trustCode = user.organisation
+        model.reportedByID = user.id
+        model.reportedByName = user.displayName
+        model.category = category.rawValue
+        model.description = (input.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        model.caseReference = input.caseReference.flatMap { $0.isEmpty ? nil : $0 }
+        try await database.transaction { db in
+            try await model.create(on: db)
+            try await audit.append(
+                "deviation.report", by: AuditActor(user), caseID: model.caseReference, patientKey: nil,
+                detail: category.rawValue, on: db)
+        }
+        return Self.deviation(model)
+    }
+
+    func deviations(for user: AuthenticatedUser) async throws -> [DeviationDTO] {
+        guard Self.deviationReaders.contains(user.role) else {
+            throw Abort(.forbidden, reason: "Avvikslisten er for ledere og sykehusapoteket.")
+        }
+        return try await DeviationModel.query(on: database).filter(\.$trustCode == user.organisation)
+            .sort(\.$createdAt, .descending).all().map(Self.deviation)
+    }
+
+    // MARK: - Helpers
+
+    private func load(_ id: UUID, for user: AuthenticatedUser, on db: any Database) async throws -> CUCaseModel {
+        guard let model = try await CUCaseModel.find(id, on: db) else { throw CaseError.notFound }
+        guard Self.mayRead(model, user) else { throw CaseError.forbidden }
+        return model
+    }
+
+    static func mayRead(_ model: CUCaseModel, _ user: AuthenticatedUser) -> Bool {
+        if model.requesterID == user.id { return true }
+        guard user.organisation == model.trustCode else { return false }
+        if trustReaders.contains(user.role) { return true }
+        // The department's other specialists assess CUNP treatment for the patient group.
+        return [.physician, .departmentHead].contains(user.role) && user.departmentCode == model.departmentCode
+    }
+
+    /// First use in the trust unless an earlier CUNP case of the medicine there passed the specialists' gate.
+    func context(_ model: CUCaseModel, medicine: Medicine, on db: any Database) async throws -> CUNPContext {
+        let earlier = try await CUCaseModel.query(on: db).filter(\.$trustCode == model.trustCode)
+            .filter(\.$medicineID == model.medicineID).filter(\.$kind == "cunp").all()
+            .filter { $0.id != model.id }
+        let passedBefore = try earlier.contains { Set(try Self.progress($0).specialistAssessors).count >= 2 }
+        return CUNPContext(
+            firstUseInTrust: !passedBefore, agreement: medicine.nationalStandardAgreement,
+            pharmacyCostsCharged: model.pharmacyCostsCharged)
+    }
+
+    static func event(_ input: CUActionInput) throws -> CUNPEvent {
+        switch input.action {
+        case "specialist_assessment": return .specialistAssessment(comment: input.comment ?? "")
+        case "section_chief_handling":
+            return .sectionChiefHandling(
+                sykehusinnkjopContacted: input.sykehusinnkjopContacted ?? false, comment: input.comment ?? "")
+        case "exemption_approved": return .exemptionApproved(reference: input.exemptionReference ?? "")
+        case "manufacturer_application_sent": return .manufacturerApplicationSent
+        case "pharmacy_manufacturer_agreement": return .pharmacyManufacturerAgreement
+        case "pharmacy_trust_agreement": return .pharmacyTrustAgreement
+        case "medical_director_informed": return .medicalDirectorInformed
+        case "start_treatment": return .startTreatment
+        default:
+            throw ValidationFailure(field: "action", message: "ukjent handling for en CUNP-sak")
+        }
+    }
+
+    static func progress(_ model: CUCaseModel) throws -> CUNPProgress {
+        try JSONDecoder().decode(CUNPProgress.self, from: Data(model.progressJSON.utf8))
+    }
+
+    static func encode(_ progress: CUNPProgress) throws -> String {
+        String(decoding: try JSONEncoder().encode(progress), as: UTF8.self)
+    }
+
+    private func event(
+        _ model: CUCaseModel, action: String, comment: String?, by user: AuthenticatedUser, on db: any Database
+    ) async throws {
+        let id = try model.requireID()
+        let row = CUEventModel()
+        row.caseID = id
+        row.position = try await CUEventModel.query(on: db).filter(\.$caseID == id).count() + 1
+        row.action = action
+        row.actorID = user.id
+        row.actorName = user.displayName
+        row.actorRole = user.role.rawValue
+        row.comment = comment.flatMap { $0.isEmpty ? nil : $0 }
+        try await row.create(on: db)
+    }
+
+    private func dto(_ m: CUCaseModel, on db: any Database) async throws -> CUCaseDTO {
+        let events = try await CUEventModel.query(on: db).filter(\.$caseID == m.requireID()).sort(\.$position).all()
+        var gates: [CUCaseDTO.Gate] = []
+        var open: [String] = []
+        var mayStart = false
+        if m.kind == "cunp", let medicine = try await FluentCatalogueService(database: db).medicine(id: m.medicineID) {
+            let context = try await context(m, medicine: medicine, on: db)
+            let progress = try Self.progress(m)
+            gates = CUNPGate.allCases.map {
+                .init(
+                    gate: $0.rawValue, title: $0.title, required: context.isRequired($0),
+                    passed: progress.isPassed($0, in: context))
+            }
+            open = progress.openGates(in: context).map(\.rawValue)
+            mayStart = open.isEmpty && !progress.treatmentStarted
+        }
+        let stateTitle =
+            m.kind == "cup"
+            ? (CUPState(rawValue: m.state)?.title ?? m.state)
+            : (m.state == "started" ? "Behandling startet" : "Porter gjenstår før behandlingsstart")
+        return CUCaseDTO(
+            id: try m.requireID(), reference: m.reference, kind: m.kind, trust: m.trustCode,
+            department: m.departmentCode, requester: m.requesterName, medicineId: m.medicineID,
+            medicineName: m.medicineName, patientNIN: m.patientNIN, indication: m.indication, dosage: m.dosage,
+            treatmentDuration: m.treatmentDuration, justification: m.justification, state: m.state,
+            stateTitle: stateTitle, version: m.version, retentionYears: m.retentionYears, gates: gates,
+            openGates: open, mayStartTreatment: mayStart,
+            events: events.map {
+                .init(action: $0.action, actor: $0.actorName, actorRole: $0.actorRole, comment: $0.comment, at: $0.at)
+            })
+    }
+
+    static func deviation(_ m: DeviationModel) -> DeviationDTO {
+        DeviationDTO(
+            id: m.id ?? UUID(), trust: m.trustCode, reportedBy: m.reportedByName, category: m.category,
+            categoryTitle: DeviationCategory(rawValue: m.category)?.title ?? m.category, description: m.description,
+            caseReference: m.caseReference, createdAt: m.createdAt)
+    }
+}
+
+extension CUCaseDTO {
+    /// A list line: the same case without the identity number.
+    var withoutPatient: CUCaseDTO {
+        CUCaseDTO(
+            id: id, reference: reference, kind: kind, trust: trust, department: department, requester: requester,
+            medicineId: medicineId, medicineName: medicineName, patientNIN: nil, indication: indication,
+            dosage: dosage, treatmentDuration: treatmentDuration, justification: justification, state: state,
+            stateTitle: stateTitle, version: version, retentionYears: retentionYears, gates: gates,
+            openGates: openGates, mayStartTreatment: mayStartTreatment, events: events)
+    }
+}
+
+extension Request {
+    var compassionateUse: CompassionateUseService {
+        CompassionateUseService(database: db, audit: auditLog, catalogue: catalogue)
+    }
+}
+
+extension CompassionateUseService {
+    /// The actions the domain would accept from this user now (placeholder texts), for the page's forms.
+    func availableActions(_ dto: CUCaseDTO, requesterID: UUID?, for user: AuthenticatedUser) async throws
+        -> [String]
+    {
+        let actor = CUActor(personID: user.id.uuidString, role: user.role, trustID: user.organisation)
+        guard let medicine = try await catalogue.medicine(id: dto.medicineId),
+            let model = try await CUCaseModel.find(dto.id, on: database)
+        else { return [] }
+        if dto.kind == "cup" {
+            return CUPAction.allCases.filter {
+                (try? CUPWorkflow.apply(
+                    $0, by: actor, state: CUPState(rawValue: dto.state) ?? .requested, trustID: dto.trust,
+                    requesterID: model.requesterID.uuidString, agreement: medicine.nationalStandardAgreement)) != nil
+            }.map(\.rawValue)
+        }
+        let context = try await context(model, medicine: medicine, on: database)
+        let progress = try Self.progress(model)
+        let candidates: [CUNPEvent] = [
+            .specialistAssessment(comment: "x"), .sectionChiefHandling(sykehusinnkjopContacted: true, comment: "x"),
+            .exemptionApproved(reference: "x"), .manufacturerApplicationSent, .pharmacyManufacturerAgreement,
+            .pharmacyTrustAgreement, .medicalDirectorInformed, .startTreatment,
+        ]
+        return candidates.filter { event in
+            // A gate already passed is not offered again.
+            if let gate = event.gate, gate != .twoSpecialistAssessments, progress.isPassed(gate, in: context) {
+                return false
+            }
+            return (try? CUNPWorkflow.record(event, by: actor, trustID: dto.trust, to: progress, in: context)) != nil
+        }.map(\.name)
+    }
+}
