@@ -213,3 +213,25 @@ extension DatabaseTests {
         }
     }
 }
+
+extension DatabaseTests {
+    @Suite struct CURegisterTests {
+        @Test func theRegisterListsTheNationalCUListWithProgrammeAgreementAnnexesAndPharmacy() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let api = APIClient(app: app)
+                try await app.testing().test(
+                    .GET, "/api/v1/cu-register", headers: api.headers(try await api.token("si-lege"))
+                ) { res in
+                    let entries = try res.content.decode([CURegisterEntry].self)
+                    #expect(
+                        Set(entries.map(\.medicineId)) == [
+                            "demo-cup-cu-liste", "demo-cunp-uten-avtale", "demo-cunp-kort-avtale",
+                        ])
+                    let cup = try #require(entries.first { $0.medicineId == "demo-cup-cu-liste" })
+                    #expect(cup.programme == "active" && cup.agreement == "long")
+                    #expect(cup.annexes.count == 3 && cup.supplyingPharmacy == "Sykehusapoteket Innlandet")
+                }
+            }
+        }
+    }
+}

@@ -37,6 +37,18 @@ import Testing
         #expect(m.thcPercent == nil && m.replacedByMarketedProductOn == nil)
     }
 
+    @Test func readsTheCompassionateUseRegisterFields() throws {
+        let (medicine, errors) = Fixtures.readMedicine(
+            Self.record(
+                #""norwegianAuthorisation": "none", "agreementAnnexes": ["Vedlegg 1"], "supplyingPharmacy": "SAV""#))
+        #expect(errors.isEmpty)
+        #expect(medicine?.agreementAnnexes == ["Vedlegg 1"] && medicine?.supplyingPharmacy == "SAV")
+        let (_, bad) = Fixtures.readMedicine(
+            Self.record(#""norwegianAuthorisation": "none", "agreementAnnexes": [" "]"#))
+        #expect(bad.map(\.field).first?.hasPrefix("agreementAnnexes") == true)
+        #expect(Fixtures.readMedicine(Self.record(#""norwegianAuthorisation": "none""#)).0?.agreementAnnexes == [])
+    }
+
     @Test func absentFieldsGetTheDocumentedDefaults() throws {
         // given
         let json = Self.record(#""norwegianAuthorisation": "none""#)

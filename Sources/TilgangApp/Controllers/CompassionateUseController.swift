@@ -14,6 +14,7 @@ struct CompassionateUseController: RouteCollection {
             cases.get(":id", use: showAPI)
             cases.post(":id", "actions", use: actAPI)
             cases.get(":id", "manufacturer-application", use: manufacturerAPI)
+            authed.get("cu-register", use: registerAPI)
             authed.post("deviations", use: reportAPI)
             authed.get("deviations", use: deviationsAPI)
         } else {
@@ -22,6 +23,7 @@ struct CompassionateUseController: RouteCollection {
                 CSRFMiddleware())
             pages.get(SiteURL.compassionateUse, use: listPage)
             pages.get(SiteURL.compassionateUse, "ny", use: newPage)
+            pages.get(SiteURL.compassionateUse, "register", use: registerPage)
             pages.post(SiteURL.compassionateUse, use: createPage)
             pages.get(SiteURL.compassionateUse, ":id", use: showPage)
             pages.post(SiteURL.compassionateUse, ":id", "handling", use: actPage)
@@ -67,6 +69,20 @@ struct CompassionateUseController: RouteCollection {
     @Sendable
     func manufacturerAPI(req: Request) async throws -> ManufacturerApplication {
         try await req.compassionateUse.manufacturerApplication(try Self.id(req), by: try req.user)
+    }
+
+    @Sendable
+    func registerAPI(req: Request) async throws -> [CURegisterEntry] {
+        try await req.compassionateUse.register()
+    }
+
+    @Sendable
+    func registerPage(req: Request) async throws -> View {
+        try await req.view.render(
+            "cu/register",
+            CURegisterContext(
+                title: "CU-registeret", currentUser: UserView(try req.user),
+                entries: try await req.compassionateUse.register()))
     }
 
     @Sendable

@@ -12,6 +12,7 @@ enum Migrations {
         CreateExemptions(),
         CreateDepartmentLists(),
         CreateCompassionateUse(),
+        AddCompassionateUseAgreementDetails(),
     ]
 }
 

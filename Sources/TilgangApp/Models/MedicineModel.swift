@@ -30,6 +30,8 @@ final class MedicineModel: Model, @unchecked Sendable {
     @Field(key: "early_phase") var earlyPhase: Bool
     @OptionalField(key: "thc_percent") var thcPercent: Double?
     @OptionalField(key: "replaced_by_marketed_product_on") var replacedByMarketedProductOn: String?
+    @OptionalField(key: "agreement_annexes") var agreementAnnexes: [String]?
+    @OptionalField(key: "supplying_pharmacy") var supplyingPharmacy: String?
     /// Lower-cased name, substance, ATC code and product number: what the search box matches.
     @Field(key: "search_text") var searchText: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -65,6 +67,8 @@ final class MedicineModel: Model, @unchecked Sendable {
         earlyPhase = m.earlyPhase
         thcPercent = m.thcPercent
         replacedByMarketedProductOn = m.replacedByMarketedProductOn?.iso
+        agreementAnnexes = m.agreementAnnexes
+        supplyingPharmacy = m.supplyingPharmacy
         searchText = [m.name, m.substance, m.atc, m.productNumber ?? ""].joined(separator: " ").lowercased()
     }
 
@@ -85,7 +89,8 @@ final class MedicineModel: Model, @unchecked Sendable {
                 bluePrescriptionIndications: bluePrescriptionIndications, nyeMetoder: nye,
                 nationalCompassionateUseList: nationalCompassionateUseList, compassionateUseProgramme: programme,
                 nationalStandardAgreement: agreement, earlyPhase: earlyPhase, thcPercent: thcPercent,
-                replacedByMarketedProductOn: replacedByMarketedProductOn.flatMap(CalendarDate.init(iso:)))
+                replacedByMarketedProductOn: replacedByMarketedProductOn.flatMap(CalendarDate.init(iso:)),
+                agreementAnnexes: agreementAnnexes ?? [], supplyingPharmacy: supplyingPharmacy)
         }
     }
 }

@@ -453,3 +453,48 @@ extension CompassionateUseService {
         }.map(\.name)
     }
 }
+
+/// One medicine of the compassionate-use register (SPEC §7): the national CU list with its programme and
+/// agreement. No patient data.
+struct CURegisterEntry: Content {
+    let medicineId: String
+    let name: String
+    let atc: String
+    /// `none`, `active` or `ended`.
+    let programme: String
+    let programmeTitle: String
+    /// `none`, `short` (expected treatment under six months) or `long`.
+    let agreement: String
+    let agreementTitle: String
+    let annexes: [String]
+    let supplyingPharmacy: String?
+}
+
+extension CompassionateUseService {
+    func register() async throws -> [CURegisterEntry] {
+        try await catalogue.search(nil, limit: 10_000).filter(\.nationalCompassionateUseList).map { m in
+            CURegisterEntry(
+                medicineId: m.id ?? "", name: m.name, atc: m.atc, programme: m.compassionateUseProgramme.rawValue,
+                programmeTitle: Self.title(m.compassionateUseProgramme),
+                agreement: m.nationalStandardAgreement.rawValue,
+                agreementTitle: Self.title(m.nationalStandardAgreement), annexes: m.agreementAnnexes,
+                supplyingPharmacy: m.supplyingPharmacy)
+        }
+    }
+
+    static func title(_ programme: CompassionateUseProgrammeStatus) -> String {
+        switch programme {
+        case .none: "Ingen program"
+        case .active: "Aktivt program godkjent av DMP"
+        case .ended: "Program avsluttet"
+        }
+    }
+
+    static func title(_ agreement: NationalStandardAgreement) -> String {
+        switch agreement {
+        case .none: "Ingen nasjonal standardavtale"
+        case .short: "Kort avtale (under 6 måneder)"
+        case .long: "Lang avtale"
+        }
+    }
+}

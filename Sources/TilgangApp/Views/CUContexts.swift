@@ -116,3 +116,9 @@ struct DeviationsContext: Encodable {
     let message: String?
     let errors: [String: String]
 }
+
+struct CURegisterContext: Encodable {
+    let title: String
+    let currentUser: UserView
+    let entries: [CURegisterEntry]
+}

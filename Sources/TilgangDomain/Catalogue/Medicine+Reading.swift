@@ -4,7 +4,8 @@ extension Medicine {
         "id", "name", "substance", "atc", "strength", "form", "productNumber", "norwegianAuthorisation", "marketed",
         "deregisteredOn", "approvedIndications", "foreignAuthorisations", "negativeList", "hospitalFinanced",
         "bluePrescriptionIndications", "nyeMetoder", "nationalCompassionateUseList", "compassionateUseProgramme",
-        "nationalStandardAgreement", "earlyPhase", "thcPercent", "replacedByMarketedProductOn",
+        "nationalStandardAgreement", "earlyPhase", "thcPercent", "replacedByMarketedProductOn", "agreementAnnexes",
+        "supplyingPharmacy",
     ]
 
     /// Reads and checks a medicine record; returns `nil` after recording field errors in the reader's collector.
@@ -47,7 +48,11 @@ extension Medicine {
             nationalStandardAgreement: reader.choice("nationalStandardAgreement", required: false)
                 ?? NationalStandardAgreement.none,
             earlyPhase: reader.bool("earlyPhase", default: false), thcPercent: thc,
-            replacedByMarketedProductOn: reader.date("replacedByMarketedProductOn", required: false)
+            replacedByMarketedProductOn: reader.date("replacedByMarketedProductOn", required: false),
+            agreementAnnexes: reader.stringList("agreementAnnexes", describe: "en tittel på et vedlegg") {
+                !$0.trimmingCharacters(in: .whitespaces).isEmpty
+            },
+            supplyingPharmacy: reader.string("supplyingPharmacy", required: false)
         )
         if let authorisation { checkConsistency(medicine, authorisation: authorisation, reader: reader) }
         return reader.collector.errors.count == before ? medicine : nil

@@ -28,6 +28,10 @@ public struct Medicine: Codable, Hashable, Sendable {
     public var nationalCompassionateUseList: Bool
     public var compassionateUseProgramme: CompassionateUseProgrammeStatus
     public var nationalStandardAgreement: NationalStandardAgreement
+    /// The national agreement's annexes, by title (seed 000: the agreement comes with annexes per medicine).
+    public var agreementAnnexes: [String]
+    /// The hospital pharmacy that supplies the medicine under compassionate use.
+    public var supplyingPharmacy: String?
     /// New medicine in an early phase, not yet authorised anywhere for this use (R6).
     public var earlyPhase: Bool
     /// THC content in percent for cannabis products (ATC N02BG10), else `nil` (R11).
@@ -43,7 +47,8 @@ public struct Medicine: Codable, Hashable, Sendable {
         bluePrescriptionIndications: [String] = [], nyeMetoder: NyeMetoderStatus = .none,
         nationalCompassionateUseList: Bool = false, compassionateUseProgramme: CompassionateUseProgrammeStatus = .none,
         nationalStandardAgreement: NationalStandardAgreement = .none, earlyPhase: Bool = false,
-        thcPercent: Double? = nil, replacedByMarketedProductOn: CalendarDate? = nil
+        thcPercent: Double? = nil, replacedByMarketedProductOn: CalendarDate? = nil, agreementAnnexes: [String] = [],
+        supplyingPharmacy: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -67,6 +72,8 @@ public struct Medicine: Codable, Hashable, Sendable {
         self.earlyPhase = earlyPhase
         self.thcPercent = thcPercent
         self.replacedByMarketedProductOn = replacedByMarketedProductOn
+        self.agreementAnnexes = agreementAnnexes
+        self.supplyingPharmacy = supplyingPharmacy
     }
 
     public var isCannabisProduct: Bool { thcPercent != nil || atc.hasPrefix("N02BG10") }
