@@ -40,6 +40,48 @@ extension DatabaseTests {
             }
         }
 
+        @Test func retentionAlsoCoversExemptionsAndCompassionateUseWithCellTherapyKeptThirtyYears() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // given: an exemption (valid 90 days), an ordinary CUNP case and a cell-therapy one
+                let api = APIClient(app: app)
+                let exemption = try #require(
+                    try await DatabaseTests.ExemptionDeskTests.post(
+                        app, api, "/api/v1/exemptions", as: "fastlege",
+                        body: DatabaseTests.ExemptionDeskTests.application()
+                    ).dto)
+                let body = DatabaseTests.CompassionateUseTests.caseBody(kind: "cunp", medicine: "demo-cunp-kort-avtale")
+                var cellBody = body
+                cellBody["advancedTherapy"] = true
+                let ordinary = try #require(
+                    try await DatabaseTests.CompassionateUseTests.post(
+                        app, api, "/api/v1/cu-cases", as: "si-lege", body
+                    )
+                    .dto)
+                let cell = try #require(
+                    try await DatabaseTests.CompassionateUseTests.post(
+                        app, api, "/api/v1/cu-cases", as: "si-lege", cellBody
+                    ).dto)
+                let today = PathwayForm.todayInOslo()
+                let service = RetentionService(database: app.db, audit: app.auditLog)
+                // when: eleven years on
+                let result = try await service.run(today: CalendarDate(year: today.year + 11, month: 1, day: 1)!)
+                // then: an exemption still under assessment is kept; the ordinary CU case is purged, cell therapy kept
+                #expect(result.purged == [ordinary.reference])
+                #expect(try await CUCaseModel.find(ordinary.id, on: app.db)?.patientNIN == nil)
+                #expect(try await CUCaseModel.find(cell.id, on: app.db)?.patientNIN == APIClient.patientNIN)
+                #expect(try await ExemptionModel.find(exemption.id, on: app.db)?.patientNIN == APIClient.patientNIN)
+                // a decided exemption is purged ten years after its last valid day
+                let model = try #require(try await ExemptionModel.find(exemption.id, on: app.db))
+                model.state = ExemptionState.approved.rawValue
+                try await model.update(on: app.db)
+                // (valid 90 days from today, so ten years after that is within year + 11 at the latest)
+                let later = try await service.run(today: CalendarDate(year: today.year + 12, month: 1, day: 1)!)
+                #expect(later.purged == [exemption.reference])
+                let thirtyOne = try await service.run(today: CalendarDate(year: today.year + 31, month: 1, day: 1)!)
+                #expect(thirtyOne.purged == [cell.reference])
+            }
+        }
+
         @Test func accessLogShowsWhoReadThePatientsCases() async throws {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 // given: a case the committee has read

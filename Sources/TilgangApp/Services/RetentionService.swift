@@ -4,6 +4,8 @@ import Vapor
 
 /// Removes patient data from decided cases whose retention time is over (SPEC §5.9: 10 years; seed 000: 30 years
 /// for advanced therapy). The case, its history and the audit log stay; the purge itself is audit-logged.
+/// Trust cases count from the decision, exemptions from their last valid day, compassionate-use cases from their
+/// creation (Tilgang does not record the end of treatment).
 struct RetentionService {
     static let purgedText = "[slettet etter oppbevaringstiden]"
 
@@ -40,7 +42,56 @@ struct RetentionService {
                 )
                 result.purged.append(model.caseNumber)
             }
+            try await purgeExemptions(today: today, on: db, into: &result)
+            try await purgeCompassionateUse(today: today, on: db, into: &result)
             return result
+        }
+    }
+
+    private func purgeExemptions(today: CalendarDate, on db: any Database, into result: inout Result) async throws {
+        let open: Set<String> = [
+            ExemptionState.submitted.rawValue, ExemptionState.underAssessment.rawValue,
+            ExemptionState.appealed.rawValue, ExemptionState.withMinistry.rawValue,
+        ]
+        for model in try await ExemptionModel.query(on: db).filter(\.$justification != Self.purgedText).all() {
+            guard !open.contains(model.state), let end = CalendarDate(iso: model.validUntil),
+                RetentionPolicy.isDue(decided: end, years: RetentionPolicy.standardYears, today: today)
+            else {
+                result.kept += 1
+                continue
+            }
+            model.patientNIN = nil
+            model.patientKey = nil
+            model.animal = nil
+            model.justification = Self.purgedText
+            try await model.update(on: db)
+            try await audit.append(
+                "exemption.purge",
+                by: AuditActor(id: "system", role: "retention", trust: model.submittedByOrganisation),
+                caseID: model.reference, patientKey: nil, detail: "retention 10 years", on: db)
+            result.purged.append(model.reference)
+        }
+    }
+
+    private func purgeCompassionateUse(today: CalendarDate, on db: any Database, into result: inout Result)
+        async throws
+    {
+        for model in try await CUCaseModel.query(on: db).filter(\.$patientNIN != nil).all() {
+            guard let created = model.createdAt,
+                RetentionPolicy.isDue(
+                    decided: CalendarDate(osloDay: created), years: model.retentionYears, today: today)
+            else {
+                result.kept += 1
+                continue
+            }
+            model.patientNIN = nil
+            model.patientKey = nil
+            model.justification = Self.purgedText
+            try await model.update(on: db)
+            try await audit.append(
+                "cu.purge", by: AuditActor(id: "system", role: "retention", trust: model.trustCode),
+                caseID: model.reference, patientKey: nil, detail: "retention \(model.retentionYears) years", on: db)
+            result.purged.append(model.reference)
         }
     }
 }
