@@ -1,0 +1,93 @@
+/// The agency's table of the most used unregistered medicines (seed 004, Table 2 and the animal tables).
+public struct UnregisteredReport: Encodable, Equatable, Sendable {
+    public struct Line: Encodable, Equatable, Sendable {
+        public let atc: String
+        public let substance: String
+        public let dispensings: Int
+        public let packages: Int
+        /// `nil` when no row of the group has a DDD.
+        public let ddd: Int?
+        public let marker: String?
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(atc, forKey: .atc)
+            try c.encode(substance, forKey: .substance)
+            try c.encode(dispensings, forKey: .dispensings)
+            try c.encode(packages, forKey: .packages)
+            try c.encode(ddd, forKey: .ddd)  // null, not absent
+            try c.encode(marker, forKey: .marker)
+        }
+
+        enum CodingKeys: String, CodingKey { case atc, substance, dispensings, packages, ddd, marker }
+    }
+
+    public let year: Int
+    public let species: String
+    public let distinctUnregisteredProducts: Int
+    public let top: [Line]
+}
+
+/// Sums unregistered rows of one year and species by ATC code in one pass; memory grows with the number of ATC
+/// codes, never with the number of rows.
+public struct UnregisteredReportAggregator {
+    struct Group {
+        var dispensings = 0
+        var packagesMilli: Int64 = 0
+        var dddMilli: Int64 = 0
+        var hasDDD = false
+        var marker = ExtractRow.Marker.none
+        var substance = ""
+    }
+
+    public let year: Int
+    public let species: ExtractRow.Species
+    private var groups: [ATCKey: Group] = [:]
+    /// One bit per six-digit product number: 125 kB whatever the extract's size.
+    private var products = [UInt64](repeating: 0, count: 1_000_000 / 64 + 1)
+
+    public init(year: Int, species: ExtractRow.Species) {
+        self.year = year
+        self.species = species
+    }
+
+    public mutating func add(_ row: borrowing ExtractRow) {
+        guard row.unregistered, row.year == year, row.species == species else { return }
+        if let product = row.productNumber {
+            products[Int(product) >> 6] |= 1 << UInt64(product & 63)
+        }
+        var group = groups[row.atc] ?? Group()
+        if group.dispensings == 0 { group.substance = String(decoding: row.substance, as: UTF8.self) }
+        group.dispensings += 1
+        group.packagesMilli += row.packagesMilli
+        if let ddd = row.dddMilli {
+            group.dddMilli += ddd
+            group.hasDDD = true
+        }
+        group.marker = max(group.marker, row.marker)
+        groups[row.atc] = group
+    }
+
+    /// Half-up rounding of thousandths to a whole number.
+    static func whole(_ milli: Int64) -> Int { Int((milli + 500) / 1000) }
+
+    public func report(top: Int) -> UnregisteredReport {
+        let byPackages = species == .human
+        let sorted = groups.sorted { a, b in
+            let (x, y) =
+                byPackages
+                ? (a.value.packagesMilli, b.value.packagesMilli)
+                : (Int64(a.value.dispensings), Int64(b.value.dispensings))
+            return x != y ? x > y : a.key < b.key
+        }
+        return UnregisteredReport(
+            year: year, species: species == .human ? "human" : "animal",
+            distinctUnregisteredProducts: products.reduce(0) { $0 + $1.nonzeroBitCount },
+            top: sorted.prefix(max(0, top)).map { key, group in
+                UnregisteredReport.Line(
+                    atc: key.description, substance: group.substance, dispensings: group.dispensings,
+                    packages: Self.whole(group.packagesMilli), ddd: group.hasDDD ? Self.whole(group.dddMilli) : nil,
+                    marker: group.marker.name)
+            })
+    }
+}
