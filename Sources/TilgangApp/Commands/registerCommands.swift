@@ -6,4 +6,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(PathwayCommand(), as: "pathway")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(RetentionCommand(), as: "retention")
+    app.asyncCommands.use(ReportCommand(), as: "report")
 }

@@ -18,3 +18,33 @@ public enum ExtractCSV {
         return lines.joined(separator: "\n") + "\n"
     }
 }
+
+/// The report as JSON in the issue's key order (Foundation's encoder on Linux does not keep key order).
+public enum ReportJSON {
+    public static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let s where s.value < 0x20: out += String(format: "\\u%04x", s.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    public static func render(_ report: UnregisteredReport) -> String {
+        let lines = report.top.map { line in
+            "{\"atc\":\(string(line.atc)),\"substance\":\(string(line.substance)),"
+                + "\"dispensings\":\(line.dispensings),\"packages\":\(line.packages),"
+                + "\"ddd\":\(line.ddd.map(String.init) ?? "null"),\"marker\":\(line.marker.map(string) ?? "null")}"
+        }
+        return "{\"year\":\(report.year),\"species\":\(string(report.species)),"
+            + "\"distinctUnregisteredProducts\":\(report.distinctUnregisteredProducts),"
+            + "\"top\":[\(lines.joined(separator: ","))]}"
+    }
+}

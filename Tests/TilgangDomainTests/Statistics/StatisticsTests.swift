@@ -135,3 +135,29 @@ import Testing
         #expect(a.hasPrefix(try #require(ATCKey("A10"))) && !a.hasPrefix(c))
     }
 }
+
+@Suite struct ReportOutputTests {
+    static let report = UnregisteredReport(
+        year: 2024, species: "human", distinctUnregisteredProducts: 1699,
+        top: [
+            .init(
+                atc: "R01AD12", substance: "Flutikasonfuroat", dispensings: 105877, packages: 137283, ddd: 3_977_190,
+                marker: "shortage"),
+            .init(atc: "C10", substance: "Lipid \"x\", y", dispensings: 1, packages: 2, ddd: nil, marker: nil),
+        ])
+
+    @Test func jsonKeepsTheIssuesKeyOrderAndIsValid() throws {
+        let json = ReportJSON.render(Self.report)
+        #expect(
+            json.hasPrefix(
+                #"{"year":2024,"species":"human","distinctUnregisteredProducts":1699,"top":[{"atc":"R01AD12","substance":"Flutikasonfuroat","dispensings":105877,"packages":137283,"ddd":3977190,"marker":"shortage"}"#
+            ))
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let top = try #require(parsed?["top"] as? [[String: Any]])
+        #expect(top[1]["substance"] as? String == "Lipid \"x\", y" && top[1]["ddd"] is NSNull)
+    }
+
+    @Test func csvQuotesWhatNeedsIt() {
+        #expect(ExtractCSV.table(Self.report).contains("C10,\"Lipid \"\"x\"\", y\",1,2,,\n"))
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import TilgangDomain
+import Vapor
+
+/// `tilgang report --extract FILE --year YYYY --species human|animal --top N --format json|csv|html`: the agency's
+/// table of the most used unregistered medicines, computed from a register extract in one streaming pass.
+struct ReportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "extract", help: "Register extract (CSV, or .csv.gz)")
+        var extract: String?
+        @Option(name: "year", help: "Year, e.g. 2024")
+        var year: Int?
+        @Option(name: "species", help: "human or animal (default human)")
+        var species: String?
+        @Option(name: "top", help: "Number of lines (default 50)")
+        var top: Int?
+        @Option(name: "format", help: "json, csv or html (default json)")
+        var format: String?
+    }
+
+    var help: String { "Lager tabellen over mest brukte uregistrerte legemidler fra et registeruttrekk." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        var errors: [FieldError] = []
+        if signature.extract == nil { errors.append(FieldError(field: "--extract", message: "oppgi uttrekksfilen")) }
+        if signature.year == nil { errors.append(FieldError(field: "--year", message: "oppgi året, f.eks. 2024")) }
+        let species: ExtractRow.Species? =
+            switch signature.species ?? "human" {
+            case "human": .human
+            case "animal": .animal
+            default: nil
+            }
+        if species == nil { errors.append(FieldError(field: "--species", message: "bruk human eller animal")) }
+        let format = signature.format ?? "json"
+        if !["json", "csv", "html"].contains(format) {
+            errors.append(FieldError(field: "--format", message: "bruk json, csv eller html"))
+        }
+        let top = signature.top ?? 50
+        if top < 1 { errors.append(FieldError(field: "--top", message: "må være minst 1")) }
+        guard errors.isEmpty, let path = signature.extract, let year = signature.year, let species else {
+            throw ValidationFailure(errors)
+        }
+        var aggregator = UnregisteredReportAggregator(year: year, species: species)
+        _ = try ExtractFile.read(path) { row in aggregator.add(row) }
+        let report = aggregator.report(top: top)
+        switch format {
+        case "csv": print(ExtractCSV.table(report), terminator: "")
+        case "html": print(ReportHTML.page(report))
+        default: print(ReportJSON.render(report))
+        }
+    }
+}
+
+/// A standalone HTML page of the table (Norwegian, as the report).
+enum ReportHTML {
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    static func page(_ report: UnregisteredReport) -> String {
+        let title =
+            "Mest brukte uregistrerte legemidler \(report.year) (\(report.species == "human" ? "mennesker" : "dyr"))"
+        let rows = report.top.map { line in
+            let mark = line.marker == "deregistered" ? " **" : line.marker == "shortage" ? " *" : ""
+            return "<tr><td>\(escape(line.atc))</td><td>\(escape(line.substance))\(mark)</td>"
+                + "<td>\(line.dispensings)</td><td>\(line.packages)</td><td>\(line.ddd.map(String.init) ?? "")</td></tr>"
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="nb"><head><meta charset="utf-8"><title>\(escape(title))</title></head><body>
+            <h1>\(escape(title))</h1>
+            <p>Antall ulike varenumre uten MT: \(report.distinctUnregisteredProducts)</p>
+            <table><thead><tr><th>ATC</th><th>Virkestoff</th><th>Utleveringer</th><th>Pakninger</th><th>DDD</th></tr></thead>
+            <tbody>\(rows.joined(separator: "\n"))</tbody></table>
+            <p>* mangel på markedsført legemiddel · ** avregistrert eller midlertidig utilgjengelig</p>
+            </body></html>
+            """
+    }
+}
