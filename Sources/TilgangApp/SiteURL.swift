@@ -12,6 +12,7 @@ enum SiteURL {
     static let exemptions: PathComponent = "fritak"
     static let compassionateUse: PathComponent = "cu"
     static let deviations: PathComponent = "avvik"
+    static let statistics: PathComponent = "statistikk"
     static let admin: PathComponent = "admin"
     static let users: PathComponent = "brukere"
     static let apiRoot: [PathComponent] = ["api", "v1"]

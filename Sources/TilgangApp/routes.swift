@@ -12,6 +12,7 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try app.register(collection: ExemptionPageController())
     try app.register(collection: DepartmentListController(api: false))
     try app.register(collection: CompassionateUseController(api: false))
+    try app.register(collection: StatisticsController(api: false))
     let api = app.grouped(SiteURL.apiRoot)
     try api.register(collection: PathwayAPIController())
     try api.register(collection: CatalogueAPIController(adminToken: settings.adminToken))
@@ -24,4 +25,5 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try api.register(collection: ExemptionAPIController())
     try api.register(collection: DepartmentListController(api: true))
     try api.register(collection: CompassionateUseController(api: true))
+    try api.register(collection: StatisticsController(api: true))
 }

@@ -3,20 +3,26 @@ import TilgangDomain
 import Vapor
 
 /// `tilgang import catalogue FILE`: all-or-nothing upsert of a catalogue file (docs/catalogue-format.md).
+/// `tilgang import extract FILE`: a register extract stored as aggregates for the statistics pages (docs/extract-format.md).
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "kind", help: "What to import: catalogue")
+        @Argument(name: "kind", help: "What to import: catalogue or extract")
         var kind: String
 
         @Argument(name: "file", help: "Path of the JSON file, or - for standard input")
         var file: String
     }
 
-    var help: String { "Importerer katalogen fra en JSON-fil (alt eller ingenting)." }
+    var help: String { "Importerer katalogen (JSON) eller et registeruttrekk (CSV), alt eller ingenting." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
+        if signature.kind == "extract" {
+            try await importExtract(signature.file, context: context)
+            return
+        }
         guard signature.kind == "catalogue" else {
-            throw ValidationFailure(field: "kind", message: "ukjent import «\(signature.kind)»; bruk: catalogue")
+            throw ValidationFailure(
+                field: "kind", message: "ukjent import «\(signature.kind)»; bruk: catalogue eller extract")
         }
         let data = try InputFile.read(signature.file)
         let document = try CatalogueDocument.parse(json: data)
@@ -26,6 +32,23 @@ struct ImportCommand: AsyncCommand {
             "Katalogen er importert: \(result.created) nye, \(result.updated) endret, "
             + "\(result.unchanged) uendret."
         context.console.print(summary)
+    }
+}
+
+extension ImportCommand {
+    /// Reads the whole extract first, with progress on standard error every million rows, then stores the
+    /// aggregates of its years in one transaction.
+    func importExtract(_ path: String, context: CommandContext) async throws {
+        let started = Date()
+        let service = context.application.statistics
+        let aggregates = try service.importExtract(path) { rows in
+            FileHandle.standardError.write(Data("  … \(rows / 1_000_000) millioner rader lest\n".utf8))
+        }
+        try await context.application.autoMigrate()
+        let result = try await service.store(aggregates)
+        context.console.print(
+            "Uttrekket er importert: år \(result.years.map(String.init).joined(separator: ", ")), "
+                + "\(result.groups) ATC-grupper, \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
     }
 }
 

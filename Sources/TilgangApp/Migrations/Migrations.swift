@@ -13,6 +13,7 @@ enum Migrations {
         CreateDepartmentLists(),
         CreateCompassionateUse(),
         AddCompassionateUseAgreementDetails(),
+        CreateStatistics(),
     ]
 }
 

@@ -28,17 +28,58 @@ public struct UnregisteredReport: Encodable, Equatable, Sendable {
     public let top: [Line]
 }
 
+/// The sums of one ATC code's unregistered dispensings in one year and species.
+public struct AggregateGroup: Equatable, Sendable {
+    public var dispensings = 0
+    public var packagesMilli: Int64 = 0
+    public var dddMilli: Int64 = 0
+    public var hasDDD = false
+    public var marker = ExtractRow.Marker.none
+    public var substance = ""
+
+    public init() {}
+
+    mutating func add(_ row: borrowing ExtractRow) {
+        if dispensings == 0 { substance = String(decoding: row.substance, as: UTF8.self) }
+        dispensings += 1
+        packagesMilli += row.packagesMilli
+        if let ddd = row.dddMilli {
+            dddMilli += ddd
+            hasDDD = true
+        }
+        marker = max(marker, row.marker)
+    }
+}
+
+extension UnregisteredReport {
+    /// Sorts by packages (human) or dispensings (animal), descending, ties by ATC code; rounds half up.
+    public static func make(
+        year: Int, species: ExtractRow.Species, groups: [ATCKey: AggregateGroup], distinctProducts: Int, top: Int
+    ) -> UnregisteredReport {
+        let byPackages = species == .human
+        let sorted = groups.sorted { a, b in
+            let (x, y) =
+                byPackages
+                ? (a.value.packagesMilli, b.value.packagesMilli)
+                : (Int64(a.value.dispensings), Int64(b.value.dispensings))
+            return x != y ? x > y : a.key < b.key
+        }
+        return UnregisteredReport(
+            year: year, species: species == .human ? "human" : "animal", distinctUnregisteredProducts: distinctProducts,
+            top: sorted.prefix(max(0, top)).map { key, group in
+                Line(
+                    atc: key.description, substance: group.substance, dispensings: group.dispensings,
+                    packages: UnregisteredReportAggregator.whole(group.packagesMilli),
+                    ddd: group.hasDDD ? UnregisteredReportAggregator.whole(group.dddMilli) : nil,
+                    marker: group.marker.name)
+            })
+    }
+}
+
 /// Sums unregistered rows of one year and species by ATC code in one pass; memory grows with the number of ATC
 /// codes, never with the number of rows.
 public struct UnregisteredReportAggregator {
-    struct Group {
-        var dispensings = 0
-        var packagesMilli: Int64 = 0
-        var dddMilli: Int64 = 0
-        var hasDDD = false
-        var marker = ExtractRow.Marker.none
-        var substance = ""
-    }
+    typealias Group = AggregateGroup
 
     public let year: Int
     public let species: ExtractRow.Species
@@ -57,14 +98,7 @@ public struct UnregisteredReportAggregator {
             products[Int(product) >> 6] |= 1 << UInt64(product & 63)
         }
         var group = groups[row.atc] ?? Group()
-        if group.dispensings == 0 { group.substance = String(decoding: row.substance, as: UTF8.self) }
-        group.dispensings += 1
-        group.packagesMilli += row.packagesMilli
-        if let ddd = row.dddMilli {
-            group.dddMilli += ddd
-            group.hasDDD = true
-        }
-        group.marker = max(group.marker, row.marker)
+        group.add(row)
         groups[row.atc] = group
     }
 
@@ -72,22 +106,8 @@ public struct UnregisteredReportAggregator {
     static func whole(_ milli: Int64) -> Int { Int((milli + 500) / 1000) }
 
     public func report(top: Int) -> UnregisteredReport {
-        let byPackages = species == .human
-        let sorted = groups.sorted { a, b in
-            let (x, y) =
-                byPackages
-                ? (a.value.packagesMilli, b.value.packagesMilli)
-                : (Int64(a.value.dispensings), Int64(b.value.dispensings))
-            return x != y ? x > y : a.key < b.key
-        }
-        return UnregisteredReport(
-            year: year, species: species == .human ? "human" : "animal",
-            distinctUnregisteredProducts: products.reduce(0) { $0 + $1.nonzeroBitCount },
-            top: sorted.prefix(max(0, top)).map { key, group in
-                UnregisteredReport.Line(
-                    atc: key.description, substance: group.substance, dispensings: group.dispensings,
-                    packages: Self.whole(group.packagesMilli), ddd: group.hasDDD ? Self.whole(group.dddMilli) : nil,
-                    marker: group.marker.name)
-            })
+        UnregisteredReport.make(
+            year: year, species: species, groups: groups,
+            distinctProducts: products.reduce(0) { $0 + $1.nonzeroBitCount }, top: top)
     }
 }

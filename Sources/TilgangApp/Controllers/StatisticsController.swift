@@ -1,0 +1,115 @@
+import TilgangDomain
+import Vapor
+
+/// «Statistikk»: the agency's tables from stored extract aggregates, as a page, a CSV download and JSON. Only
+/// aggregates leave: no patient ids are stored, and patient counts of 1–4 show as "<5".
+struct StatisticsController: RouteCollection {
+    let api: Bool
+
+    func boot(routes: any RoutesBuilder) throws {
+        if api {
+            let stats = routes.grouped("statistics")
+            stats.get("report", use: reportAPI)
+            stats.get("followed", use: followedAPI)
+            stats.get("applications", use: applicationsAPI)
+        } else {
+            let pages = routes.grouped(SessionUserAuthenticator())
+            pages.get(SiteURL.statistics, use: page)
+            pages.get("statistikk.csv", use: csv)
+        }
+    }
+
+    struct Query: Content {
+        var year: Int?
+        var species: String?
+        var atc: String?
+        var top: Int?
+    }
+
+    /// The filters, checked: unknown species or a non-ATC prefix name their field.
+    static func filters(_ query: Query, years: [Int]) throws -> (Int?, ExtractRow.Species, String?, Int) {
+        let species: ExtractRow.Species
+        switch query.species ?? "human" {
+        case "human": species = .human
+        case "animal": species = .animal
+        default: throw ValidationFailure(field: "species", message: "bruk human eller animal")
+        }
+        let atc = (query.atc ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        if !atc.isEmpty, ATCKey(atc) == nil {
+            throw ValidationFailure(field: "atc", message: "skal være starten på en ATC-kode, f.eks. N05")
+        }
+        let top = query.top ?? 50
+        guard (1...500).contains(top) else { throw ValidationFailure(field: "top", message: "bruk 1–500") }
+        return (query.year ?? years.first, species, atc.isEmpty ? nil : atc, top)
+    }
+
+    @Sendable
+    func reportAPI(req: Request) async throws -> Response {
+        let (year, species, atc, top) = try Self.filters(
+            try req.query.decode(Query.self), years: try await req.statistics.years())
+        guard let year else { throw Abort(.notFound, reason: "Ingen uttrekk er importert ennå.") }
+        let report = try await req.statistics.report(year: year, species: species, atcPrefix: atc, top: top)
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(string: ReportJSON.render(report)))
+    }
+
+    @Sendable
+    func followedAPI(req: Request) async throws -> [FollowedSeriesDTO] { try await req.statistics.followed() }
+
+    @Sendable
+    func applicationsAPI(req: Request) async throws -> [ApplicationsPerYearDTO] {
+        try await req.statistics.applicationsPerYear()
+    }
+
+    @Sendable
+    func csv(req: Request) async throws -> Response {
+        let (year, species, atc, top) = try Self.filters(
+            try req.query.decode(Query.self), years: try await req.statistics.years())
+        guard let year else { throw Abort(.notFound, reason: "Ingen uttrekk er importert ennå.") }
+        let report = try await req.statistics.report(year: year, species: species, atcPrefix: atc, top: top)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(
+            .attachment, filename: "uregistrerte-\(year)-\(Self.speciesName(species)).csv")
+        return Response(status: .ok, headers: headers, body: .init(string: ExtractCSV.table(report)))
+    }
+
+    static func speciesName(_ species: ExtractRow.Species) -> String { species == .human ? "human" : "animal" }
+
+    @Sendable
+    func page(req: Request) async throws -> View {
+        let years = try await req.statistics.years()
+        let query = try req.query.decode(Query.self)
+        var error: String?
+        var report: UnregisteredReport?
+        var filters: (Int?, ExtractRow.Species, String?, Int) = (years.first, .human, nil, 50)
+        do {
+            filters = try Self.filters(query, years: years)
+            if let year = filters.0 {
+                report = try await req.statistics.report(
+                    year: year, species: filters.1, atcPrefix: filters.2, top: filters.3)
+            }
+        } catch let failure as ValidationFailure {
+            error = failure.description
+        }
+        let followed = try await req.statistics.followed()
+        let followedYears = Array(Set(followed.flatMap(\.patients.keys))).sorted()
+        var link = "/statistikk.csv?species=\(Self.speciesName(filters.1))"
+        if let year = filters.0 { link += "&year=\(year)" }
+        if let atc = filters.2 { link += "&atc=\(atc)" }
+        let bars = report.map(StatisticsContext.bars) ?? []
+        return try await req.view.render(
+            "statistics/index",
+            StatisticsContext(
+                title: "Statistikk", currentUser: req.auth.get(AuthenticatedUser.self).map(UserView.init),
+                years: years.map { SelectOption(value: String($0), label: String($0), selected: $0 == filters.0) },
+                species: [("human", "Mennesker"), ("animal", "Dyr")].map {
+                    SelectOption(value: $0.0, label: $0.1, selected: $0.0 == Self.speciesName(filters.1))
+                }, atc: filters.2 ?? "", report: report, csvLink: link, bars: bars,
+                chartHeight: max(24, bars.count * 24),
+                measure: filters.1 == .human ? "pakninger" : "utleveringer", followed: followed,
+                followedYears: followedYears, lines: StatisticsContext.lines(followed, years: followedYears),
+                applications: try await req.statistics.applicationsPerYear(), error: error))
+    }
+}

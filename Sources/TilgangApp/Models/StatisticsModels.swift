@@ -1,0 +1,71 @@
+import Fluent
+import Foundation
+
+/// Unregistered dispensings of one ATC code in one year and species, summed from an extract. No patient data.
+final class StatGroupModel: Model, @unchecked Sendable {
+    static let schema = "stat_groups"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "year") var year: Int
+    @Field(key: "species") var species: String
+    @Field(key: "atc") var atc: String
+    @Field(key: "substance") var substance: String
+    @Field(key: "dispensings") var dispensings: Int
+    /// Thousandths, as the extract reader sums them.
+    @Field(key: "packages_milli") var packagesMilli: Int64
+    @Field(key: "ddd_milli") var dddMilli: Int64
+    @Field(key: "has_ddd") var hasDDD: Bool
+    @Field(key: "marker") var marker: Int
+
+    init() {}
+}
+
+/// Distinct unregistered product numbers of a year and species.
+final class StatProductsModel: Model, @unchecked Sendable {
+    static let schema = "stat_products"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "year") var year: Int
+    @Field(key: "species") var species: String
+    @Field(key: "distinct_products") var distinctProducts: Int
+
+    init() {}
+}
+
+/// Distinct patients of a followed medicine in a year. Leaves the system only through `SmallNumbers`.
+final class StatFollowedModel: Model, @unchecked Sendable {
+    static let schema = "stat_followed"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "atc") var atc: String
+    @OptionalField(key: "product_number") var productNumber: Int?
+    @Field(key: "label") var label: String
+    @Field(key: "year") var year: Int
+    @Field(key: "patients") var patients: Int
+
+    init() {}
+}
+
+/// The statistics aggregates (issue 5).
+struct CreateStatistics: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema(StatGroupModel.schema).id()
+            .field("year", .int, .required).field("species", .string, .required).field("atc", .string, .required)
+            .field("substance", .string, .required).field("dispensings", .int, .required)
+            .field("packages_milli", .int64, .required).field("ddd_milli", .int64, .required)
+            .field("has_ddd", .bool, .required).field("marker", .int, .required)
+            .unique(on: "year", "species", "atc").create()
+        try await database.schema(StatProductsModel.schema).id()
+            .field("year", .int, .required).field("species", .string, .required)
+            .field("distinct_products", .int, .required).unique(on: "year", "species").create()
+        try await database.schema(StatFollowedModel.schema).id()
+            .field("atc", .string, .required).field("product_number", .int).field("label", .string, .required)
+            .field("year", .int, .required).field("patients", .int, .required).create()
+    }
+
+    func revert(on database: Database) async throws {
+        for schema in [StatFollowedModel.schema, StatProductsModel.schema, StatGroupModel.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}

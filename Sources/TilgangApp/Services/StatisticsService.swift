@@ -1,0 +1,165 @@
+import Fluent
+import Foundation
+import TilgangDomain
+import Vapor
+
+/// A followed medicine's patients per year, with small numbers suppressed.
+struct FollowedSeriesDTO: Content {
+    let atc: String
+    let productNumber: Int?
+    let label: String
+    /// Year → count as it may leave the system: "<5" for 1–4.
+    let patients: [String: String]
+}
+
+/// Applications per year from Tilgang's own exemption records (Tables 1 and 5 of seed 004).
+struct ApplicationsPerYearDTO: Content {
+    let year: Int
+    let species: String
+    let agencyDecided: Int
+    let notifications: Int
+}
+
+/// Imports extracts as aggregates and answers the statistics pages from them.
+struct StatisticsService {
+    let database: any Database
+
+    struct ImportResult {
+        let rows: Int
+        let years: [Int]
+        let groups: Int
+    }
+
+    /// Reads the whole extract first (a bad row stops here and nothing changes), then replaces the stored
+    /// aggregates of the extract's years in one transaction.
+    func importExtract(_ path: String, progress: (Int) -> Void = { _ in }) throws -> ExtractAggregates {
+        var aggregates = ExtractAggregates()
+        var seen = 0
+        _ = try ExtractFile.read(path) { row in
+            aggregates.add(row)
+            seen += 1
+            if seen % 1_000_000 == 0 { progress(seen) }
+        }
+        return aggregates
+    }
+
+    func store(_ aggregates: ExtractAggregates) async throws -> ImportResult {
+        let years = Set(aggregates.groups.keys.map(\.year)).union(aggregates.followed.values.flatMap(\.keys))
+        try await database.transaction { db in
+            for year in years {
+                try await StatGroupModel.query(on: db).filter(\.$year == year).delete()
+                try await StatProductsModel.query(on: db).filter(\.$year == year).delete()
+                try await StatFollowedModel.query(on: db).filter(\.$year == year).delete()
+            }
+            var batch: [StatGroupModel] = []
+            for (key, group) in aggregates.groups {
+                let model = StatGroupModel()
+                model.year = key.year
+                model.species = Self.name(key.species)
+                model.atc = key.atc.description
+                model.substance = group.substance
+                model.dispensings = group.dispensings
+                model.packagesMilli = group.packagesMilli
+                model.dddMilli = group.dddMilli
+                model.hasDDD = group.hasDDD
+                model.marker = Int(group.marker.rawValue)
+                batch.append(model)
+                if batch.count == 500 {
+                    try await batch.create(on: db)
+                    batch.removeAll()
+                }
+            }
+            if !batch.isEmpty { try await batch.create(on: db) }
+            for key in aggregates.yearsAndSpecies {
+                let model = StatProductsModel()
+                model.year = key.year
+                model.species = Self.name(key.species)
+                model.distinctProducts = aggregates.distinctProducts(year: key.year, species: key.species)
+                try await model.create(on: db)
+            }
+            for (series, perYear) in aggregates.followed {
+                for (year, count) in perYear {
+                    let model = StatFollowedModel()
+                    model.atc = series.atc.description
+                    model.productNumber = series.product.map(Int.init)
+                    model.label = aggregates.seriesLabels[series] ?? series.atc.description
+                    model.year = year
+                    model.patients = count
+                    try await model.create(on: db)
+                }
+            }
+        }
+        return ImportResult(
+            rows: 0, years: years.sorted(), groups: aggregates.groups.count)
+    }
+
+    static func name(_ species: ExtractRow.Species) -> String { species == .human ? "human" : "animal" }
+
+    func years() async throws -> [Int] {
+        Array(Set(try await StatProductsModel.query(on: database).all().map(\.year))).sorted(by: >)
+    }
+
+    /// The table for a year and species, optionally only ATC codes starting with `atcPrefix`.
+    func report(year: Int, species: ExtractRow.Species, atcPrefix: String?, top: Int) async throws
+        -> UnregisteredReport
+    {
+        var query = StatGroupModel.query(on: database).filter(\.$year == year).filter(\.$species == Self.name(species))
+        if let atcPrefix, !atcPrefix.isEmpty { query = query.filter(\.$atc =~ atcPrefix.uppercased()) }
+        var groups: [ATCKey: AggregateGroup] = [:]
+        for model in try await query.all() {
+            guard let key = ATCKey(model.atc) else { continue }
+            var group = AggregateGroup()
+            group.dispensings = model.dispensings
+            group.packagesMilli = model.packagesMilli
+            group.dddMilli = model.dddMilli
+            group.hasDDD = model.hasDDD
+            group.marker = ExtractRow.Marker(rawValue: UInt8(model.marker)) ?? .none
+            group.substance = model.substance
+            groups[key] = group
+        }
+        let products =
+            try await StatProductsModel.query(on: database).filter(\.$year == year)
+            .filter(\.$species == Self.name(species)).first()?.distinctProducts ?? 0
+        return UnregisteredReport.make(
+            year: year, species: species, groups: groups, distinctProducts: products, top: top)
+    }
+
+    func followed() async throws -> [FollowedSeriesDTO] {
+        let rows = try await StatFollowedModel.query(on: database).all()
+        let grouped = Dictionary(grouping: rows) { "\($0.atc)|\($0.productNumber.map(String.init) ?? "")" }
+        return grouped.values.compactMap { series -> FollowedSeriesDTO? in
+            guard let first = series.first else { return nil }
+            return FollowedSeriesDTO(
+                atc: first.atc, productNumber: first.productNumber, label: first.label,
+                patients: Dictionary(
+                    series.map { (String($0.year), SmallNumbers.display($0.patients)) }, uniquingKeysWith: { a, _ in a }
+                ))
+        }.sorted { ($0.atc, $0.productNumber ?? -1) < ($1.atc, $1.productNumber ?? -1) }
+    }
+
+    func applicationsPerYear() async throws -> [ApplicationsPerYearDTO] {
+        let rows = try await ExemptionModel.query(on: database).all()
+        var counts: [String: (Int, Int)] = [:]
+        for row in rows {
+            let parts = row.reference.split(separator: "-")
+            guard parts.count == 3, let year = Int(parts[1]) else { continue }
+            let key = "\(year)|\(row.species)"
+            var value = counts[key] ?? (0, 0)
+            if row.kind == ExemptionKind.notification.rawValue { value.1 += 1 } else { value.0 += 1 }
+            counts[key] = value
+        }
+        return counts.map { key, value in
+            let parts = key.split(separator: "|")
+            return ApplicationsPerYearDTO(
+                year: Int(parts[0]) ?? 0, species: String(parts[1]), agencyDecided: value.0, notifications: value.1)
+        }.sorted { ($0.year, $0.species) < ($1.year, $1.species) }
+    }
+}
+
+extension Request {
+    var statistics: StatisticsService { StatisticsService(database: db) }
+}
+
+extension Application {
+    var statistics: StatisticsService { StatisticsService(database: db) }
+}
