@@ -16,6 +16,7 @@ struct StatisticsController: RouteCollection {
             let pages = routes.grouped(SessionUserAuthenticator())
             pages.get(SiteURL.statistics, use: page)
             pages.get("statistikk.csv", use: csv)
+            pages.get("statistikk-fulgt.csv", use: followedCSV)
         }
     }
 
@@ -73,6 +74,23 @@ struct StatisticsController: RouteCollection {
         headers.contentDisposition = .init(
             .attachment, filename: "uregistrerte-\(year)-\(Self.speciesName(species)).csv")
         return Response(status: .ok, headers: headers, body: .init(string: ExtractCSV.table(report)))
+    }
+
+    /// The followed medicines as CSV: one line per series, one column per year, small numbers as "<5".
+    @Sendable
+    func followedCSV(req: Request) async throws -> Response {
+        let series = try await req.statistics.followed()
+        let years = Array(Set(series.flatMap(\.patients.keys))).sorted()
+        var lines = [(["atc_code", "product_number", "label"] + years).joined(separator: ",")]
+        for s in series {
+            lines.append(
+                ([s.atc, s.productNumber.map(String.init) ?? "", ExtractCSV.field(s.label)]
+                    + years.map { s.patients[$0] ?? "0" }).joined(separator: ","))
+        }
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(.attachment, filename: "fulgte-legemidler.csv")
+        return Response(status: .ok, headers: headers, body: .init(string: lines.joined(separator: "\n") + "\n"))
     }
 
     static func speciesName(_ species: ExtractRow.Species) -> String { species == .human ? "human" : "animal" }
