@@ -5,6 +5,7 @@ Usage: duckdb_report.py EXTRACT YEAR SPECIES TOP
 """
 
 import sys
+from decimal import ROUND_HALF_UP, Decimal
 
 import duckdb
 
@@ -29,7 +30,8 @@ rows = con.execute(
 
 
 def whole(value):
-    return "" if value is None else str(int(value + 0.5) if value >= 0 else int(value))
+    """Half-up rounding to a whole number, as `tilgang report`."""
+    return "" if value is None else str(int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
 
 
 def field(text):
