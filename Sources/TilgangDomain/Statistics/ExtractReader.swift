@@ -15,6 +15,8 @@ public struct ExtractReader {
     private var inQuotes = false
     /// Reused for quoted fields, so unquoting allocates only once.
     private var unquoted: [UInt8] = []
+    /// Reused for every record's field slices: no allocation per row.
+    private var fields: [UnsafeBufferPointer<UInt8>] = []
     public private(set) var rows = 0
 
     public init() {}
@@ -65,7 +67,7 @@ public struct ExtractReader {
         _ raw: UnsafeBufferPointer<UInt8>, _ handle: (borrowing ExtractRow) throws(ExtractError) -> Void
     ) throws(ExtractError) {
         let thisLine = line
-        line += 1 + raw.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        line += 1
         var bytes = raw
         if let last = bytes.last, last == 0x0D { bytes = UnsafeBufferPointer(rebasing: bytes.dropLast()) }
         if !sawHeader {
@@ -78,6 +80,8 @@ public struct ExtractReader {
         }
         if bytes.isEmpty { return }  // a blank line (e.g. at the end) carries no row
         if bytes.contains(0x22) {
+            // Only a quoted field can hold a line break; count them so line numbers stay physical.
+            line += bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
             unquoted.removeAll(keepingCapacity: true)
             var ranges: [Range<Int>] = []
             try Self.unquote(bytes, into: &unquoted, ranges: &ranges, line: thisLine)
@@ -86,8 +90,7 @@ public struct ExtractReader {
                 try Self.parse(fields: ranges.map { UnsafeBufferPointer(rebasing: buffer[$0]) }, line: thisLine, handle)
             }
         } else {
-            var fields: [UnsafeBufferPointer<UInt8>] = []
-            fields.reserveCapacity(10)
+            fields.removeAll(keepingCapacity: true)
             var start = 0
             for index in 0..<bytes.count where bytes[index] == 0x2C {
                 fields.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))

@@ -97,9 +97,7 @@ public struct UnregisteredReportAggregator {
         if let product = row.productNumber {
             products[Int(product) >> 6] |= 1 << UInt64(product & 63)
         }
-        var group = groups[row.atc] ?? Group()
-        group.add(row)
-        groups[row.atc] = group
+        groups[row.atc, default: Group()].add(row)
     }
 
     /// Half-up rounding of thousandths to a whole number.
