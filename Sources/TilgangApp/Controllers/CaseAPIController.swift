@@ -31,7 +31,7 @@ struct CaseAPIController: RouteCollection {
         let input = try req.content.decode(CaseDraftInput.self)
         return try await req.idempotency.once(key: req.headers.first(name: "Idempotency-Key"), user: user.id) {
             let created = try await req.cases.create(input, by: user, today: PathwayForm.todayInOslo())
-            return try await Self.respond(created, status: .created, for: req)
+            return try await VersionedResponse.make(created, status: .created, for: req)
         }
     }
 
@@ -56,7 +56,7 @@ struct CaseAPIController: RouteCollection {
     @Sendable
     func show(req: Request) async throws -> Response {
         let dto = try await req.cases.read(try Self.caseID(req), by: try req.user)
-        return try await Self.respond(dto, status: .ok, for: req)
+        return try await VersionedResponse.make(dto, status: .ok, for: req)
     }
 
     @Sendable
@@ -69,7 +69,7 @@ struct CaseAPIController: RouteCollection {
         }
         return try await req.idempotency.once(key: req.headers.first(name: "Idempotency-Key"), user: user.id) {
             let updated = try await req.cases.act(input, on: id, expectedVersion: version, by: user)
-            return try await Self.respond(updated, status: .ok, for: req)
+            return try await VersionedResponse.make(updated, status: .ok, for: req)
         }
     }
 
@@ -85,10 +85,4 @@ struct CaseAPIController: RouteCollection {
             header.replacingOccurrences(of: "W/", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\" ")))
     }
 
-    /// The case with its version as the ETag, so the client can send it back with If-Match.
-    static func respond(_ dto: CaseDTO, status: HTTPResponseStatus, for req: Request) async throws -> Response {
-        let response = try await dto.encodeResponse(status: status, for: req)
-        response.headers.replaceOrAdd(name: .eTag, value: "\"\(dto.version)\"")
-        return response
-    }
 }

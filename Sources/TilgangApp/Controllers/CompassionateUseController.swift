@@ -38,7 +38,7 @@ struct CompassionateUseController: RouteCollection {
     @Sendable
     func createAPI(req: Request) async throws -> Response {
         let created = try await req.compassionateUse.create(try req.content.decode(CUCaseInput.self), by: try req.user)
-        return try await Self.respond(created, status: .created, for: req)
+        return try await VersionedResponse.make(created, status: .created, for: req)
     }
 
     @Sendable
@@ -48,7 +48,7 @@ struct CompassionateUseController: RouteCollection {
 
     @Sendable
     func showAPI(req: Request) async throws -> Response {
-        try await Self.respond(
+        try await VersionedResponse.make(
             try await req.compassionateUse.read(try Self.id(req), by: try req.user), status: .ok, for: req)
     }
 
@@ -62,7 +62,7 @@ struct CompassionateUseController: RouteCollection {
         let id = try Self.id(req)
         return try await req.idempotency.once(key: req.headers.first(name: "Idempotency-Key"), user: user.id) {
             let updated = try await req.compassionateUse.act(input, on: id, expectedVersion: version, by: user)
-            return try await Self.respond(updated, status: .ok, for: req)
+            return try await VersionedResponse.make(updated, status: .ok, for: req)
         }
     }
 
@@ -175,7 +175,7 @@ struct CompassionateUseController: RouteCollection {
         } catch let failure as ValidationFailure {
             return try await renderDeviations(
                 req, message: nil,
-                errors: Dictionary(failure.errors.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
+                errors: failure.messagesByField
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
@@ -185,7 +185,7 @@ struct CompassionateUseController: RouteCollection {
     private func render(_ req: Request, id: UUID, message: String?) async throws -> View {
         let user = try req.user
         let dto = try await req.compassionateUse.read(id, by: user)
-        let actions = try await req.compassionateUse.availableActions(dto, requesterID: nil, for: user)
+        let actions = try await req.compassionateUse.availableActions(dto, for: user)
         return try await req.view.render(
             "cu/show",
             CUDetailContext(
@@ -212,8 +212,7 @@ struct CompassionateUseController: RouteCollection {
             CUFormContext(
                 title: form.kind == "cup" ? "Ny CUP-rekvisisjon" : "Ny CUNP-sak", currentUser: UserView(user),
                 csrf: CSRF.token(for: req), form: form, medicines: medicines,
-                errors: Dictionary(
-                    (failure?.errors ?? []).map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })))
+                errors: failure?.messagesByField ?? [:]))
     }
 
     private func renderDeviations(_ req: Request, message: String?, errors: [String: String]) async throws -> View {
@@ -237,11 +236,6 @@ struct CompassionateUseController: RouteCollection {
         return id
     }
 
-    static func respond(_ dto: CUCaseDTO, status: HTTPResponseStatus, for req: Request) async throws -> Response {
-        let response = try await dto.encodeResponse(status: status, for: req)
-        response.headers.replaceOrAdd(name: .eTag, value: "\"\(dto.version)\"")
-        return response
-    }
 }
 
 /// The domain value is sent as JSON as it is.

@@ -21,7 +21,7 @@ struct ExemptionAPIController: RouteCollection {
         return try await req.idempotency.once(key: req.headers.first(name: "Idempotency-Key"), user: user.id) {
             let created = try await req.exemptions.apply(
                 input, by: user, today: PathwayForm.todayInOslo(), cases: req.cases)
-            return try await Self.respond(created, status: .created, for: req)
+            return try await VersionedResponse.make(created, status: .created, for: req)
         }
     }
 
@@ -31,7 +31,7 @@ struct ExemptionAPIController: RouteCollection {
         let input = try req.content.decode(ExemptionInput.self)
         return try await req.idempotency.once(key: req.headers.first(name: "Idempotency-Key"), user: user.id) {
             let created = try await req.exemptions.notify(input, by: user, today: PathwayForm.todayInOslo())
-            return try await Self.respond(created, status: .created, for: req)
+            return try await VersionedResponse.make(created, status: .created, for: req)
         }
     }
 
@@ -58,7 +58,7 @@ struct ExemptionAPIController: RouteCollection {
     @Sendable
     func show(req: Request) async throws -> Response {
         let dto = try await req.exemptions.read(try Self.id(req), by: try req.user, today: PathwayForm.todayInOslo())
-        return try await Self.respond(dto, status: .ok, for: req)
+        return try await VersionedResponse.make(dto, status: .ok, for: req)
     }
 
     @Sendable
@@ -67,23 +67,18 @@ struct ExemptionAPIController: RouteCollection {
         let id = try Self.id(req)
         let input = try req.content.decode(ExemptionActionInput.self)
         guard let version = CaseAPIController.version(fromIfMatch: req.headers.first(name: .ifMatch)) else {
-            throw ExemptionServiceError.missingVersion
+            throw CaseError.missingVersion
         }
         return try await req.idempotency.once(key: req.headers.first(name: "Idempotency-Key"), user: user.id) {
             let updated = try await req.exemptions.act(
                 input, on: id, expectedVersion: version, by: user, today: PathwayForm.todayInOslo())
-            return try await Self.respond(updated, status: .ok, for: req)
+            return try await VersionedResponse.make(updated, status: .ok, for: req)
         }
     }
 
     static func id(_ req: Request) throws -> UUID {
-        guard let id = req.parameters.get("id", as: UUID.self) else { throw ExemptionServiceError.notFound }
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw CaseError.notFound }
         return id
     }
 
-    static func respond(_ dto: ExemptionDTO, status: HTTPResponseStatus, for req: Request) async throws -> Response {
-        let response = try await dto.encodeResponse(status: status, for: req)
-        response.headers.replaceOrAdd(name: .eTag, value: "\"\(dto.version)\"")
-        return response
-    }
 }

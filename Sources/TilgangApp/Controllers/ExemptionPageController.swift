@@ -91,6 +91,8 @@ struct ExemptionPageController: RouteCollection {
             return req.redirect(to: "/fritak/\(id.uuidString)?melding=lagret")
         } catch let error as ExemptionServiceError {
             return try await render(req, id: id, message: error.reason).encodeResponse(status: error.status, for: req)
+        } catch let error as CaseError {
+            return try await render(req, id: id, message: error.reason).encodeResponse(status: error.status, for: req)
         } catch let failure as ValidationFailure {
             let similar = failure.errors.contains { $0.field == "reasons" && $0.message.contains("likhet") }
             return try await render(
@@ -128,8 +130,7 @@ struct ExemptionPageController: RouteCollection {
             (.dentist, "Tannlege"), (.veterinarian, "Veterinær"),
         ]
         let offered = kinds.filter { notification || $0.0 != .hospitalSpecialist }
-        let errors = Dictionary(
-            (failure?.errors ?? []).map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
+        let errors = failure?.messagesByField ?? [:]
         return try await req.view.render(
             "exemptions/new",
             ExemptionFormContext(

@@ -95,8 +95,7 @@ struct UserAdminController: RouteCollection {
                 input: .init(
                     username: input.username ?? "", displayName: input.displayName ?? "",
                     hprNumber: input.hprNumber ?? ""),
-                errors: Dictionary(
-                    (failure?.errors ?? []).map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })))
+                errors: failure?.messagesByField ?? [:]))
     }
 
     static func userID(_ req: Request) throws -> UUID {

@@ -1,37 +1,25 @@
 import TilgangDomain
 import Vapor
 
-/// Failures of exemption handling, with the Norwegian text the user sees.
+/// What is particular to exemptions; not found, no access and version conflicts are `CaseError`s, as for every case.
 enum ExemptionServiceError: AbortError {
-    case notFound
-    case forbidden
     case mayNotApply(Role)
     case transition(ExemptionError)
-    case versionConflict(current: Int)
-    case missingVersion
 
     var status: HTTPResponseStatus {
         switch self {
-        case .notFound: .notFound
-        case .forbidden, .mayNotApply: .forbidden
+        case .mayNotApply: .forbidden
         case .transition(.missing): .unprocessableEntity
         case .transition(.notAllowedInState), .transition(.assessmentFirst), .transition(.appealDeadlinePassed):
             .conflict
         case .transition: .forbidden
-        case .versionConflict: .conflict
-        case .missingVersion: .preconditionRequired
         }
     }
 
     var reason: String {
         switch self {
-        case .notFound: "Fant ikke saken."
-        case .forbidden: "Du har ikke tilgang til denne saken."
         case .mayNotApply(let role): "Rollen «\(role.title)» kan ikke søke om godkjenningsfritak."
         case .transition(let error): error.description
-        case .versionConflict(let current):
-            "Saken er endret av noen andre (nå versjon \(current)). Last saken på nytt; ingenting er overskrevet."
-        case .missingVersion: "Oppgi versjonen du endrer med If-Match."
         }
     }
 }

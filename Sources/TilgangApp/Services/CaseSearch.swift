@@ -51,7 +51,7 @@ struct CaseSearch: Sendable {
 
     private static func day(_ value: String?, field: String, _ errors: inout [FieldError]) -> CalendarDate? {
         guard let raw = given(value) else { return nil }
-        guard let day = CalendarDate(iso: PathwayForm.isoDate(fromUserInput: raw)) else {
+        guard let day = PathwayForm.date(fromUserInput: raw) else {
             errors.append(FieldError(field: field, message: "oppgi en dato som DD.MM.ÅÅÅÅ"))
             return nil
         }

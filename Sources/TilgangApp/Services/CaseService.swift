@@ -23,7 +23,8 @@ struct CaseService {
         return try await database.transaction { db in
             let model = CaseModel()
             model.id = UUID()
-            model.caseNumber = try await nextCaseNumber(trust: user.organisation, year: today.year, on: db)
+            model.caseNumber = try await ReferenceNumber.next(
+                "\(user.organisation)-\(today.year)-", in: \CaseModel.$caseNumber, on: db)
             model.trustCode = user.organisation
             model.departmentCode = department
             model.applicantID = user.id
@@ -67,27 +68,13 @@ struct CaseService {
             patient: Patient(species: .human, informedConsent: true),
             applicant: Applicant(kind: .hospitalSpecialist, setting: .hospital), trustPays: true,
             helfoRefused: draft.helfoRefused, generalShortagePermission: false, indicationCovered: nil)
-        let decision: RouteDecision
-        do {
-            decision = try await pathway.decide(scenario)
-        } catch let failure as ValidationFailure where failure.errors.first?.field == "indicationCovered" {
-            throw ValidationFailure(field: "indication", message: failure.errors[0].message)
-        }
+        let decision = try await pathway.decideForApplication(scenario)
         guard decision.trustApproval, decision.applicantMayApply else {
             throw ValidationFailure(
                 field: "medicineId",
                 message: "Søknaden kan ikke sendes i helseforetakets godkjenningsløp: \(decision.explanation)")
         }
         return decision
-    }
-
-    /// `SI-2026-000123`: the next number of the trust's year; the unique index catches a concurrent twin.
-    private func nextCaseNumber(trust: String, year: Int, on db: any Database) async throws -> String {
-        let prefix = "\(trust)-\(year)-"
-        let latest = try await CaseModel.query(on: db).filter(\.$caseNumber ~~ prefix)
-            .sort(\.$caseNumber, .descending).first()
-        let next = (latest.flatMap { Int($0.caseNumber.dropFirst(prefix.count)) } ?? 0) + 1
-        return prefix + String(format: "%06d", next)
     }
 
     // MARK: - Read

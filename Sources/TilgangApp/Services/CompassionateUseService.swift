@@ -155,12 +155,8 @@ struct CompassionateUseService {
             ? RetentionPolicy.advancedTherapyYears : RetentionPolicy.years(forATC: medicine.atc)
         model.version = 1
         return try await database.transaction { db in
-            let year = PathwayForm.todayInOslo().year
-            let prefix = "CU-\(user.organisation)-\(year)-"
-            let latest = try await CUCaseModel.query(on: db).filter(\.$reference ~~ prefix)
-                .sort(\.$reference, .descending).first()
-            model.reference =
-                prefix + String(format: "%06d", (latest.flatMap { Int($0.reference.dropFirst(prefix.count)) } ?? 0) + 1)
+            model.reference = try await ReferenceNumber.next(
+                "CU-\(user.organisation)-\(PathwayForm.todayInOslo().year)-", in: \CUCaseModel.$reference, on: db)
             try await model.create(on: db)
             try await event(model, action: kind == "cup" ? "request" : "open", comment: nil, by: user, on: db)
             try await audit.append(
@@ -423,9 +419,7 @@ extension Request {
 
 extension CompassionateUseService {
     /// The actions the domain would accept from this user now (placeholder texts), for the page's forms.
-    func availableActions(_ dto: CUCaseDTO, requesterID: UUID?, for user: AuthenticatedUser) async throws
-        -> [String]
-    {
+    func availableActions(_ dto: CUCaseDTO, for user: AuthenticatedUser) async throws -> [String] {
         let actor = CUActor(personID: user.id.uuidString, role: user.role, trustID: user.organisation)
         guard let medicine = try await catalogue.medicine(id: dto.medicineId),
             let model = try await CUCaseModel.find(dto.id, on: database)

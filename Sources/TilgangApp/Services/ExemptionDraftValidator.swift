@@ -75,8 +75,8 @@ struct ExemptionDraftValidator {
         let indication = required(input.indication, "indication")
         let justification = required(input.justification, "justification")
         let quantity = required(input.quantity, "quantity")
-        let from = input.validFrom.flatMap { CalendarDate(iso: PathwayForm.isoDate(fromUserInput: $0)) }
-        let until = input.validUntil.flatMap { CalendarDate(iso: PathwayForm.isoDate(fromUserInput: $0)) }
+        let from = input.validFrom.flatMap(PathwayForm.date(fromUserInput:))
+        let until = input.validUntil.flatMap(PathwayForm.date(fromUserInput:))
         errors += ExemptionValidity.check(from: from, until: until)
 
         let kind = applicantKind(input, user: user, notification: notification, &errors)

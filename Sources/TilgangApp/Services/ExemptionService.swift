@@ -35,13 +35,7 @@ struct ExemptionService {
         }
         let draft = try await ExemptionDraftValidator(catalogue: catalogue).validate(
             input, by: user, hpr: hpr, notification: false)
-        let decision = try await routeDecision(draft, today: today)
-        let outcome: ExemptionSubmission.Outcome
-        do {
-            outcome = try ExemptionSubmission.evaluate(decision, medicine: draft.medicine, earlyPhase: draft.earlyPhase)
-        } catch {
-            throw ValidationFailure(field: "medicineId", message: error.description)
-        }
+        let (decision, outcome) = try await submission(draft, today: today)
         guard case .toAgency(let warnings) = outcome else {
             throw ValidationFailure(
                 field: "medicineId",
@@ -57,13 +51,7 @@ struct ExemptionService {
         guard user.role == .hospitalPharmacist else { throw ExemptionServiceError.mayNotApply(user.role) }
         let draft = try await ExemptionDraftValidator(catalogue: catalogue).validate(
             input, by: user, hpr: nil, notification: true)
-        let decision = try await routeDecision(draft, today: today)
-        let outcome: ExemptionSubmission.Outcome
-        do {
-            outcome = try ExemptionSubmission.evaluate(decision, medicine: draft.medicine, earlyPhase: draft.earlyPhase)
-        } catch {
-            throw ValidationFailure(field: "medicineId", message: error.description)
-        }
+        let (decision, outcome) = try await submission(draft, today: today)
         guard outcome == .notification else {
             throw ValidationFailure(
                 field: "medicineId",
@@ -93,6 +81,21 @@ struct ExemptionService {
         return input
     }
 
+    /// The route engine's decision on the draft and what it means at submission; a refusal names the rules.
+    private func submission(_ draft: ExemptionDraft, today: CalendarDate) async throws -> (
+        RouteDecision, ExemptionSubmission.Outcome
+    ) {
+        let decision = try await routeDecision(draft, today: today)
+        do {
+            return (
+                decision,
+                try ExemptionSubmission.evaluate(decision, medicine: draft.medicine, earlyPhase: draft.earlyPhase)
+            )
+        } catch {
+            throw ValidationFailure(field: "medicineId", message: error.description)
+        }
+    }
+
     private func routeDecision(_ draft: ExemptionDraft, today: CalendarDate) async throws -> RouteDecision {
         let scenario = Scenario(
             medicine: .inline(draft.medicine), indication: draft.indication, date: today,
@@ -101,11 +104,7 @@ struct ExemptionService {
                 informedConsent: draft.informedConsent, eligibleForClinicalTrial: draft.eligibleForClinicalTrial),
             applicant: draft.applicant, trustPays: false, helfoRefused: false, generalShortagePermission: false,
             indicationCovered: nil)
-        do {
-            return try await pathway.decide(scenario)
-        } catch let failure as ValidationFailure where failure.errors.first?.field == "indicationCovered" {
-            throw ValidationFailure(field: "indication", message: failure.errors[0].message)
-        }
+        return try await pathway.decideForApplication(scenario)
     }
 
     private func store(
@@ -114,7 +113,9 @@ struct ExemptionService {
     ) async throws -> ExemptionDTO {
         try await database.transaction { db in
             let model = ExemptionModel()
-            model.reference = try await nextReference(kind: kind, year: today.year, on: db)
+            // `DMP-2026-000012` for applications, `NOT-2026-000003` for notifications.
+            model.reference = try await ReferenceNumber.next(
+                (kind == .notification ? "NOT-" : "DMP-") + "\(today.year)-", in: \ExemptionModel.$reference, on: db)
             model.kind = kind.rawValue
             model.state = state.rawValue
             model.version = 1
@@ -156,15 +157,6 @@ struct ExemptionService {
         }
     }
 
-    /// `DMP-2026-000012` or `NOT-2026-000003`: the next number of the year; the unique index catches a twin.
-    private func nextReference(kind: ExemptionKind, year: Int, on db: any Database) async throws -> String {
-        let prefix = (kind == .notification ? "NOT-" : "DMP-") + "\(year)-"
-        let latest = try await ExemptionModel.query(on: db).filter(\.$reference ~~ prefix)
-            .sort(\.$reference, .descending).first()
-        let next = (latest.flatMap { Int($0.reference.dropFirst(prefix.count)) } ?? 0) + 1
-        return prefix + String(format: "%06d", next)
-    }
-
     // MARK: - Read
 
     func read(_ id: UUID, by user: AuthenticatedUser, today: CalendarDate) async throws -> ExemptionDTO {
@@ -178,8 +170,8 @@ struct ExemptionService {
     }
 
     private func load(_ id: UUID, for user: AuthenticatedUser, on db: any Database) async throws -> ExemptionModel {
-        guard let model = try await ExemptionModel.find(id, on: db) else { throw ExemptionServiceError.notFound }
-        guard ExemptionAccess.mayRead(model, user) else { throw ExemptionServiceError.forbidden }
+        guard let model = try await ExemptionModel.find(id, on: db) else { throw CaseError.notFound }
+        guard ExemptionAccess.mayRead(model, user) else { throw CaseError.forbidden }
         return model
     }
 
@@ -193,7 +185,7 @@ struct ExemptionService {
         return try await database.transaction { db in
             let model = try await load(id, for: user, on: db)
             guard model.version == expectedVersion else {
-                throw ExemptionServiceError.versionConflict(current: model.version)
+                throw CaseError.versionConflict(current: model.version)
             }
             let transition: ExemptionTransition
             do {
@@ -255,7 +247,7 @@ struct ExemptionService {
             .where("id", .equal, id).where("version", .equal, expectedVersion)
             .returning("version").all()
         guard changed.count == 1 else {
-            throw ExemptionServiceError.versionConflict(
+            throw CaseError.versionConflict(
                 current: try await ExemptionModel.find(id, on: db)?.version ?? expectedVersion)
         }
         model.version = expectedVersion + 1
@@ -329,7 +321,7 @@ struct ExemptionService {
     }
 
     func counts(year: Int, by user: AuthenticatedUser) async throws -> ExemptionCountsDTO {
-        guard user.role == .agencyOfficer else { throw ExemptionServiceError.forbidden }
+        guard user.role == .agencyOfficer else { throw CaseError.forbidden }
         let rows = try await ExemptionModel.query(on: database).filter(\.$reference ~~ "-\(year)-").all()
         let applications = rows.filter { $0.kind == ExemptionKind.agencyApplication.rawValue }
         let granted: Set<String> = [ExemptionState.approved.rawValue, ExemptionState.appealAllowed.rawValue]

@@ -15,6 +15,16 @@ struct PathwayService: Sendable {
         try engine.decide(scenario, medicine: try await resolve(scenario.medicine))
     }
 
+    /// The decision for an application form, which has no `indicationCovered` question: when the engine needs that
+    /// answer (a FEST record without coded indications) the error is put on the form's `indication` field.
+    func decideForApplication(_ scenario: Scenario) async throws -> RouteDecision {
+        do {
+            return try await decide(scenario)
+        } catch let failure as ValidationFailure where failure.errors.first?.field == "indicationCovered" {
+            throw ValidationFailure(field: "indication", message: failure.errors[0].message)
+        }
+    }
+
     func resolve(_ reference: MedicineReference) async throws -> Medicine {
         switch reference {
         case .inline(let medicine):

@@ -25,7 +25,6 @@ struct StatisticsService {
     let database: any Database
 
     struct ImportResult {
-        let rows: Int
         let years: [Int]
         let groups: Int
     }
@@ -89,8 +88,7 @@ struct StatisticsService {
                 }
             }
         }
-        return ImportResult(
-            rows: 0, years: years.sorted(), groups: aggregates.groups.count)
+        return ImportResult(years: years.sorted(), groups: aggregates.groups.count)
     }
 
     static func name(_ species: ExtractRow.Species) -> String { species == .human ? "human" : "animal" }

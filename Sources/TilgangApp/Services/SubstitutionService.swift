@@ -33,8 +33,8 @@ struct SubstitutionService {
             errors.append(
                 FieldError(field: "substituteUsername", message: "må være en annen aktiv bruker i din organisasjon"))
         }
-        let from = input.from.flatMap { CalendarDate(iso: PathwayForm.isoDate(fromUserInput: $0)) }
-        let to = input.to.flatMap { CalendarDate(iso: PathwayForm.isoDate(fromUserInput: $0)) }
+        let from = input.from.flatMap(PathwayForm.date(fromUserInput:))
+        let to = input.to.flatMap(PathwayForm.date(fromUserInput:))
         if from == nil { errors.append(FieldError(field: "from", message: "oppgi en gyldig dato")) }
         if to == nil { errors.append(FieldError(field: "to", message: "oppgi en gyldig dato")) }
         if let from, let to, to < from { errors.append(FieldError(field: "to", message: "kan ikke være før fra-dato")) }

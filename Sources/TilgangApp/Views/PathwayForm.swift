@@ -79,6 +79,11 @@ struct PathwayForm: Content {
     }
 
     /// Accepts the UI's DD.MM.YYYY and ISO dates; anything else is passed on for the parser to name.
+    /// A date typed as DD.MM.YYYY (pages) or YYYY-MM-DD (API); `nil` when it is neither or no such day exists.
+    static func date(fromUserInput input: String) -> CalendarDate? {
+        CalendarDate(iso: isoDate(fromUserInput: input))
+    }
+
     static func isoDate(fromUserInput input: String) -> String {
         let trimmed = input.trimmingCharacters(in: .whitespaces)
         let parts = trimmed.split(separator: ".")

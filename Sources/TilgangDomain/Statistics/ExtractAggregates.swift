@@ -28,7 +28,7 @@ public struct ExtractAggregates: Sendable {
     public static let followedByProduct = ["N02BG10", "N03AX24"].compactMap(ATCKey.init)
 
     public private(set) var groups: [GroupKey: AggregateGroup] = [:]
-    private var products: [YearSpecies: [UInt64]] = [:]
+    private var products: [YearSpecies: ProductNumberSet] = [:]
     private var patients: [SeriesKey: [Int: Set<UInt64>]] = [:]
     public private(set) var seriesLabels: [SeriesKey: String] = [:]
 
@@ -38,9 +38,7 @@ public struct ExtractAggregates: Sendable {
         guard row.unregistered else { return }
         groups[GroupKey(year: row.year, species: row.species, atc: row.atc), default: AggregateGroup()].add(row)
         if let product = row.productNumber {
-            let key = YearSpecies(year: row.year, species: row.species)
-            if products[key] == nil { products[key] = [UInt64](repeating: 0, count: 1_000_000 / 64 + 1) }
-            products[key]![Int(product) >> 6] |= 1 << UInt64(product & 63)
+            products[YearSpecies(year: row.year, species: row.species), default: ProductNumberSet()].insert(product)
         }
         let series: SeriesKey?
         if Self.followedByATC.contains(row.atc) {
@@ -57,7 +55,7 @@ public struct ExtractAggregates: Sendable {
     }
 
     public func distinctProducts(year: Int, species: ExtractRow.Species) -> Int {
-        products[YearSpecies(year: year, species: species)]?.reduce(0) { $0 + $1.nonzeroBitCount } ?? 0
+        products[YearSpecies(year: year, species: species)]?.count ?? 0
     }
 
     public var yearsAndSpecies: [YearSpecies] {

@@ -84,8 +84,7 @@ public struct UnregisteredReportAggregator {
     public let year: Int
     public let species: ExtractRow.Species
     private var groups: [ATCKey: Group] = [:]
-    /// One bit per six-digit product number: 125 kB whatever the extract's size.
-    private var products = [UInt64](repeating: 0, count: 1_000_000 / 64 + 1)
+    private var products = ProductNumberSet()
 
     public init(year: Int, species: ExtractRow.Species) {
         self.year = year
@@ -95,7 +94,7 @@ public struct UnregisteredReportAggregator {
     public mutating func add(_ row: borrowing ExtractRow) {
         guard row.unregistered, row.year == year, row.species == species else { return }
         if let product = row.productNumber {
-            products[Int(product) >> 6] |= 1 << UInt64(product & 63)
+            products.insert(product)
         }
         groups[row.atc, default: Group()].add(row)
     }
@@ -106,6 +105,6 @@ public struct UnregisteredReportAggregator {
     public func report(top: Int) -> UnregisteredReport {
         UnregisteredReport.make(
             year: year, species: species, groups: groups,
-            distinctProducts: products.reduce(0) { $0 + $1.nonzeroBitCount }, top: top)
+            distinctProducts: products.count, top: top)
     }
 }
