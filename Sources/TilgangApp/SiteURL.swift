@@ -13,6 +13,7 @@ enum SiteURL {
     static let compassionateUse: PathComponent = "cu"
     static let deviations: PathComponent = "avvik"
     static let statistics: PathComponent = "statistikk"
+    static let preparedness: PathComponent = "beredskap"
     static let admin: PathComponent = "admin"
     static let users: PathComponent = "brukere"
     static let apiRoot: [PathComponent] = ["api", "v1"]

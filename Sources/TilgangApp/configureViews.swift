@@ -4,6 +4,7 @@ import Vapor
 /// Leaf pages, static files from `Public/`, sessions, and the one error middleware for pages and API.
 func configureViews(_ app: Application) {
     app.views.use(.leaf)
+    app.leaf.tags["decimal"] = DecimalTag()
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(TilgangErrorMiddleware())

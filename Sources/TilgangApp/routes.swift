@@ -13,6 +13,9 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try app.register(collection: DepartmentListController(api: false))
     try app.register(collection: CompassionateUseController(api: false))
     try app.register(collection: StatisticsController(api: false))
+    try app.register(collection: PreparednessPageController())
+    try app.register(collection: ShortagePageController())
+    try app.register(collection: ProductionSitePageController())
     let api = app.grouped(SiteURL.apiRoot)
     try api.register(collection: PathwayAPIController())
     try api.register(collection: CatalogueAPIController(adminToken: settings.adminToken))
@@ -26,4 +29,5 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try api.register(collection: DepartmentListController(api: true))
     try api.register(collection: CompassionateUseController(api: true))
     try api.register(collection: StatisticsController(api: true))
+    try api.register(collection: PreparednessAPIController())
 }

@@ -4,9 +4,10 @@ import Vapor
 
 /// `tilgang import catalogue FILE`: all-or-nothing upsert of a catalogue file (docs/catalogue-format.md).
 /// `tilgang import extract FILE`: a register extract stored as aggregates for the statistics pages (docs/extract-format.md).
+/// `tilgang import sites FILE`: all-or-nothing upsert of production sites by name (docs/preparedness.md).
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "kind", help: "What to import: catalogue or extract")
+        @Argument(name: "kind", help: "What to import: catalogue, extract or sites")
         var kind: String
 
         @Argument(name: "file", help: "Path of the JSON file, or - for standard input")
@@ -20,9 +21,13 @@ struct ImportCommand: AsyncCommand {
             try await importExtract(signature.file, context: context)
             return
         }
+        if signature.kind == "sites" {
+            try await importSites(signature.file, context: context)
+            return
+        }
         guard signature.kind == "catalogue" else {
             throw ValidationFailure(
-                field: "kind", message: "ukjent import «\(signature.kind)»; bruk: catalogue eller extract")
+                field: "kind", message: "ukjent import «\(signature.kind)»; bruk: catalogue, extract eller sites")
         }
         let data = try InputFile.read(signature.file)
         let document = try CatalogueDocument.parse(json: data)
@@ -49,6 +54,22 @@ extension ImportCommand {
         context.console.print(
             "Uttrekket er importert: år \(result.years.map(String.init).joined(separator: ", ")), "
                 + "\(result.groups) ATC-grupper, \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
+    }
+}
+
+extension ImportCommand {
+    /// Checks every row of the production-site file first (the first bad line is named), then upserts by name.
+    func importSites(_ path: String, context: CommandContext) async throws {
+        guard let text = String(data: try InputFile.read(path), encoding: .utf8) else {
+            throw ValidationFailure(field: "file", message: "filen er ikke UTF-8")
+        }
+        let sites = try ProductionSiteCSV.parse(text)
+        try await context.application.autoMigrate()
+        let result = try await context.application.productionSites.importSites(
+            sites, by: AuditActor(id: "tilgang import sites", role: "system", trust: "-"))
+        context.console.print(
+            "Produksjonsstedene er importert: \(result.created) nye, \(result.updated) endret, "
+                + "\(result.unchanged) uendret.")
     }
 }
 

@@ -7,4 +7,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(RetentionCommand(), as: "retention")
     app.asyncCommands.use(ReportCommand(), as: "report")
+    app.asyncCommands.use(PreparednessCommand(), as: "preparedness")
 }

@@ -14,6 +14,7 @@ enum Migrations {
         CreateCompassionateUse(),
         AddCompassionateUseAgreementDetails(),
         CreateStatistics(),
+        CreatePreparedness(),
     ]
 }
 

@@ -18,6 +18,7 @@ public enum ServeBootstrap {
         guard isNew, Environment.get("TILGANG_DEMO_DATA") != "0" else { return }
         let result = try await app.catalogue.importDocument(try DemoData.catalogue())
         try await DemoPeople.seed(on: app.db, passwords: app.password.async)
+        try await DemoPreparedness.seed(app, today: PathwayForm.todayInOslo())
         app.logger.notice(
             "Ny database: lastet demokatalogen (\(result.created) legemidler) og demobrukere (passord: \(DemoPeople.password))."
         )

@@ -1,4 +1,4 @@
-/// A decision of the operational preparedness forum (seed 003 §4.4, recommendation 5): propose, start or stop
+/// A decision of the operational preparedness forum (seed 003 §4.4, recommendation 6): propose, start or stop
 /// production of a medicine at a site.
 public struct ForumDecision: Codable, Hashable, Sendable {
     public enum Kind: String, Codable, Sendable, CaseIterable {

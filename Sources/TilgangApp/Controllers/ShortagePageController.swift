@@ -1,0 +1,152 @@
+import TilgangDomain
+import Vapor
+
+/// Shortage pages: record one, follow it (end, measures), read its proposals, log the forum's decisions and the
+/// batches produced.
+struct ShortagePageController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let pages = PreparednessPageController.pages(routes)
+        pages.get(SiteURL.preparedness, "mangler", "ny", use: newPage)
+        pages.post(SiteURL.preparedness, "mangler", use: create)
+        pages.get(SiteURL.preparedness, "mangler", ":id", use: show)
+        pages.post(SiteURL.preparedness, "mangler", ":id", use: update)
+        pages.post(SiteURL.preparedness, "mangler", ":id", "beslutning", use: decide)
+        pages.post(SiteURL.preparedness, "mangler", ":id", "produsert", use: produce)
+    }
+
+    static var today: CalendarDate { PathwayForm.todayInOslo() }
+
+    static func id(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw PreparednessError.notFound("mangelen") }
+        return id
+    }
+
+    @Sendable
+    func newPage(req: Request) async throws -> View {
+        var form = ShortageFormValues()
+        form.medicineId = req.query[String.self, at: "medicine"] ?? ""
+        form.start = Self.today.norwegian
+        return try await renderNew(req, form: form, errors: [:])
+    }
+
+    private func renderNew(_ req: Request, form: ShortageFormValues, errors: [String: String]) async throws -> View {
+        let medicines = try await req.catalogue.search(nil, limit: 500)
+        return try await req.view.render(
+            "preparedness/new-shortage",
+            NewShortageContext(
+                title: "Registrer mangel", currentUser: UserView(try req.user), csrf: CSRF.token(for: req), form: form,
+                medicines: medicines.map {
+                    SelectOption(
+                        value: $0.id ?? "", label: "\($0.name) (\($0.atc))", selected: $0.id == form.medicineId)
+                }, errors: errors))
+    }
+
+    @Sendable
+    func create(req: Request) async throws -> Response {
+        let input = try req.content.decode(ShortageInput.self)
+        do {
+            let created = try await req.shortages.record(input, by: try req.user, today: Self.today)
+            return req.redirect(to: "/beredskap/mangler/\(created.id.uuidString)?melding=registrert")
+        } catch let failure as ValidationFailure {
+            return try await renderNew(req, form: ShortageFormValues(input), errors: failure.messagesByField)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    @Sendable
+    func show(req: Request) async throws -> View {
+        try await render(req, form: nil, errors: [:], message: req.query[String.self, at: "melding"])
+    }
+
+    private func render(
+        _ req: Request, form: ShortageFormValues?, errors: [String: String], message: String?
+    ) async throws -> View {
+        let user = try req.user
+        let id = try Self.id(req)
+        let shortage = try await req.shortages.read(id, today: Self.today)
+        return try await req.view.render(
+            "preparedness/shortage",
+            ShortageContext(
+                title: "Mangel: \(shortage.medicineName)", currentUser: UserView(user),
+                mayWrite: PreparednessAccess.mayWrite(user), csrf: CSRF.token(for: req), shortage: shortage,
+                form: form ?? ShortageFormValues(shortage),
+                proposal: try await req.proposals.proposal(for: shortage.medicineId, on: Self.today),
+                decisions: try await req.proposals.decisions().filter { $0.shortageId == id },
+                produced: try await req.shortages.produced(today: Self.today).filter { $0.shortageId == id },
+                siteNames: try await req.productionSites.sites().map(\.site.name), errors: errors, message: message))
+    }
+
+    struct UpdateForm: Content {
+        var version: Int?
+    }
+
+    @Sendable
+    func update(req: Request) async throws -> Response {
+        let id = try Self.id(req)
+        let input = try req.content.decode(ShortageInput.self)
+        let version = try req.content.decode(UpdateForm.self).version ?? 0
+        do {
+            _ = try await req.shortages.update(id, input, expectedVersion: version, by: try req.user, today: Self.today)
+            return req.redirect(to: "/beredskap/mangler/\(id.uuidString)?melding=lagret")
+        } catch let failure as ValidationFailure {
+            return try await render(
+                req, form: ShortageFormValues(input, version: version), errors: failure.messagesByField, message: nil
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        } catch let error as PreparednessError {
+            return try await render(req, form: nil, errors: [:], message: error.reason)
+                .encodeResponse(status: error.status, for: req)
+        }
+    }
+
+    @Sendable
+    func decide(req: Request) async throws -> Response {
+        let id = try Self.id(req)
+        var input = try req.content.decode(ForumDecisionInput.self)
+        input.shortageId = id
+        input.medicineId = try await req.shortages.read(id, today: Self.today).medicineId
+        do {
+            _ = try await req.proposals.record(input, by: try req.user, today: Self.today)
+            return req.redirect(to: "/beredskap/mangler/\(id.uuidString)?melding=beslutning")
+        } catch let failure as ValidationFailure {
+            return try await render(
+                req, form: nil, errors: Self.prefixed("decision", failure), message: nil
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    @Sendable
+    func produce(req: Request) async throws -> Response {
+        let id = try Self.id(req)
+        let input = try req.content.decode(ProducedForm.self)
+        do {
+            _ = try await req.shortages.recordProduced(input.input, for: id, by: try req.user, today: Self.today)
+            return req.redirect(to: "/beredskap/mangler/\(id.uuidString)?melding=produsert")
+        } catch let failure as ValidationFailure {
+            return try await render(
+                req, form: nil, errors: Self.prefixed("produced", failure), message: nil
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    /// The page has several forms; their errors are told apart by a prefix (`decision.site`).
+    static func prefixed(_ prefix: String, _ failure: ValidationFailure) -> [String: String] {
+        Dictionary(
+            failure.errors.map { ("\(prefix).\($0.field)", $0.message) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Numbers from a form arrive as text; a non-number is named rather than a 400.
+    struct ProducedForm: Content {
+        var site: String?
+        var batch: String?
+        var producedOn: String?
+        var quantity: String?
+        var remaining: String?
+
+        var input: ProducedBatchInput {
+            ProducedBatchInput(
+                site: site, batch: batch, producedOn: producedOn,
+                quantity: quantity.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) },
+                remaining: remaining.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) })
+        }
+    }
+}
