@@ -59,7 +59,8 @@ struct ShortagePageController: RouteCollection {
     }
 
     private func render(
-        _ req: Request, form: ShortageFormValues?, errors: [String: String], message: String?
+        _ req: Request, form: ShortageFormValues?, errors: [String: String], message: String?,
+        decisionErrors: [String: String] = [:], producedErrors: [String: String] = [:]
     ) async throws -> View {
         let user = try req.user
         let id = try Self.id(req)
@@ -73,7 +74,8 @@ struct ShortagePageController: RouteCollection {
                 proposal: try await req.proposals.proposal(for: shortage.medicineId, on: Self.today),
                 decisions: try await req.proposals.decisions().filter { $0.shortageId == id },
                 produced: try await req.shortages.produced(today: Self.today).filter { $0.shortageId == id },
-                siteNames: try await req.productionSites.sites().map(\.site.name), errors: errors, message: message))
+                siteNames: try await req.productionSites.sites().map(\.site.name), errors: errors,
+                decisionErrors: decisionErrors, producedErrors: producedErrors, message: message))
     }
 
     struct UpdateForm: Content {
@@ -108,9 +110,8 @@ struct ShortagePageController: RouteCollection {
             _ = try await req.proposals.record(input, by: try req.user, today: Self.today)
             return req.redirect(to: "/beredskap/mangler/\(id.uuidString)?melding=beslutning")
         } catch let failure as ValidationFailure {
-            return try await render(
-                req, form: nil, errors: Self.prefixed("decision", failure), message: nil
-            ).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(req, form: nil, errors: [:], message: nil, decisionErrors: failure.messagesByField)
+                .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 
@@ -122,16 +123,9 @@ struct ShortagePageController: RouteCollection {
             _ = try await req.shortages.recordProduced(input.input, for: id, by: try req.user, today: Self.today)
             return req.redirect(to: "/beredskap/mangler/\(id.uuidString)?melding=produsert")
         } catch let failure as ValidationFailure {
-            return try await render(
-                req, form: nil, errors: Self.prefixed("produced", failure), message: nil
-            ).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(req, form: nil, errors: [:], message: nil, producedErrors: failure.messagesByField)
+                .encodeResponse(status: .unprocessableEntity, for: req)
         }
-    }
-
-    /// The page has several forms; their errors are told apart by a prefix (`decision.site`).
-    static func prefixed(_ prefix: String, _ failure: ValidationFailure) -> [String: String] {
-        Dictionary(
-            failure.errors.map { ("\(prefix).\($0.field)", $0.message) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Numbers from a form arrive as text; a non-number is named rather than a 400.

@@ -13,7 +13,7 @@ struct TilgangErrorMiddleware: AsyncMiddleware {
                 // Log the type only: messages of database errors may quote submitted values.
                 request.logger.error("Request failed: \(String(reflecting: type(of: error)))")
             }
-            if request.url.path.hasPrefix("/api") || request.headers.accept.contains(where: { $0.mediaType == .json }) {
+            if Self.wantsJSON(request) {
                 let response = Response(status: status)
                 try response.content.encode(body, as: .json)
                 return response
@@ -23,6 +23,15 @@ struct TilgangErrorMiddleware: AsyncMiddleware {
             let response = try await view.encodeResponse(status: status, for: request)
             return response
         }
+    }
+
+    /// The API always; elsewhere only a caller asking for JSON and not for HTML (a browser's `*/*` matches JSON
+    /// in Vapor's media-type comparison, so HTML wins when both are accepted).
+    static func wantsJSON(_ request: Request) -> Bool {
+        if request.url.path.hasPrefix("/api") { return true }
+        let accepted = request.headers.accept.map(\.mediaType)
+        return accepted.contains { $0.type == "application" && $0.subType == "json" }
+            && !accepted.contains { $0.type == "text" && $0.subType == "html" }
     }
 
     static func describe(_ error: any Error) -> (HTTPResponseStatus, ErrorResponse) {

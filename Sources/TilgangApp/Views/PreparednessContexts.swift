@@ -103,7 +103,10 @@ struct ShortageContext: Encodable {
     let decisions: [ForumDecisionDTO]
     let produced: [ProducedBatchDTO]
     let siteNames: [String]
+    /// The edit form's errors by field.
     let errors: [String: String]
+    let decisionErrors: [String: String]
+    let producedErrors: [String: String]
     let message: String?
 }
 
