@@ -3,6 +3,7 @@ import RoutingKit
 /// Every path of the site, used by routes, links and tests so they cannot drift apart.
 enum SiteURL {
     static let healthz: PathComponent = "healthz"
+    static let ping: PathComponent = "ping"
     static let pathwayPage: PathComponent = "ordning"
     static let login: PathComponent = "logg-inn"
     static let logout: PathComponent = "logg-ut"

@@ -5,7 +5,11 @@ import Vapor
 func configureSessions(_ app: Application) {
     app.sessions.use(.fluent)
     app.sessions.configuration.cookieName = "tilgang-session"
-    let secure = Environment.get("TILGANG_SECURE_COOKIES") == "1"
+    // Secure (HTTPS only) everywhere but development and tests, which run on plain http://127.0.0.1;
+    // TILGANG_SECURE_COOKIES=1 or 0 overrides.
+    let secure =
+        Environment.get("TILGANG_SECURE_COOKIES").map { $0 == "1" }
+        ?? ![.development, .testing].contains(app.environment)
     app.sessions.configuration.cookieFactory = { sessionID in
         HTTPCookies.Value(
             string: sessionID.string, maxAge: 8 * 60 * 60, path: "/", isSecure: secure, isHTTPOnly: true,

@@ -1,11 +1,12 @@
 import Leaf
 import Vapor
 
-/// Leaf pages, static files from `Public/`, sessions, and the one error middleware for pages and API.
+/// Security headers, Leaf pages, static files from `Public/`, sessions, and the one error middleware for pages and API.
 func configureViews(_ app: Application) {
     app.views.use(.leaf)
     app.leaf.tags["decimal"] = DecimalTag()
     app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(TilgangErrorMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))

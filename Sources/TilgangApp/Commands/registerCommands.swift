@@ -8,4 +8,6 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(RetentionCommand(), as: "retention")
     app.asyncCommands.use(ReportCommand(), as: "report")
     app.asyncCommands.use(PreparednessCommand(), as: "preparedness")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
 }

@@ -27,7 +27,9 @@ struct AuthAPIController: RouteCollection {
     func token(req: Request) async throws -> TokenResponse {
         try TokenRequest.validate(content: req)
         let body = try req.content.decode(TokenRequest.self)
-        let user = try await req.users.verify(username: body.username, password: body.password)
+        let user = try await req.application.loginGuard.attempt(
+            username: body.username, address: req.remoteAddress?.ipAddress
+        ) { try await req.users.verify(username: body.username, password: body.password) }
         let issued = try await req.users.issueToken(for: user)
         return TokenResponse(token: issued.token, expiresAt: issued.expiresAt, user: user)
     }

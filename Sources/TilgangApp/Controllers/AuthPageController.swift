@@ -27,7 +27,9 @@ struct AuthPageController: RouteCollection {
     func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         do {
-            let user = try await req.users.verify(username: form.username ?? "", password: form.password ?? "")
+            let user = try await req.application.loginGuard.attempt(
+                username: form.username ?? "", address: req.remoteAddress?.ipAddress
+            ) { try await req.users.verify(username: form.username ?? "", password: form.password ?? "") }
             req.auth.login(user)
             req.session.authenticate(user)
             return req.redirect(to: Self.safeRedirect(form.next))
@@ -36,6 +38,11 @@ struct AuthPageController: RouteCollection {
                 req, error: UserService.LoginError.invalidCredentials.reason, username: form.username ?? "",
                 next: form.next)
             return try await view.encodeResponse(status: .unauthorized, for: req)
+        } catch let throttled as LoginGuard.Throttled {
+            let view = try await render(req, error: throttled.reason, username: form.username ?? "", next: form.next)
+            let response = try await view.encodeResponse(status: .tooManyRequests, for: req)
+            response.headers.replaceOrAdd(name: "Retry-After", value: String(throttled.retryAfter))
+            return response
         }
     }
 

@@ -9,18 +9,25 @@ struct TilgangErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let (status, body) = Self.describe(error)
-            if status == .internalServerError {
+            if status == .internalServerError || status == .serviceUnavailable {
                 // Log the type only: messages of database errors may quote submitted values.
                 request.logger.error("Request failed: \(String(reflecting: type(of: error)))")
             }
+            var headers = (error as? any AbortError)?.headers ?? [:]
+            if status == .serviceUnavailable {
+                headers.replaceOrAdd(name: "Retry-After", value: String(DatabaseUnavailable.retryAfterSeconds))
+            }
             if Self.wantsJSON(request) {
-                let response = Response(status: status)
+                let response = Response(status: status, headers: headers)
                 try response.content.encode(body, as: .json)
                 return response
             }
             let view = try await request.view.render(
                 "error", ErrorPageContext(status: Int(status.code), reason: body.reason, fields: body.fields ?? []))
             let response = try await view.encodeResponse(status: status, for: request)
+            for (name, value) in headers where name.lowercased() != "content-type" {
+                response.headers.replaceOrAdd(name: name, value: value)
+            }
             return response
         }
     }
@@ -40,6 +47,8 @@ struct TilgangErrorMiddleware: AsyncMiddleware {
             return (.unprocessableEntity, ErrorResponse(reason: "Ugyldige felt: \(failure)", fields: failure.errors))
         case let abort as any AbortError:
             return (abort.status, ErrorResponse(reason: abort.reason))
+        case let error where DatabaseUnavailable.matches(error):
+            return (.serviceUnavailable, ErrorResponse(reason: "Databasen svarer ikke akkurat nå. Prøv igjen om litt."))
         default:
             return (.internalServerError, ErrorResponse(reason: "Noe gikk galt hos oss. Prøv igjen senere."))
         }

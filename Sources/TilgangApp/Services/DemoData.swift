@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import TilgangDomain
 import Vapor
 
@@ -13,6 +14,11 @@ public enum ServeBootstrap {
 
     public static func prepareDatabase(_ app: Application) async throws {
         let isNew = (try? await app.catalogue.count()) == nil
+        if case .sqlite = app.databaseLocation, let sql = app.db as? any SQLDatabase {
+            // Write-ahead logging: readers never wait for a writer, a crash keeps every committed transaction,
+            // and `tilgang backup` can copy a consistent snapshot while the server runs. It stays set in the file.
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+        }
         app.logger.notice("Kjører databasemigreringer (tilgang migrate).")
         try await app.autoMigrate()
         guard isNew, Environment.get("TILGANG_DEMO_DATA") != "0" else { return }
