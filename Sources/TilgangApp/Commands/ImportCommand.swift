@@ -5,9 +5,10 @@ import Vapor
 /// `tilgang import catalogue FILE`: all-or-nothing upsert of a catalogue file (docs/catalogue-format.md).
 /// `tilgang import extract FILE`: a register extract stored as aggregates for the statistics pages (docs/extract-format.md).
 /// `tilgang import sites FILE`: all-or-nothing upsert of production sites by name (docs/preparedness.md).
+/// `tilgang import fest FILE`: the agency's FEST catalogue, streamed, all or nothing (docs/fest.md).
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "kind", help: "What to import: catalogue, extract or sites")
+        @Argument(name: "kind", help: "What to import: catalogue, extract, sites or fest")
         var kind: String
 
         @Argument(name: "file", help: "Path of the JSON file, or - for standard input")
@@ -25,9 +26,13 @@ struct ImportCommand: AsyncCommand {
             try await importSites(signature.file, context: context)
             return
         }
+        if signature.kind == "fest" {
+            try await importFEST(signature.file, context: context)
+            return
+        }
         guard signature.kind == "catalogue" else {
             throw ValidationFailure(
-                field: "kind", message: "ukjent import «\(signature.kind)»; bruk: catalogue, extract eller sites")
+                field: "kind", message: "ukjent import «\(signature.kind)»; bruk: catalogue, extract, sites eller fest")
         }
         let data = try InputFile.read(signature.file)
         let document = try CatalogueDocument.parse(json: data)
@@ -70,6 +75,29 @@ extension ImportCommand {
         context.console.print(
             "Produksjonsstedene er importert: \(result.created) nye, \(result.updated) endret, "
                 + "\(result.unchanged) uendret.")
+    }
+}
+
+extension ImportCommand {
+    /// Streams the whole FEST file first, with progress on standard error, then stores it in one transaction.
+    func importFEST(_ path: String, context: CommandContext) async throws {
+        let started = Date()
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        var reported = 0
+        let release = try FESTImportService.read(path) { bytes in
+            let step = size > 0 ? bytes * 10 / size : bytes >> 24
+            guard step > reported else { return }
+            reported = step
+            let text = size > 0 ? "\(step * 10) %" : "\(bytes >> 20) MB"
+            FileHandle.standardError.write(Data("  … \(text) lest\n".utf8))
+        }
+        let mapping = FESTCatalogue.map(release, on: PathwayForm.todayInOslo())
+        try await context.application.autoMigrate()
+        let result = try await context.application.festImport.store(mapping)
+        context.console.print(
+            "FEST \(release.retrievedAt) er importert: \(result.added) nye, \(result.changed) endret, "
+                + "\(result.retired) utgått, \(result.unchanged) uendret "
+                + "(\(String(format: "%.1f", Date().timeIntervalSince(started))) s). Kilde: FEST, DMP.")
     }
 }
 

@@ -15,6 +15,7 @@ enum Migrations {
         AddCompassionateUseAgreementDetails(),
         CreateStatistics(),
         CreatePreparedness(),
+        AddFESTCatalogueFields(),
     ]
 }
 

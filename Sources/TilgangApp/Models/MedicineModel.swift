@@ -32,6 +32,10 @@ final class MedicineModel: Model, @unchecked Sendable {
     @OptionalField(key: "replaced_by_marketed_product_on") var replacedByMarketedProductOn: String?
     @OptionalField(key: "agreement_annexes") var agreementAnnexes: [String]?
     @OptionalField(key: "supplying_pharmacy") var supplyingPharmacy: String?
+    @OptionalField(key: "exemption_application_type") var exemptionApplicationType: Int?
+    /// `FEST <HentetDato>` for records from a FEST release.
+    @OptionalField(key: "source") var source: String?
+    @OptionalField(key: "retired_in") var retiredIn: String?
     /// Lower-cased name, substance, ATC code and product number: what the search box matches.
     @Field(key: "search_text") var searchText: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -69,6 +73,9 @@ final class MedicineModel: Model, @unchecked Sendable {
         replacedByMarketedProductOn = m.replacedByMarketedProductOn?.iso
         agreementAnnexes = m.agreementAnnexes
         supplyingPharmacy = m.supplyingPharmacy
+        exemptionApplicationType = m.exemptionApplicationType?.rawValue
+        source = m.source
+        retiredIn = m.retiredIn
         searchText = [m.name, m.substance, m.atc, m.productNumber ?? ""].joined(separator: " ").lowercased()
     }
 
@@ -90,7 +97,9 @@ final class MedicineModel: Model, @unchecked Sendable {
                 nationalCompassionateUseList: nationalCompassionateUseList, compassionateUseProgramme: programme,
                 nationalStandardAgreement: agreement, earlyPhase: earlyPhase, thcPercent: thcPercent,
                 replacedByMarketedProductOn: replacedByMarketedProductOn.flatMap(CalendarDate.init(iso:)),
-                agreementAnnexes: agreementAnnexes ?? [], supplyingPharmacy: supplyingPharmacy)
+                agreementAnnexes: agreementAnnexes ?? [], supplyingPharmacy: supplyingPharmacy,
+                exemptionApplicationType: exemptionApplicationType.flatMap(ExemptionApplicationType.init(rawValue:)),
+                source: source, retiredIn: retiredIn)
         }
     }
 }

@@ -11,7 +11,8 @@ struct CatalogueImportResult: Content, Equatable {
 
 /// Reads and writes the medicine catalogue.
 protocol CatalogueService: Sendable {
-    /// Medicines whose name, substance, ATC code or product number contains `query` (all when empty), by name.
+    /// Medicines whose name, substance, ATC code or product number contains `query` (all when empty), by name;
+    /// retired ones are left out.
     func search(_ query: String?, limit: Int) async throws -> [Medicine]
     func medicine(id: String) async throws -> Medicine?
     /// Upserts every record by its stable id in one transaction: all or nothing.
@@ -24,7 +25,9 @@ struct FluentCatalogueService: CatalogueService {
     let database: any Database
 
     func search(_ query: String?, limit: Int) async throws -> [Medicine] {
-        let builder = MedicineModel.query(on: database).sort(\.$name).sort(\.$catalogueID).limit(limit)
+        // Retired FEST entries stay for the cases that name them, but are not offered for new ones.
+        let builder = MedicineModel.query(on: database).filter(\.$retiredIn == nil).sort(\.$name)
+            .sort(\.$catalogueID).limit(limit)
         let needle = (query ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         if !needle.isEmpty { builder.filter(\.$searchText ~~ needle) }
         return try await builder.all().map { try $0.medicine }

@@ -27,3 +27,13 @@ public enum NationalStandardAgreement: String, Codable, Sendable, CaseIterable {
     case short
     case long
 }
+
+/// FEST's `TypeSoknadSlv`: how an approval exemption for an unregistered product is handled.
+public enum ExemptionApplicationType: Int, Codable, Sendable, CaseIterable {
+    /// 1: no application.
+    case none = 1
+    /// 2: the pharmacy decides between notification and an application to the agency (R7 when the rules allow).
+    case pharmacyDecides = 2
+    /// 3: the application must be sent to the agency (R8), whatever the notification-country list says.
+    case agencyDecides = 3
+}

@@ -38,6 +38,14 @@ public struct Medicine: Codable, Hashable, Sendable {
     public var thcPercent: Double?
     /// The day an MT product replacing this unregistered one came to market (R9).
     public var replacedByMarketedProductOn: CalendarDate?
+    /// FEST's `TypeSoknadSlv` for unregistered products: whether the pharmacy may decide (notification) or the
+    /// agency must (R7, R8).
+    public var exemptionApplicationType: ExemptionApplicationType?
+    /// Where the record came from: `FEST 2026-11-14T03:00:00` for a FEST release, `nil` for a catalogue file.
+    public var source: String?
+    /// The FEST release in which the entry expired (status U) or disappeared; kept, never deleted, because cases
+    /// point at it.
+    public var retiredIn: String?
 
     public init(
         id: String? = nil, name: String, substance: String, atc: String, strength: String? = nil,
@@ -48,7 +56,8 @@ public struct Medicine: Codable, Hashable, Sendable {
         nationalCompassionateUseList: Bool = false, compassionateUseProgramme: CompassionateUseProgrammeStatus = .none,
         nationalStandardAgreement: NationalStandardAgreement = .none, earlyPhase: Bool = false,
         thcPercent: Double? = nil, replacedByMarketedProductOn: CalendarDate? = nil, agreementAnnexes: [String] = [],
-        supplyingPharmacy: String? = nil
+        supplyingPharmacy: String? = nil, exemptionApplicationType: ExemptionApplicationType? = nil,
+        source: String? = nil, retiredIn: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -74,6 +83,9 @@ public struct Medicine: Codable, Hashable, Sendable {
         self.replacedByMarketedProductOn = replacedByMarketedProductOn
         self.agreementAnnexes = agreementAnnexes
         self.supplyingPharmacy = supplyingPharmacy
+        self.exemptionApplicationType = exemptionApplicationType
+        self.source = source
+        self.retiredIn = retiredIn
     }
 
     public var isCannabisProduct: Bool { thcPercent != nil || atc.hasPrefix("N02BG10") }

@@ -282,13 +282,21 @@ public struct RouteEngine: Sendable {
             }
         }
         let qualifying = notificationCountries.qualifying(m.foreignAuthorisations)
-        if !qualifying.isEmpty && !m.negativeList {
+        // FEST's TypeSoknadSlv overrides the country list: 3 sends every application to the agency; 2 lets the
+        // pharmacy notify when nothing else forbids it (issue 8).
+        let festAgency = m.exemptionApplicationType == .agencyDecides
+        let festPharmacy = m.exemptionApplicationType == .pharmacyDecides
+        if (!qualifying.isEmpty || festPharmacy) && !m.negativeList && !festAgency {
             let names = qualifying.map(\.norwegianName).joined(separator: ", ")
+            let basis =
+                qualifying.isEmpty
+                ? "FEST angir at apoteket kan velge notifisering (TypeSoknadSlv 2)"
+                : "har MT i \(names), som står på Legemiddelverkets liste over notifiseringsland"
             return RouteDecision(
                 route: .exemptionNotification, agencyApplication: .notification, trustApproval: s.trustPays,
                 applicantMayApply: mayApply, rules: finance.rules(rules.union([.r7])),
-                explanation: "\(m.name) har ikke norsk MT, men har MT i \(names), som står på Legemiddelverkets "
-                    + "liste over notifiseringsland, og legemiddelet er ikke på negativlisten. Apoteket kan utlevere "
+                explanation: "\(m.name) har ikke norsk MT, men \(basis), og legemiddelet er ikke på "
+                    + "negativlisten. Apoteket kan utlevere "
                     + "på notifisering uten forhåndsvedtak fra Legemiddelverket (R7)." + cannabisNote
                     + finance.sentence,
                 nextSteps: steps + [
@@ -301,8 +309,10 @@ public struct RouteEngine: Sendable {
         let reason =
             m.negativeList
             ? "står på Legemiddelverkets negativliste"
-            : m.foreignAuthorisations.isEmpty
-                ? "har ikke MT i noe annet land" : "har ikke MT i et land som gir rett til notifisering"
+            : festAgency
+                ? "FEST krever søknad til Legemiddelverket (TypeSoknadSlv 3)"
+                : m.foreignAuthorisations.isEmpty
+                    ? "har ikke MT i noe annet land" : "har ikke MT i et land som gir rett til notifisering"
         return RouteDecision(
             route: .exemptionAgency, agencyApplication: .agencyDecision, trustApproval: s.trustPays,
             applicantMayApply: mayApply, rules: finance.rules(rules.union([.r8])),

@@ -1,0 +1,125 @@
+import Fluent
+import Foundation
+import TilgangDomain
+import Vapor
+
+/// What a FEST import did to the catalogue.
+struct FESTImportResult: Content, Equatable {
+    var release = ""
+    var added = 0
+    var changed = 0
+    var unchanged = 0
+    var retired = 0
+}
+
+/// Loads FEST, the agency's national catalogue (issue 8): streams the XML through `FESTReader` (memory independent
+/// of the file's size), checks all of it, maps it with `FESTCatalogue`, then upserts in one transaction. A
+/// malformed file changes nothing.
+struct FESTImportService {
+    let database: any Database
+
+    struct Unreadable: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static let chunkSize = 4 << 20
+
+    /// Reads the whole file (`.gz` through `gzip -dc`), reporting bytes read; any fault names element and line.
+    static func read(_ path: String, progress: (Int) -> Void = { _ in }) throws -> FESTRelease {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw Unreadable(description: "Fant ikke eller kan ikke lese FEST-filen «\(path)».")
+        }
+        var process: Process?
+        let input: FileHandle
+        if path.hasSuffix(".gz") {
+            let gzip = Process()
+            gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            gzip.arguments = ["gzip", "-dc", path]
+            let pipe = Pipe()
+            gzip.standardOutput = pipe
+            try gzip.run()
+            process = gzip
+            input = pipe.fileHandleForReading
+        } else {
+            guard let file = FileHandle(forReadingAtPath: path) else {
+                throw Unreadable(description: "Kan ikke åpne «\(path)».")
+            }
+            input = file
+        }
+        defer { try? input.close() }
+        var reader = FESTReader()
+        while let data = try input.read(upToCount: chunkSize), !data.isEmpty {
+            try reader.feed(data)
+            progress(reader.bytesRead)
+        }
+        let release = try reader.finish()
+        if let process {
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                throw Unreadable(
+                    description: "gzip kunne ikke pakke ut «\(path)» (status \(process.terminationStatus)).")
+            }
+        }
+        return release
+    }
+
+    /// Upserts the release's records by FEST id in one transaction. A record keeps the release in which its content
+    /// last changed, so re-importing a release is idempotent; records expired (U) or gone from the release are
+    /// retired, never deleted, because cases point at them.
+    func store(_ mapping: FESTCatalogue.Mapping) async throws -> FESTImportResult {
+        try await database.transaction { db in
+            var result = FESTImportResult(release: mapping.release)
+            let existing = try await MedicineModel.query(on: db).filter(\.$source != nil).all()
+                .filter { $0.source?.hasPrefix("FEST ") == true }
+            var byID = Dictionary(existing.map { ($0.catalogueID, $0) }, uniquingKeysWith: { first, _ in first })
+            var batch: [MedicineModel] = []
+            for medicine in mapping.medicines {
+                guard let id = medicine.id else { continue }
+                if let model = byID.removeValue(forKey: id) {
+                    let stored = try model.medicine
+                    let wasRetired = stored.retiredIn != nil
+                    var incoming = medicine
+                    // A record keeps its retirement release while it stays retired.
+                    if wasRetired && incoming.retiredIn != nil { incoming.retiredIn = stored.retiredIn }
+                    // Compared without the release: unchanged content keeps the release it came from.
+                    incoming.source = stored.source
+                    if stored == incoming {
+                        result.unchanged += 1
+                        continue
+                    }
+                    if incoming.retiredIn != nil && !wasRetired {
+                        result.retired += 1
+                    } else {
+                        result.changed += 1
+                    }
+                    incoming.source = medicine.source
+                    model.apply(incoming)
+                    try await model.update(on: db)
+                } else {
+                    batch.append(MedicineModel(medicine))
+                    if medicine.retiredIn != nil { result.retired += 1 } else { result.added += 1 }
+                    if batch.count == 500 {
+                        try await batch.create(on: db)
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+            if !batch.isEmpty { try await batch.create(on: db) }
+            // Entries the new release no longer carries.
+            for model in byID.values where model.retiredIn == nil {
+                model.retiredIn = mapping.release
+                try await model.update(on: db)
+                result.retired += 1
+            }
+            return result
+        }
+    }
+}
+
+extension Application {
+    var festImport: FESTImportService { FESTImportService(database: db) }
+}
+
+extension Request {
+    var festImport: FESTImportService { FESTImportService(database: db) }
+}
