@@ -16,6 +16,7 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try app.register(collection: PreparednessPageController())
     try app.register(collection: ShortagePageController())
     try app.register(collection: ProductionSitePageController())
+    try app.register(collection: FESTUploadController())
     let api = app.grouped(SiteURL.apiRoot)
     try api.register(collection: PathwayAPIController())
     try api.register(collection: CatalogueAPIController(adminToken: settings.adminToken))

@@ -1,0 +1,127 @@
+import MultipartKit
+import TilgangDomain
+import Vapor
+
+/// The administrator's FEST upload (`/admin/fest`): the file streams to a temporary file (never whole in memory),
+/// the import runs in the background, and the job page follows its progress without JavaScript.
+struct FESTUploadController: RouteCollection {
+    static let maxUpload = 400 << 20
+
+    func boot(routes: any RoutesBuilder) throws {
+        let pages = routes.grouped(
+            SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { "/logg-inn?next=" + $0.url.path },
+            AdministratorOnlyMiddleware())
+        pages.get(SiteURL.admin, "fest", use: page)
+        // The body streams, so the CSRF token travels in the form's action URL instead of a field.
+        pages.on(.POST, SiteURL.admin, "fest", body: .stream, use: upload)
+        pages.get(SiteURL.admin, "fest", "jobb", ":id", use: jobPage)
+    }
+
+    @Sendable
+    func page(req: Request) async throws -> View {
+        try await render(req, error: nil)
+    }
+
+    private func render(_ req: Request, error: String?) async throws -> View {
+        try await req.view.render(
+            "admin/fest",
+            FESTUploadContext(
+                title: "Importer FEST", currentUser: UserView(try req.user), csrf: CSRF.token(for: req),
+                jobs: req.application.festImportJobs.recent.map(FESTJobView.init), error: error))
+    }
+
+    @Sendable
+    func upload(req: Request) async throws -> Response {
+        guard CSRF.isValid(req.query[String.self, at: "csrf"], for: req) else {
+            throw Abort(.forbidden, reason: "Skjemaet er utløpt eller ugyldig. Last siden på nytt og prøv igjen.")
+        }
+        guard let boundary = req.headers.contentType?.parameters["boundary"],
+            req.headers.contentType?.subType == "form-data"
+        else {
+            return try await render(req, error: "Velg en FEST-fil (XML) og prøv igjen.")
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let upload = try await FESTUpload.receive(req.body, boundary: boundary, limit: Self.maxUpload)
+        guard upload.bytes > 0 else {
+            try? FileManager.default.removeItem(atPath: upload.path)
+            return try await render(req, error: "Filen var tom. Velg FEST-filen (fest251.xml).")
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let id = req.application.festImportJobs.start(
+            path: upload.path, fileName: upload.fileName, by: try req.user, app: req.application)
+        return req.redirect(to: "/admin/fest/jobb/\(id.uuidString)")
+    }
+
+    @Sendable
+    func jobPage(req: Request) async throws -> View {
+        guard let id = req.parameters.get("id", as: UUID.self), let job = req.application.festImportJobs.job(id) else {
+            throw Abort(.notFound, reason: "Fant ikke importen.")
+        }
+        return try await req.view.render(
+            "admin/fest-job",
+            FESTJobContext(title: "FEST-import", currentUser: UserView(try req.user), job: FESTJobView(job)))
+    }
+}
+
+/// Writes the file part of a multipart upload to a temporary file as the bytes arrive.
+enum FESTUpload {
+    struct Received {
+        let path: String
+        let fileName: String
+        let bytes: Int
+    }
+
+    static func receive(_ body: Request.Body, boundary: String, limit: Int) async throws -> Received {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fest-upload-\(UUID()).xml").path
+        guard FileManager.default.createFile(atPath: path, contents: nil), let file = FileHandle(forWritingAtPath: path)
+        else { throw Abort(.internalServerError, reason: "Kunne ikke lagre opplastingen.") }
+        defer { try? file.close() }
+        let parser = MultipartParser(boundary: boundary)
+        let state = UploadState()
+        parser.onHeader = { name, value in
+            guard name.lowercased() == "content-disposition" else { return }
+            state.isFile = value.contains("name=\"fest\"")
+            if let range = value.range(of: "filename=\"") {
+                state.fileName = String(value[range.upperBound...].prefix { $0 != "\"" })
+            }
+        }
+        parser.onBody = { buffer in
+            guard state.isFile, state.failure == nil else { return }
+            state.bytes += buffer.readableBytes
+            if state.bytes > limit {
+                state.failure = Abort(.payloadTooLarge, reason: "Filen er større enn \(limit >> 20) MB.")
+                return
+            }
+            do { try file.write(contentsOf: Data(buffer.readableBytesView)) } catch { state.failure = error }
+        }
+        parser.onPartComplete = { state.isFile = false }
+        do {
+            for try await chunk in body {
+                try parser.execute(chunk)
+                if let failure = state.failure { throw failure }
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw error
+        }
+        return Received(path: path, fileName: state.fileName, bytes: state.bytes)
+    }
+
+    /// The parser's callbacks run one at a time on the request's task.
+    private final class UploadState: @unchecked Sendable {
+        var isFile = false
+        var fileName = ""
+        var bytes = 0
+        var failure: (any Error)?
+    }
+}
+
+/// Pages only administrators see.
+struct AdministratorOnlyMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard try request.user.role == .administrator else {
+            throw Abort(.forbidden, reason: "Bare systemadministratorer kan importere FEST.")
+        }
+        return try await next.respond(to: request)
+    }
+}
