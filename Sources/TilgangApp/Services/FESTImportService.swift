@@ -18,49 +18,14 @@ struct FESTImportResult: Content, Equatable {
 struct FESTImportService {
     let database: any Database
 
-    struct Unreadable: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    static let chunkSize = 4 << 20
-
     /// Reads the whole file (`.gz` through `gzip -dc`), reporting bytes read; any fault names element and line.
     static func read(_ path: String, progress: (Int) -> Void = { _ in }) throws -> FESTRelease {
-        guard FileManager.default.isReadableFile(atPath: path) else {
-            throw Unreadable(description: "Fant ikke eller kan ikke lese FEST-filen «\(path)».")
-        }
-        var process: Process?
-        let input: FileHandle
-        if path.hasSuffix(".gz") {
-            let gzip = Process()
-            gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            gzip.arguments = ["gzip", "-dc", path]
-            let pipe = Pipe()
-            gzip.standardOutput = pipe
-            try gzip.run()
-            process = gzip
-            input = pipe.fileHandleForReading
-        } else {
-            guard let file = FileHandle(forReadingAtPath: path) else {
-                throw Unreadable(description: "Kan ikke åpne «\(path)».")
-            }
-            input = file
-        }
-        defer { try? input.close() }
         var reader = FESTReader()
-        while let data = try input.read(upToCount: chunkSize), !data.isEmpty {
+        try ChunkedFile.forEachChunk(path, what: "FEST-filen") { data in
             try reader.feed(data)
             progress(reader.bytesRead)
         }
-        let release = try reader.finish()
-        if let process {
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                throw Unreadable(
-                    description: "gzip kunne ikke pakke ut «\(path)» (status \(process.terminationStatus)).")
-            }
-        }
-        return release
+        return try reader.finish()
     }
 
     /// Upserts the release's records by FEST id in one transaction. A record keeps the release in which its content
