@@ -38,7 +38,8 @@ enum ChunkedFile {
         if let process {
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                throw Unreadable(description: "gzip kunne ikke pakke ut «\(path)» (status \(process.terminationStatus)).")
+                throw Unreadable(
+                    description: "gzip kunne ikke pakke ut «\(path)» (status \(process.terminationStatus)).")
             }
         }
     }
