@@ -10,11 +10,14 @@ func configureDatabase(_ app: Application, location: DatabaseLocation) throws {
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
     case .postgres(let url):
-        // TLS follows the URL's `sslmode`/`tlsmode` (default: prefer).
+        // TLS follows the URL's `sslmode`/`tlsmode` (default: prefer). Four connections per event loop, not one:
+        // reads go on while a write transaction holds its connection; a request that cannot get one within 5 s
+        // fails with 503 rather than hanging (DatabaseUnavailable).
         app.databases.use(
             .postgres(
-                configuration: try SQLPostgresConfiguration(url: url), encodingContext: .default,
-                decodingContext: .default, sqlLogLevel: .trace),
+                configuration: try SQLPostgresConfiguration(url: url), maxConnectionsPerEventLoop: 4,
+                connectionPoolTimeout: .seconds(5), encodingContext: .default, decodingContext: .default,
+                sqlLogLevel: .trace),
             as: .psql)
     }
     app.databaseLocation = location

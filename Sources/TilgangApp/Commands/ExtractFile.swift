@@ -5,10 +5,12 @@ import TilgangDomain
 enum ExtractFile {
     static func read(_ path: String, _ handle: (borrowing ExtractRow) throws(ExtractError) -> Void) throws -> Int {
         var reader = ExtractReader()
-        try ChunkedFile.forEachChunk(path, what: "uttrekket") { data in
+        let file = try ChunkedFile(path, what: "uttrekket")
+        while let data = try file.next() {
             try data.withUnsafeBytes { raw in try reader.feed(raw, handle) }
         }
         try reader.finish(handle)
+        try file.close()
         return reader.rows
     }
 }

@@ -29,7 +29,7 @@ struct CaseAPIController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let user = try req.user
         let input = try req.content.decode(CaseDraftInput.self)
-        return try await req.idempotency.once(key: req.headers.first(name: "Idempotency-Key"), user: user.id) {
+        return try await req.idempotent(user: user.id) {
             let created = try await req.cases.create(input, by: user, today: PathwayForm.todayInOslo())
             return try await VersionedResponse.make(created, status: .created, for: req)
         }
@@ -67,7 +67,7 @@ struct CaseAPIController: RouteCollection {
         guard let version = Self.version(fromIfMatch: req.headers.first(name: .ifMatch)) else {
             throw CaseError.missingVersion
         }
-        return try await req.idempotency.once(key: req.headers.first(name: "Idempotency-Key"), user: user.id) {
+        return try await req.idempotent(user: user.id) {
             let updated = try await req.cases.act(input, on: id, expectedVersion: version, by: user)
             return try await VersionedResponse.make(updated, status: .ok, for: req)
         }

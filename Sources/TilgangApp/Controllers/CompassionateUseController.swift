@@ -60,7 +60,7 @@ struct CompassionateUseController: RouteCollection {
         let user = try req.user
         let input = try req.content.decode(CUActionInput.self)
         let id = try Self.id(req)
-        return try await req.idempotency.once(key: req.headers.first(name: "Idempotency-Key"), user: user.id) {
+        return try await req.idempotent(user: user.id) {
             let updated = try await req.compassionateUse.act(input, on: id, expectedVersion: version, by: user)
             return try await VersionedResponse.make(updated, status: .ok, for: req)
         }

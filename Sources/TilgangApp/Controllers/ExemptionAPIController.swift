@@ -18,7 +18,7 @@ struct ExemptionAPIController: RouteCollection {
     func apply(req: Request) async throws -> Response {
         let user = try req.user
         let input = try req.content.decode(ExemptionInput.self)
-        return try await req.idempotency.once(key: req.headers.first(name: "Idempotency-Key"), user: user.id) {
+        return try await req.idempotent(user: user.id) {
             let created = try await req.exemptions.apply(
                 input, by: user, today: PathwayForm.todayInOslo(), cases: req.cases)
             return try await VersionedResponse.make(created, status: .created, for: req)
@@ -29,7 +29,7 @@ struct ExemptionAPIController: RouteCollection {
     func notify(req: Request) async throws -> Response {
         let user = try req.user
         let input = try req.content.decode(ExemptionInput.self)
-        return try await req.idempotency.once(key: req.headers.first(name: "Idempotency-Key"), user: user.id) {
+        return try await req.idempotent(user: user.id) {
             let created = try await req.exemptions.notify(input, by: user, today: PathwayForm.todayInOslo())
             return try await VersionedResponse.make(created, status: .created, for: req)
         }
@@ -69,7 +69,7 @@ struct ExemptionAPIController: RouteCollection {
         guard let version = CaseAPIController.version(fromIfMatch: req.headers.first(name: .ifMatch)) else {
             throw CaseError.missingVersion
         }
-        return try await req.idempotency.once(key: req.headers.first(name: "Idempotency-Key"), user: user.id) {
+        return try await req.idempotent(user: user.id) {
             let updated = try await req.exemptions.act(
                 input, on: id, expectedVersion: version, by: user, today: PathwayForm.todayInOslo())
             return try await VersionedResponse.make(updated, status: .ok, for: req)

@@ -16,6 +16,7 @@ enum Migrations {
         CreateStatistics(),
         CreatePreparedness(),
         AddFESTCatalogueFields(),
+        AddIdempotencyETag(),
     ]
 }
 

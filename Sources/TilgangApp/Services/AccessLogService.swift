@@ -21,8 +21,11 @@ struct AccessLogService {
         guard user.role == .administrator else { throw CaseError.forbidden }
         let key = audit.patientKey(for: nin)
         let rows = try await AuditEntryModel.query(on: database).filter(\.$patientKey == key).sort(\.$sequence).all()
-        try await audit.append(
-            "patient.access_log", by: AuditActor(user), caseID: nil, patientKey: key, detail: "", on: database)
+        let audit = audit
+        try await database.writeTransaction { db in
+            try await audit.append(
+                "patient.access_log", by: AuditActor(user), caseID: nil, patientKey: key, detail: "", on: db)
+        }
         return rows.map {
             Entry(
                 at: Date(timeIntervalSince1970: Double($0.atMilliseconds) / 1000), actor: $0.actorID,

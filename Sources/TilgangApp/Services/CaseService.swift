@@ -20,7 +20,7 @@ struct CaseService {
         else { throw CaseError.mayNotApply(user.role) }
         let draft = try await CaseDraftValidator(database: database).validate(input, applicantTrust: user.organisation)
         let decision = try await routeDecision(for: draft, today: today)
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             let model = CaseModel()
             model.id = UUID()
             model.caseNumber = try await ReferenceNumber.next(
@@ -80,7 +80,7 @@ struct CaseService {
     // MARK: - Read
 
     func read(_ id: UUID, by user: AuthenticatedUser) async throws -> CaseDTO {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let model = try await load(id, for: user, on: db)
             try await audit.append(
                 "case.read", by: AuditActor(user), caseID: model.caseNumber, patientKey: model.patientKey, detail: "",
@@ -171,7 +171,7 @@ struct CaseService {
         -> CaseDTO
     {
         let action = try CaseActionParser.parse(input)
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             let model = try await load(id, for: user, on: db)
             guard model.version == expectedVersion else { throw CaseError.versionConflict(current: model.version) }
             let snapshot = try await snapshot(model, on: db)

@@ -38,7 +38,7 @@ struct FluentCatalogueService: CatalogueService {
     }
 
     func importDocument(_ document: CatalogueDocument) async throws -> CatalogueImportResult {
-        try await database.transaction { transaction in
+        try await database.writeTransaction { transaction in
             var result = CatalogueImportResult()
             let existing = try await MedicineModel.query(on: transaction).all()
             let byID = Dictionary(existing.map { ($0.catalogueID, $0) }, uniquingKeysWith: { first, _ in first })

@@ -154,7 +154,7 @@ struct CompassionateUseService {
             input.advancedTherapy == true
             ? RetentionPolicy.advancedTherapyYears : RetentionPolicy.years(forATC: medicine.atc)
         model.version = 1
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             model.reference = try await ReferenceNumber.next(
                 "CU-\(user.organisation)-\(PathwayForm.todayInOslo().year)-", in: \CUCaseModel.$reference, on: db)
             try await model.create(on: db)
@@ -167,7 +167,7 @@ struct CompassionateUseService {
     }
 
     func read(_ id: UUID, by user: AuthenticatedUser) async throws -> CUCaseDTO {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let model = try await load(id, for: user, on: db)
             try await audit.append(
                 "cu.read", by: AuditActor(user), caseID: model.reference, patientKey: model.patientKey, detail: "",
@@ -188,7 +188,7 @@ struct CompassionateUseService {
     func act(_ input: CUActionInput, on id: UUID, expectedVersion: Int, by user: AuthenticatedUser) async throws
         -> CUCaseDTO
     {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let model = try await load(id, for: user, on: db)
             guard model.version == expectedVersion else {
                 throw CaseError.versionConflict(current: model.version)
@@ -240,7 +240,7 @@ struct CompassionateUseService {
 
     /// The individual application for the manufacturer: clinical facts only (SPEC §7).
     func manufacturerApplication(_ id: UUID, by user: AuthenticatedUser) async throws -> ManufacturerApplication {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let model = try await load(id, for: user, on: db)
             guard model.kind == "cunp", [.physician, .sectionChief].contains(user.role) else {
                 throw Abort(.forbidden, reason: "Bare behandlende spesialist sender søknaden til produsenten.")
@@ -275,7 +275,7 @@ struct CompassionateUseService {
         model.category = category.rawValue
         model.description = (input.description ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         model.caseReference = input.caseReference.flatMap { $0.isEmpty ? nil : $0 }
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             try await model.create(on: db)
             try await audit.append(
                 "deviation.report", by: AuditActor(user), caseID: model.caseReference, patientKey: nil,

@@ -85,7 +85,7 @@ enum DemoPeople {
         guard try await TrustModel.query(on: database).count() == 0 else { return }
         // One hash for the shared demo password keeps start-up fast; each user still gets a normal Bcrypt hash.
         let hash = try await passwords.hash(password)
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             for trust in trusts {
                 let config = try prescribing[trust.code].map { try JSONEncoder().encode($0) } ?? Data()
                 try await TrustModel(

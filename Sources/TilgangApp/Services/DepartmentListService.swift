@@ -87,7 +87,7 @@ struct DepartmentListService {
         model.compiledByName = user.displayName
         model.itemsJSON = String(decoding: try JSONEncoder().encode(items), as: UTF8.self)
         let count = items.count
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             try await model.create(on: db)
             try await audit.append(
                 "department_list.create", by: AuditActor(user), caseID: "\(code)-\(year)", patientKey: nil,
@@ -97,7 +97,7 @@ struct DepartmentListService {
     }
 
     func sign(_ id: UUID, by user: AuthenticatedUser) async throws -> DepartmentListDTO {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let model = try await DepartmentListModel.find(id, on: db), Self.mayRead(model, user) else {
                 throw Abort(.notFound, reason: "Fant ikke listen.")
             }

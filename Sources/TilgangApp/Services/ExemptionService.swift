@@ -111,7 +111,7 @@ struct ExemptionService {
         _ draft: ExemptionDraft, kind: ExemptionKind, state: ExemptionState, decision: RouteDecision,
         warnings: [String], sourceCase: UUID?, by user: AuthenticatedUser, today: CalendarDate
     ) async throws -> ExemptionDTO {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let model = ExemptionModel()
             // `DMP-2026-000012` for applications, `NOT-2026-000003` for notifications.
             model.reference = try await ReferenceNumber.next(
@@ -160,7 +160,7 @@ struct ExemptionService {
     // MARK: - Read
 
     func read(_ id: UUID, by user: AuthenticatedUser, today: CalendarDate) async throws -> ExemptionDTO {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             let model = try await load(id, for: user, on: db)
             try await audit.append(
                 "exemption.read", by: AuditActor(user), caseID: model.reference, patientKey: model.patientKey,
@@ -182,7 +182,7 @@ struct ExemptionService {
         today: CalendarDate
     ) async throws -> ExemptionDTO {
         let action = try input.parse()
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             let model = try await load(id, for: user, on: db)
             guard model.version == expectedVersion else {
                 throw CaseError.versionConflict(current: model.version)

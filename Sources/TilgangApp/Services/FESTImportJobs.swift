@@ -44,11 +44,13 @@ final class FESTImportJobs: Sendable {
                 }
                 jobs.withLockedValue { $0[id]?.phase = .storing }
                 let result = try await app.festImport.store(FESTCatalogue.map(release, on: PathwayForm.todayInOslo()))
-                try await app.auditLog.append(
-                    "catalogue.fest.import", by: AuditActor(user), caseID: nil, patientKey: nil,
-                    detail:
-                        "\(result.release): \(result.added) nye, \(result.changed) endret, \(result.retired) utgått",
-                    on: app.db)
+                try await app.db.writeTransaction { db in
+                    try await app.auditLog.append(
+                        "catalogue.fest.import", by: AuditActor(user), caseID: nil, patientKey: nil,
+                        detail:
+                            "\(result.release): \(result.added) nye, \(result.changed) endret, \(result.retired) utgått",
+                        on: db)
+                }
                 jobs.withLockedValue {
                     $0[id]?.result = result
                     $0[id]?.phase = .done

@@ -21,18 +21,21 @@ struct FESTImportService {
     /// Reads the whole file (`.gz` through `gzip -dc`), reporting bytes read; any fault names element and line.
     static func read(_ path: String, progress: (Int) -> Void = { _ in }) throws -> FESTRelease {
         var reader = FESTReader()
-        try ChunkedFile.forEachChunk(path, what: "FEST-filen") { data in
+        let file = try ChunkedFile(path, what: "FEST-filen")
+        while let data = try file.next() {
             try reader.feed(data)
             progress(reader.bytesRead)
         }
-        return try reader.finish()
+        let release = try reader.finish()
+        try file.close()
+        return release
     }
 
     /// Upserts the release's records by FEST id in one transaction. A record keeps the release in which its content
     /// last changed, so re-importing a release is idempotent; records expired (U) or gone from the release are
     /// retired, never deleted, because cases point at them.
     func store(_ mapping: FESTCatalogue.Mapping) async throws -> FESTImportResult {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             var result = FESTImportResult(release: mapping.release)
             let existing = try await MedicineModel.query(on: db).filter(\.$source != nil).all()
                 .filter { $0.source?.hasPrefix("FEST ") == true }

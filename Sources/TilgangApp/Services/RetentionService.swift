@@ -18,7 +18,7 @@ struct RetentionService {
     }
 
     func run(today: CalendarDate) async throws -> Result {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             var result = Result()
             let decided = try await CaseModel.query(on: db).filter(\.$decidedAt != nil).filter(\.$purgedAt == nil).all()
             for model in decided {

@@ -44,7 +44,7 @@ struct StatisticsService {
 
     func store(_ aggregates: ExtractAggregates) async throws -> ImportResult {
         let years = Set(aggregates.groups.keys.map(\.year)).union(aggregates.followed.values.flatMap(\.keys))
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             for year in years {
                 try await StatGroupModel.query(on: db).filter(\.$year == year).delete()
                 try await StatProductsModel.query(on: db).filter(\.$year == year).delete()

@@ -92,7 +92,7 @@ struct UserAdminService {
             role: role.rawValue, organisation: admin.organisation,
             departmentCode: Self.departmentRoles.contains(role) ? departmentCode : nil,
             hprNumber: Self.hprRoles.contains(role) ? hpr?.digits : nil)
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             try await model.create(on: db)
             try await audit.append(
                 "user.create", by: AuditActor(admin), caseID: nil, patientKey: nil,
@@ -128,7 +128,7 @@ struct UserAdminService {
         default:
             throw ValidationFailure(field: "action", message: "bruk deactivate, activate eller reset_password")
         }
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             try await model.save(on: db)
             try await audit.append(
                 action, by: AuditActor(admin), caseID: nil, patientKey: nil, detail: model.username, on: db)

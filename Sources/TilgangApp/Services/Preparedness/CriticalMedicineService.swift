@@ -35,7 +35,7 @@ struct CriticalMedicineService {
         var merged = Dictionary(uniqueKeysWithValues: PreparednessCriterion.allCases.map { ($0.rawValue, stored[$0]) })
         merged.merge(raw) { _, given in given }
         let weights = try PreparednessWeights.parse(merged)
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             for criterion in PreparednessCriterion.allCases {
                 let row =
                     try await PreparednessWeightModel.find(criterion.rawValue, on: db) ?? PreparednessWeightModel()
@@ -77,7 +77,7 @@ struct CriticalMedicineService {
             throw ValidationFailure(field: "medicineId", message: "velg et legemiddel fra katalogen")
         }
         if try await CriticalMedicineModel.query(on: database).filter(\.$medicineID == id).first() == nil {
-            try await database.transaction { db in
+            try await database.writeTransaction { db in
                 let model = CriticalMedicineModel()
                 model.medicineID = id
                 model.version = 1
@@ -115,7 +115,7 @@ struct CriticalMedicineService {
         }
         if !errors.isEmpty { throw ValidationFailure(errors) }
         let given = assessments
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let entry = try await CriticalMedicineModel.query(on: db).filter(\.$medicineID == medicineID).first(),
                 let id = entry.id
             else { throw PreparednessError.notFound("legemiddelet i beredskapsregisteret") }

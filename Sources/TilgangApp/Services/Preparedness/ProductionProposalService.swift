@@ -82,7 +82,7 @@ struct ProductionProposalService {
         model.decidedOn = decision.decidedOn.iso
         model.note = decision.note
         model.recordedBy = user.displayName
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             try await model.create(on: db)
             try await audit.append(
                 "preparedness.decision.\(decision.kind.rawValue)", by: AuditActor(user), caseID: nil, patientKey: nil,

@@ -20,7 +20,7 @@ struct ProductionSiteService {
 
     /// Upserts every site by name in one transaction: the file was checked whole before this, so all or nothing.
     func importSites(_ sites: [ProductionSite], by actor: AuditActor) async throws -> SiteImportResult {
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             var result = SiteImportResult()
             let existing = try await ProductionSiteModel.query(on: db).all()
             let byName = Dictionary(
@@ -58,7 +58,7 @@ struct ProductionSiteService {
         try PreparednessAccess.requireWrite(user)
         let errors = site.validate()
         if !errors.isEmpty { throw ValidationFailure(errors) }
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let model = try await ProductionSiteModel.find(id, on: db) else {
                 throw PreparednessError.notFound("produksjonsstedet")
             }
@@ -158,7 +158,7 @@ struct ProductionSiteService {
         model.batch = item.batch
         model.expiresOn = item.expiresOn.iso
         model.recordedBy = user.displayName
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             try await model.create(on: db)
             try await audit.append(
                 "preparedness.stock.add", by: AuditActor(user), caseID: nil, patientKey: nil,

@@ -52,7 +52,7 @@ struct ShortageService {
         Self.apply(shortage, note: note, to: model)
         model.version = 1
         model.recordedBy = user.displayName
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             try await model.create(on: db)
             try await audit.append(
                 "preparedness.shortage.create", by: AuditActor(user), caseID: nil, patientKey: nil,
@@ -67,7 +67,7 @@ struct ShortageService {
     ) async throws -> ShortageDTO {
         try PreparednessAccess.requireWrite(user)
         let (shortage, note) = try await validate(input)
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             guard let model = try await ShortageModel.find(id, on: db) else {
                 throw PreparednessError.notFound("mangelen")
             }
@@ -159,7 +159,7 @@ struct ShortageService {
         Self.apply(batch, to: model)
         model.version = 1
         model.recordedBy = user.displayName
-        try await database.transaction { db in
+        try await database.writeTransaction { db in
             try await model.create(on: db)
             try await audit.append(
                 "preparedness.produced.create", by: AuditActor(user), caseID: nil, patientKey: nil,
@@ -174,7 +174,7 @@ struct ShortageService {
     ) async throws -> ProducedBatchDTO {
         try PreparednessAccess.requireWrite(user)
         let batch = try Self.validate(input)
-        let model = try await database.transaction { db -> ProducedBatchModel in
+        let model = try await database.writeTransaction { db -> ProducedBatchModel in
             guard let model = try await ProducedBatchModel.find(id, on: db) else {
                 throw PreparednessError.notFound("produksjonen")
             }
