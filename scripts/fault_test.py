@@ -277,6 +277,10 @@ def outage_test(server: Server) -> None:
     work = Workload(server.base, token(server.base, "si-lege"), token(server.base, "si-avdelingsleder"), threads=4)
     work.start()
     time.sleep(2)
+    with work.lock:
+        before = [code for code, _ in work.outcomes]
+    if not any(200 <= code < 300 for code in before):
+        fail(f"no write succeeded before the database was stopped: {sorted(set(before))}")
     pg_cluster("stop")
     stopped = time.time()
     health = 0

@@ -16,9 +16,10 @@ enum DatabaseUnavailable {
             {
                 return true
             }
-            // 57P0x: the server is shutting down or starting up; 08xxx: connection exceptions.
+            // 57P0x: the server is shutting down or starting up; 08xxx: connection exceptions; 55P03: the write
+            // lock was not free within its timeout.
             let state = psql.serverInfo?[.sqlState] ?? ""
-            return psql.code == .server && (state.hasPrefix("57P") || state.hasPrefix("08"))
+            return psql.code == .server && (state.hasPrefix("57P") || state.hasPrefix("08") || state == "55P03")
         case is ConnectionPoolTimeoutError, is NIOConnectionError, is ChannelError:
             return true
         default:

@@ -1,5 +1,7 @@
 import Fluent
+import NIOConcurrencyHelpers
 import SQLKit
+import Vapor
 
 /// Write transactions one at a time. Every write appends to the audit log's hash chain and many take the next
 /// reference number, both "read the last, write the next"; two at once would collide on the unique sequence or
@@ -11,21 +13,40 @@ enum SerializedWrites {
     static let mutex = AsyncMutex()
     /// Any fixed number; every Tilgang write transaction takes the same advisory lock.
     static let advisoryLockKey = 7_243_001
+    /// How long a write waits for its turn before it gives up with 503: a stuck writer never hangs the rest.
+    static let turnTimeout: Duration = .seconds(8)
+    /// How long a write may hold its turn.
+    static let holdLimit: Duration = .seconds(15)
+
+    struct Busy: AbortError {
+        var status: HTTPResponseStatus { .serviceUnavailable }
+        var reason: String { "Databasen er opptatt akkurat nå. Prøv igjen om litt." }
+        var headers: HTTPHeaders { ["Retry-After": String(DatabaseUnavailable.retryAfterSeconds)] }
+    }
 }
 
 extension Database {
     /// A transaction that waits its turn behind every other write transaction (see `SerializedWrites`).
     func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         if SerializedWrites.holding { return try await transaction(body) }
-        await SerializedWrites.mutex.lock()
+        guard await SerializedWrites.mutex.lock(timeout: SerializedWrites.turnTimeout) else {
+            throw SerializedWrites.Busy()
+        }
         do {
-            let result = try await SerializedWrites.$holding.withValue(true) {
-                try await transaction { db in
-                    if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-                        try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: SerializedWrites.advisoryLockKey))")
-                            .run()
+            // The turn is bounded too: a transaction stuck in a dead connection gives up its turn after
+            // `holdLimit` (503) instead of holding every other write back.
+            let result = try await Deadline.run(SerializedWrites.holdLimit) {
+                try await SerializedWrites.$holding.withValue(true) {
+                    try await self.transaction { db in
+                        if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                            // Bounded: a lock held by a dead session elsewhere fails this write (55P03 → 503).
+                            try await sql.raw("SET LOCAL lock_timeout = '5s'").run()
+                            try await sql.raw(
+                                "SELECT pg_advisory_xact_lock(\(literal: SerializedWrites.advisoryLockKey))"
+                            ).run()
+                        }
+                        return try await body(db)
                     }
-                    return try await body(db)
                 }
             }
             await SerializedWrites.mutex.unlock()
@@ -37,24 +58,83 @@ extension Database {
     }
 }
 
-/// A first-come, first-served lock for async code.
+/// Runs an operation but stops waiting for it after a time limit (throws `SerializedWrites.Busy`); the operation
+/// is cancelled and left to finish on its own.
+enum Deadline {
+    static func run<T: Sendable>(_ limit: Duration, _ operation: @escaping @Sendable () async throws -> T)
+        async throws -> T
+    {
+        let once = ResumeOnce<T>()
+        return try await withCheckedThrowingContinuation { continuation in
+            once.set(continuation)
+            let work = Task { once.resume(with: await Result(catching: operation)) }
+            Task {
+                try? await Task.sleep(for: limit)
+                if once.resume(with: .failure(SerializedWrites.Busy())) { work.cancel() }
+            }
+        }
+    }
+
+    /// Resumes the continuation with whichever result comes first.
+    final class ResumeOnce<T: Sendable>: Sendable {
+        private let state = NIOLockedValueBox<(CheckedContinuation<T, any Error>?, Bool)>((nil, false))
+
+        func set(_ continuation: CheckedContinuation<T, any Error>) {
+            state.withLockedValue { $0.0 = continuation }
+        }
+
+        @discardableResult
+        func resume(with result: Result<T, any Error>) -> Bool {
+            let continuation: CheckedContinuation<T, any Error>? = state.withLockedValue { value in
+                guard !value.1, let continuation = value.0 else { return nil }
+                value.1 = true
+                return continuation
+            }
+            continuation?.resume(with: result)
+            return continuation != nil
+        }
+    }
+}
+
+extension Result where Failure == any Error {
+    init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+}
+
+/// A first-come, first-served lock for async code, with a bounded wait.
 actor AsyncMutex {
     private var locked = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var waiters: [(id: UInt64, continuation: CheckedContinuation<Bool, Never>)] = []
+    private var nextID: UInt64 = 0
 
-    func lock() async {
+    /// True once the lock is this caller's; false when `timeout` passed first.
+    func lock(timeout: Duration) async -> Bool {
         guard locked else {
             locked = true
-            return
+            return true
         }
-        await withCheckedContinuation { waiters.append($0) }
+        nextID += 1
+        let id = nextID
+        return await withCheckedContinuation { continuation in
+            waiters.append((id, continuation))
+            Task {
+                try? await Task.sleep(for: timeout)
+                self.expire(id)
+            }
+        }
     }
 
     func unlock() {
         if waiters.isEmpty {
             locked = false
         } else {
-            waiters.removeFirst().resume()
+            waiters.removeFirst().continuation.resume(returning: true)
         }
+    }
+
+    private func expire(_ id: UInt64) {
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
+        waiters.remove(at: index).continuation.resume(returning: false)
     }
 }
