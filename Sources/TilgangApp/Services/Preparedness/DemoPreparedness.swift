@@ -37,7 +37,6 @@ enum DemoPreparedness {
                 medicineId: "morfin-inj-10mg", start: day(-40), cause: "supply_failure", expectedEnd: day(60),
                 affectedProducts: "056648", measures: ["foreign_packages"],
                 note: "Produsenten har stanset leveransene etter funn ved inspeksjon."), by: analyst, today: today)
-        _ = current
         let stock: [StockInput] = [
             StockInput(
                 holder: StockItem.nationalStore, material: "api", name: "Morfinhydroklorid", atc: "N02AA01",

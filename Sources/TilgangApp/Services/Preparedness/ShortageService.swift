@@ -30,9 +30,8 @@ struct ShortageService {
         let models = try await ShortageModel.query(on: database).sort(\.$start, .descending).all()
         var result: [ShortageDTO] = []
         for model in models {
-            let dto = try await dto(model, today: today)
             if let activeOn, !(Self.shortage(model)?.isActive(on: activeOn) ?? false) { continue }
-            result.append(dto)
+            result.append(try await dto(model, today: today))
         }
         return result
     }

@@ -71,8 +71,7 @@ public struct FESTReader {
             }
         }
         path.append(name)
-        if path.count == 3, let payload = Self.entries[name.local] {
-            _ = payload
+        if path.count == 3, Self.entries[name.local] != nil {
             try expect(name, in: Self.m30Namespace, line: line)
             entry = Entry(kind: name.local, line: line)
             return
