@@ -12,6 +12,17 @@ struct AuthenticatedUser: Authenticatable, SessionAuthenticatable, Content, Equa
 
     var sessionID: String { id.uuidString }
 
+    init(
+        id: UUID, username: String, displayName: String, role: Role, organisation: String, departmentCode: String?
+    ) {
+        self.id = id
+        self.username = username
+        self.displayName = displayName
+        self.role = role
+        self.organisation = organisation
+        self.departmentCode = departmentCode
+    }
+
     init(_ model: UserModel) throws {
         guard let id = model.id, let role = Role(rawValue: model.role) else {
             throw Abort(.internalServerError, reason: "Brukerkontoen er skadet.")

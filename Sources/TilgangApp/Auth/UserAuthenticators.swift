@@ -6,22 +6,20 @@ struct SessionUserAuthenticator: AsyncSessionAuthenticator {
     typealias User = AuthenticatedUser
 
     func authenticate(sessionID: String, for request: Request) async throws {
-        guard let id = UUID(uuidString: sessionID),
-            let model = try await UserModel.find(id, on: request.db), model.active
-        else { return }
-        request.auth.login(try AuthenticatedUser(model))
+        guard let id = UUID(uuidString: sessionID), let user = try await UserLookup(request.db).user(id: id) else {
+            return
+        }
+        request.auth.login(user)
     }
 }
 
 /// Authenticates API calls with `Authorization: Bearer <token>`; tokens are looked up by their digest.
 struct BearerUserAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
-        guard
-            let token = try await UserTokenModel.query(on: request.db)
-                .filter(\.$tokenDigest == TokenDigest.of(bearer.token)).with(\.$user).first(),
-            token.expiresAt > Date(), token.user.active
-        else { return }
-        request.auth.login(try AuthenticatedUser(token.user))
+        guard let user = try await UserLookup(request.db).user(tokenDigest: TokenDigest.of(bearer.token)) else {
+            return
+        }
+        request.auth.login(user)
     }
 }
 

@@ -82,24 +82,19 @@ final class MedicineModel: Model, @unchecked Sendable {
     /// The domain value. Stored values were checked on import, so an unreadable one means a damaged row.
     var medicine: Medicine {
         get throws {
-            guard let authorisation = NorwegianAuthorisation(rawValue: norwegianAuthorisation),
-                let nye = NyeMetoderStatus(rawValue: nyeMetoder),
-                let programme = CompassionateUseProgrammeStatus(rawValue: compassionateUseProgramme),
-                let agreement = NationalStandardAgreement(rawValue: nationalStandardAgreement)
-            else { throw CatalogueError.damagedRecord(catalogueID) }
-            return Medicine(
-                id: catalogueID, name: name, substance: substance, atc: atc, strength: strength, form: form,
-                productNumber: productNumber, norwegianAuthorisation: authorisation, marketed: marketed,
-                deregisteredOn: deregisteredOn.flatMap(CalendarDate.init(iso:)),
-                approvedIndications: approvedIndications, foreignAuthorisations: foreignAuthorisations,
-                negativeList: negativeList, hospitalFinanced: hospitalFinanced,
-                bluePrescriptionIndications: bluePrescriptionIndications, nyeMetoder: nye,
-                nationalCompassionateUseList: nationalCompassionateUseList, compassionateUseProgramme: programme,
-                nationalStandardAgreement: agreement, earlyPhase: earlyPhase, thcPercent: thcPercent,
-                replacedByMarketedProductOn: replacedByMarketedProductOn.flatMap(CalendarDate.init(iso:)),
-                agreementAnnexes: agreementAnnexes ?? [], supplyingPharmacy: supplyingPharmacy,
-                exemptionApplicationType: exemptionApplicationType.flatMap(ExemptionApplicationType.init(rawValue:)),
-                source: source, retiredIn: retiredIn)
+            try MedicineRow(
+                catalogueID: catalogueID, name: name, substance: substance, atc: atc, strength: strength, form: form,
+                productNumber: productNumber, norwegianAuthorisation: norwegianAuthorisation, marketed: marketed,
+                deregisteredOn: deregisteredOn, approvedIndications: approvedIndications,
+                foreignAuthorisations: foreignAuthorisations, negativeList: negativeList,
+                hospitalFinanced: hospitalFinanced, bluePrescriptionIndications: bluePrescriptionIndications,
+                nyeMetoder: nyeMetoder, nationalCompassionateUseList: nationalCompassionateUseList,
+                compassionateUseProgramme: compassionateUseProgramme,
+                nationalStandardAgreement: nationalStandardAgreement, earlyPhase: earlyPhase, thcPercent: thcPercent,
+                replacedByMarketedProductOn: replacedByMarketedProductOn, agreementAnnexes: agreementAnnexes,
+                supplyingPharmacy: supplyingPharmacy, exemptionApplicationType: exemptionApplicationType,
+                source: source, retiredIn: retiredIn
+            ).medicine
         }
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import TilgangDomain
 import Vapor
 
@@ -40,36 +41,69 @@ struct AuditLogService {
         chain.mac("patient|" + nin.digits)
     }
 
+    /// One row to append, before it is sealed into the chain.
+    struct Entry: Sendable {
+        let action: String
+        let actor: AuditActor
+        let caseID: String?
+        let patientKey: String?
+        let detail: String
+        let at: Date
+    }
+
     /// Appends one row on `database` — pass the transaction of the change it records, so both land or neither.
     func append(
         _ action: String, by actor: AuditActor, caseID: String?, patientKey: String?, detail: String,
         on database: any Database, now: Date = Date()
     ) async throws {
-        let last = try await AuditEntryModel.query(on: database).sort(\.$sequence, .descending).first()
-        let sealed = chain.seal(
-            after: last.map(Self.record), atMilliseconds: Int64((now.timeIntervalSince1970 * 1000).rounded()),
-            actorID: actor.id, actorRole: actor.role, actorTrustID: actor.trust, action: action, caseID: caseID,
-            patientKey: patientKey, detail: detail)
-        let row = AuditEntryModel()
-        row.sequence = sealed.sequence
-        row.atMilliseconds = sealed.atMilliseconds
-        row.actorID = sealed.actorID
-        row.actorRole = sealed.actorRole
-        row.actorTrust = sealed.actorTrustID
-        row.action = sealed.action
-        row.caseID = sealed.caseID
-        row.patientKey = sealed.patientKey
-        row.detail = sealed.detail
-        row.previousHash = sealed.previousHash
-        row.hash = sealed.hash
+        try await append(
+            [Entry(action: action, actor: actor, caseID: caseID, patientKey: patientKey, detail: detail, at: now)],
+            on: database)
+    }
+
+    /// Appends rows in order, in one statement, on `database` (a write transaction: the chain is "read the last,
+    /// write the next"). Plain SQL: this runs for every read of a case.
+    func append(_ entries: [Entry], on database: any Database) async throws {
+        guard !entries.isEmpty else { return }
+        guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
+        var previous = try await sql.raw(
+            "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1"
+        ).first().map {
+            AuditChain.Link(sequence: try $0.decode(column: "sequence"), hash: try $0.decode(column: "hash"))
+        }
+        let insert = sql.insert(into: AuditEntryModel.schema).columns(
+            "id", "sequence", "at_ms", "actor_id", "actor_role", "actor_trust", "action", "case_id", "patient_key",
+            "detail", "previous_hash", "hash")
+        for entry in entries {
+            let sealed = chain.seal(
+                after: previous, atMilliseconds: Int64((entry.at.timeIntervalSince1970 * 1000).rounded()),
+                actorID: entry.actor.id, actorRole: entry.actor.role, actorTrustID: entry.actor.trust,
+                action: entry.action, caseID: entry.caseID, patientKey: entry.patientKey, detail: entry.detail)
+            insert.values(
+                SQLBind(UUID()), SQLBind(sealed.sequence), SQLBind(sealed.atMilliseconds), SQLBind(sealed.actorID),
+                SQLBind(sealed.actorRole), SQLBind(sealed.actorTrustID), SQLBind(sealed.action),
+                SQLBind(sealed.caseID), SQLBind(sealed.patientKey), SQLBind(sealed.detail),
+                SQLBind(sealed.previousHash), SQLBind(sealed.hash))
+            previous = AuditChain.Link(sequence: sealed.sequence, hash: sealed.hash)
+        }
         // The unique sequence makes a concurrent append fail rather than fork the chain.
-        try await row.create(on: database)
-        let head = try await AuditHeadModel.find(Self.headName, on: database) ?? AuditHeadModel()
-        head.id = Self.headName
-        head.sequence = sealed.sequence
-        head.hash = sealed.hash
-        head.mac = chain.headMAC(sequence: sealed.sequence, hash: sealed.hash)
-        try await head.save(on: database)
+        try await insert.run()
+        guard let head = previous else { return }
+        let mac = chain.headMAC(sequence: head.sequence, hash: head.hash)
+        let updated = try await sql.raw(
+            """
+            UPDATE audit_head SET sequence = \(bind: head.sequence), hash = \(bind: head.hash), mac = \(bind: mac)
+            WHERE name = \(bind: Self.headName) RETURNING name
+            """
+        ).all()
+        if updated.isEmpty {
+            try await sql.raw(
+                """
+                INSERT INTO audit_head (name, sequence, hash, mac)
+                VALUES (\(bind: Self.headName), \(bind: head.sequence), \(bind: head.hash), \(bind: mac))
+                """
+            ).run()
+        }
     }
 
     func verify(on database: any Database) async throws -> AuditChain.Verdict {

@@ -4,7 +4,7 @@ import TilgangDomain
 /// division director, committee and medical director their trust's; the medical director of a cross-trust
 /// patient's trust that case. Drafts are the applicant's alone. Nobody else reads patient data.
 enum CaseAccess {
-    static func mayRead(_ model: CaseModel, _ user: AuthenticatedUser) -> Bool {
+    static func mayRead(_ model: some CaseAccessFacts, _ user: AuthenticatedUser) -> Bool {
         if model.applicantID == user.id { return true }
         if model.state == CaseState.draft.rawValue { return false }
         switch user.role {
@@ -20,7 +20,7 @@ enum CaseAccess {
     }
 
     /// Whether the case's current step is this user's to act on.
-    static func isWaiting(on user: AuthenticatedUser, _ model: CaseModel, state: CaseState) -> Bool {
+    static func isWaiting(on user: AuthenticatedUser, _ model: some CaseAccessFacts, state: CaseState) -> Bool {
         if model.applicantID == user.id { return state == .draft || state == .supplementRequested }
         guard let step = ApprovalChain.all[model.chainVersion]?.step(for: state), step.role == user.role else {
             return false

@@ -28,7 +28,7 @@ struct CaseSearch: Sendable {
 
     var isEmpty: Bool { text == nil && state == nil && from == nil && to == nil }
 
-    func matches(_ model: CaseModel) -> Bool {
+    func matches(_ model: CaseListRow) -> Bool {
         if let text {
             let needle = text.lowercased()
             guard model.caseNumber.lowercased().contains(needle) || model.medicineName.lowercased().contains(needle)

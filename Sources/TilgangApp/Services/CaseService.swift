@@ -9,6 +9,7 @@ struct CaseService {
     let database: any Database
     let pathway: PathwayService
     let audit: AuditLogService
+    let readAudit: ReadAuditBatcher
 
     static let applicantRoles: Set<Role> = [.physician, .departmentHead, .sectionChief]
 
@@ -56,7 +57,10 @@ struct CaseService {
             try await audit.append(
                 "case.create", by: AuditActor(user), caseID: model.caseNumber, patientKey: model.patientKey,
                 detail: "kind=\(draft.kind)", on: db)
-            return try await dto(model, on: db)
+            guard let id = model.id, let created = try await CaseStore(db).record(id) else {
+                throw CaseError.notFound
+            }
+            return try await dto(created, on: db)
         }
     }
 
@@ -80,21 +84,27 @@ struct CaseService {
     // MARK: - Read
 
     func read(_ id: UUID, by user: AuthenticatedUser) async throws -> CaseDTO {
-        try await database.writeTransaction { db in
-            let model = try await load(id, for: user, on: db)
-            try await audit.append(
-                "case.read", by: AuditActor(user), caseID: model.caseNumber, patientKey: model.patientKey, detail: "",
-                on: db)
-            return try await dto(model, on: db)
+        let record = try await load(id, for: user, on: database)
+        let dto = try await dto(record, on: database)
+        let entry = AuditLogService.Entry(
+            action: "case.read", actor: AuditActor(user), caseID: record.caseNumber, patientKey: record.patientKey,
+            detail: "", at: Date())
+        // Nothing is shown before its audit row is committed.
+        if SerializedWrites.holding {
+            let audit = audit
+            try await database.writeTransaction { db in try await audit.append([entry], on: db) }
+        } else {
+            try await readAudit.record(entry)
         }
+        return dto
     }
 
-    private func load(_ id: UUID, for user: AuthenticatedUser, on db: any Database) async throws -> CaseModel {
-        guard let model = try await CaseModel.find(id, on: db) else { throw CaseError.notFound }
-        guard try await people(user, on: db).contains(where: { CaseAccess.mayRead(model, $0) }) else {
+    private func load(_ id: UUID, for user: AuthenticatedUser, on db: any Database) async throws -> CaseRecord {
+        guard let record = try await CaseStore(db).record(id) else { throw CaseError.notFound }
+        guard try await people(user, on: db).contains(where: { CaseAccess.mayRead(record, $0) }) else {
             throw CaseError.forbidden
         }
-        return model
+        return record
     }
 
     /// The user and the leaders they stand in for today.
@@ -149,8 +159,8 @@ struct CaseService {
         }.map(\.name)
     }
 
-    private func snapshot(_ model: CaseModel, on db: any Database) async throws -> CaseSnapshot {
-        let history = try await transitions(of: model.id ?? UUID(), on: db)
+    private func snapshot(_ model: CaseRecord, on db: any Database) async throws -> CaseSnapshot {
+        let history = try await CaseStore(db).transitions(of: model.id)
         guard let state = CaseState(rawValue: model.state) else { throw CaseError.notFound }
         return CaseSnapshot(
             state: state, chainVersion: model.chainVersion, applicantID: model.applicantID.uuidString,
@@ -201,7 +211,7 @@ struct CaseService {
             try await audit.append(
                 "case.\(transition.action)", by: AuditActor(user), caseID: model.caseNumber,
                 patientKey: model.patientKey, detail: "\(transition.from.rawValue)->\(transition.to.rawValue)", on: db)
-            guard let updated = try await CaseModel.find(id, on: db) else { throw CaseError.notFound }
+            guard let updated = try await CaseStore(db).record(id) else { throw CaseError.notFound }
             return try await dto(updated, on: db)
         }
     }
@@ -236,27 +246,20 @@ struct CaseService {
         _ list: WorkList, matching search: CaseSearch = CaseSearch(), for user: AuthenticatedUser
     ) async throws -> [CaseSummaryDTO] {
         let people = try await people(user, on: database)
-        let candidates = try await CaseModel.query(on: database).sort(\.$createdAt, .descending).all()
-            .filter { model in people.contains { CaseAccess.mayRead(model, $0) } && search.matches(model) }
-        let chosen = candidates.filter { model in
-            let state = CaseState(rawValue: model.state) ?? .draft
-            switch list {
-            case .decided: return state == .approved || state == .refused
-            case .unit: return true
-            case .todo: return people.contains { CaseAccess.isWaiting(on: $0, model, state: state) }
-            }
-        }
-        return chosen.map(Self.summary)
+        let states: [CaseState]? = list == .decided ? [.approved, .refused] : nil
+        let rows = try await CaseStore(database).listRows(visibleTo: people, states: states)
+        return rows.filter { row in
+            guard people.contains(where: { CaseAccess.mayRead(row, $0) }), search.matches(row) else { return false }
+            guard list == .todo else { return true }
+            let state = CaseState(rawValue: row.state) ?? .draft
+            return people.contains { CaseAccess.isWaiting(on: $0, row, state: state) }
+        }.map(Self.summary)
     }
 
     // MARK: - Mapping
 
-    private func transitions(of id: UUID, on db: any Database) async throws -> [CaseTransitionModel] {
-        try await CaseTransitionModel.query(on: db).filter(\.$caseID == id).sort(\.$position).all()
-    }
-
-    private func dto(_ m: CaseModel, on db: any Database) async throws -> CaseDTO {
-        let history = try await transitions(of: m.id ?? UUID(), on: db)
+    private func dto(_ m: CaseRecord, on db: any Database) async throws -> CaseDTO {
+        let history = try await CaseStore(db).transitions(of: m.id)
         let state = CaseState(rawValue: m.state) ?? .draft
         var guidance: CaseDTO.Guidance?
         var exemption: CaseDTO.ExemptionApplication?
@@ -264,7 +267,7 @@ struct CaseService {
             (guidance, exemption) = approval
         }
         return CaseDTO(
-            id: m.id ?? UUID(), caseNumber: m.caseNumber, trust: m.trustCode, department: m.departmentCode,
+            id: m.id, caseNumber: m.caseNumber, trust: m.trustCode, department: m.departmentCode,
             kind: m.kind, patientNIN: m.patientNIN, patientTrust: m.patientTrustCode,
             crossTrust: m.patientTrustCode != m.trustCode, groupDescription: m.groupDescription,
             groupSize: m.groupSize, medicineId: m.medicineID, medicineName: m.medicineName, indication: m.indication,
@@ -278,7 +281,7 @@ struct CaseService {
             retentionYears: m.retentionYears)
     }
 
-    private func transitionDTOs(_ history: [CaseTransitionModel]) async throws -> [CaseDTO.Transition] {
+    private func transitionDTOs(_ history: [CaseTransitionRecord]) async throws -> [CaseDTO.Transition] {
         history.map {
             .init(
                 from: $0.fromState, to: $0.toState, action: $0.action, actor: $0.actorName,
@@ -289,7 +292,7 @@ struct CaseService {
     }
 
     /// Prescribing guidance and, for a medicine without MT, the prefilled exemption application.
-    private func afterApproval(_ m: CaseModel, on db: any Database) async throws
+    private func afterApproval(_ m: CaseRecord, on db: any Database) async throws
         -> (CaseDTO.Guidance, CaseDTO.ExemptionApplication?)?
     {
         guard let config = try await TrustModel.find(m.trustCode, on: db)?.prescribing,
@@ -315,15 +318,15 @@ struct CaseService {
         return (guidance, exemption)
     }
 
-    static func summary(_ m: CaseModel) -> CaseSummaryDTO {
+    static func summary(_ m: CaseListRow) -> CaseSummaryDTO {
         CaseSummaryDTO(
-            id: m.id ?? UUID(), caseNumber: m.caseNumber, kind: m.kind, medicineName: m.medicineName,
+            id: m.id, caseNumber: m.caseNumber, kind: m.kind, medicineName: m.medicineName,
             indication: m.indication, state: m.state, stateTitle: (CaseState(rawValue: m.state) ?? .draft).title,
             trust: m.trustCode, department: m.departmentCode, createdAt: m.createdAt, version: m.version)
     }
 }
 
-extension CaseTransitionModel {
+extension CaseTransitionRecord {
     var domain: CaseTransition {
         CaseTransition(
             from: CaseState(rawValue: fromState) ?? .draft, to: CaseState(rawValue: toState) ?? .draft, action: action,
@@ -336,5 +339,7 @@ extension CaseTransitionModel {
 }
 
 extension Request {
-    var cases: CaseService { CaseService(database: db, pathway: pathway, audit: auditLog) }
+    var cases: CaseService {
+        CaseService(database: db, pathway: pathway, audit: auditLog, readAudit: application.readAudit)
+    }
 }

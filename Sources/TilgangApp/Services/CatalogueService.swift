@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import TilgangDomain
 import Vapor
 
@@ -33,8 +34,12 @@ struct FluentCatalogueService: CatalogueService {
         return try await builder.all().map { try $0.medicine }
     }
 
+    /// Plain SQL: every route decision and case page looks a medicine up.
     func medicine(id: String) async throws -> Medicine? {
-        try await MedicineModel.query(on: database).filter(\.$catalogueID == id).first()?.medicine
+        guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
+        return try await sql.raw(
+            "SELECT \(unsafeRaw: MedicineRow.columns) FROM medicines WHERE catalogue_id = \(bind: id)"
+        ).first(decoding: MedicineRow.self)?.medicine
     }
 
     func importDocument(_ document: CatalogueDocument) async throws -> CatalogueImportResult {

@@ -54,15 +54,7 @@ struct SubstitutionService {
 
     /// The leaders `user` stands in for on `day`, as users in their own roles.
     func principals(of user: AuthenticatedUser, on day: CalendarDate) async throws -> [AuthenticatedUser] {
-        let active = try await SubstitutionModel.query(on: database).filter(\.$substituteID == user.id)
-            .filter(\.$fromDay <= day.iso).filter(\.$toDay >= day.iso).all()
-        var principals: [AuthenticatedUser] = []
-        for substitution in active {
-            if let model = try await UserModel.find(substitution.principalID, on: database), model.active {
-                principals.append(try AuthenticatedUser(model))
-            }
-        }
-        return principals
+        try await UserLookup(database).principals(of: user.id, on: day)
     }
 }
 

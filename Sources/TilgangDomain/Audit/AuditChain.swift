@@ -55,9 +55,31 @@ public struct AuditChain: Sendable {
         self.mac = mac
     }
 
+    /// What a new row needs of the row before it.
+    public struct Link: Equatable, Sendable {
+        public let sequence: Int
+        public let hash: String
+
+        public init(sequence: Int, hash: String) {
+            self.sequence = sequence
+            self.hash = hash
+        }
+    }
+
     /// The row that follows `previous` (or starts the chain), with its hash.
     public func seal(
         after previous: AuditRecord?, atMilliseconds: Int64, actorID: String, actorRole: String,
+        actorTrustID: String, action: String, caseID: String?, patientKey: String?, detail: String
+    ) -> AuditRecord {
+        seal(
+            after: previous.map { Link(sequence: $0.sequence, hash: $0.hash) }, atMilliseconds: atMilliseconds,
+            actorID: actorID, actorRole: actorRole, actorTrustID: actorTrustID, action: action, caseID: caseID,
+            patientKey: patientKey, detail: detail)
+    }
+
+    /// The row that follows the row linked by `previous` (or starts the chain), with its hash.
+    public func seal(
+        after previous: Link?, atMilliseconds: Int64, actorID: String, actorRole: String,
         actorTrustID: String, action: String, caseID: String?, patientKey: String?, detail: String
     ) -> AuditRecord {
         let unsealed = AuditRecord(
