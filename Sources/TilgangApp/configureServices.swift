@@ -11,6 +11,7 @@ func configureServices(_ app: Application, settings: TilgangSettings) throws {
     app.routeEngine = RouteEngine(notificationCountries: try NotificationCountryList(csv: csv))
     app.auditKey = SymmetricKey(data: Data(settings.auditKey.utf8))
     app.readAudit = ReadAuditBatcher(database: app.db, audit: app.auditLog)
+    app.identityCache = IdentityCache()
     app.loginGuard = LoginGuard()
     app.festImportJobs = FESTImportJobs()
 }

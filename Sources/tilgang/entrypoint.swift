@@ -1,10 +1,15 @@
 import Logging
+import NIOCore
+import NIOPosix
 import TilgangApp
 import Vapor
 
 @main
 enum Entrypoint {
     static func main() async throws {
+        // Async code runs on the event loops instead of hopping between them and Swift's own pool: the hops were
+        // the largest cost left per request (docs/load-benchmark.md). Must be first, on the main thread.
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         var env = try Environment.detect()
         try PatientSafeLogHandler.bootstrap(from: &env)
         env.arguments = InputFile.arguments(env.arguments)

@@ -1,4 +1,5 @@
 import Fluent
+import TilgangDomain
 import Vapor
 
 /// Restores the user of a browser session.
@@ -6,7 +7,9 @@ struct SessionUserAuthenticator: AsyncSessionAuthenticator {
     typealias User = AuthenticatedUser
 
     func authenticate(sessionID: String, for request: Request) async throws {
-        guard let id = UUID(uuidString: sessionID), let user = try await UserLookup(request.db).user(id: id) else {
+        guard let id = UUID(uuidString: sessionID),
+            let user = try await request.application.identityCache.user(id: id, on: request.db)
+        else {
             return
         }
         request.auth.login(user)
@@ -16,7 +19,8 @@ struct SessionUserAuthenticator: AsyncSessionAuthenticator {
 /// Authenticates API calls with `Authorization: Bearer <token>`; tokens are looked up by their digest.
 struct BearerUserAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
-        guard let user = try await UserLookup(request.db).user(tokenDigest: TokenDigest.of(bearer.token)) else {
+        let digest = TokenDigest.of(bearer.token)
+        guard let user = try await request.application.identityCache.user(tokenDigest: digest, on: request.db) else {
             return
         }
         request.auth.login(user)
@@ -26,6 +30,6 @@ struct BearerUserAuthenticator: AsyncBearerAuthenticator {
 /// SHA-256 hex digest of a secret token.
 enum TokenDigest {
     static func of(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        TextFormat.hex(SHA256.hash(data: Data(token.utf8)))
     }
 }

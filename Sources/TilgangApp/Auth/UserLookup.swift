@@ -35,16 +35,16 @@ struct UserLookup {
         return try row.flatMap(Self.active)
     }
 
-    /// The active user holding an unexpired token with this digest.
-    func user(tokenDigest: String, now: Date = Date()) async throws -> AuthenticatedUser? {
+    /// The active user holding a token with this digest, and when the token expires.
+    func holder(tokenDigest: String) async throws -> IdentityCache.Holder? {
         let row = try await sql.raw(
             """
             SELECT \(unsafeRaw: Self.columns), t.expires_at AS "expiresAt" FROM user_tokens t
             JOIN users u ON u.id = t.user_id WHERE t.token_digest = \(bind: tokenDigest)
             """
         ).first()
-        guard let row, try row.decode(column: "expiresAt", as: Date.self) > now else { return nil }
-        return try Self.active(try row.decode(model: Row.self))
+        guard let row, let user = try Self.active(try row.decode(model: Row.self)) else { return nil }
+        return IdentityCache.Holder(user: user, expiresAt: try row.decode(column: "expiresAt", as: Date.self))
     }
 
     /// The active leaders `substitute` stands in for on `day` (a substitution covers its first and last day).

@@ -46,6 +46,8 @@ struct CaseRecord: CaseAccessFacts, Decodable, Sendable {
     let retentionYears: Int
     let createdAt: Date?
     let decidedAt: Date?
+    /// The transitions in order, read in the same query (`CaseStore.record`).
+    var history: [CaseTransitionRecord] = []
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id

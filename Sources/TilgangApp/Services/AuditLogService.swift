@@ -31,8 +31,7 @@ struct AuditLogService {
     var chain: AuditChain {
         let key = key
         return AuditChain { payload in
-            HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key)
-                .map { String(format: "%02x", $0) }.joined()
+            TextFormat.hex(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key))
         }
     }
 

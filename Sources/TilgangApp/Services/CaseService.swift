@@ -10,6 +10,7 @@ struct CaseService {
     let pathway: PathwayService
     let audit: AuditLogService
     let readAudit: ReadAuditBatcher
+    let identity: IdentityCache
 
     static let applicantRoles: Set<Role> = [.physician, .departmentHead, .sectionChief]
 
@@ -99,17 +100,24 @@ struct CaseService {
         return dto
     }
 
-    private func load(_ id: UUID, for user: AuthenticatedUser, on db: any Database) async throws -> CaseRecord {
+    private func load(
+        _ id: UUID, for user: AuthenticatedUser, on db: any Database, fresh: Bool = false
+    ) async throws -> CaseRecord {
         guard let record = try await CaseStore(db).record(id) else { throw CaseError.notFound }
-        guard try await people(user, on: db).contains(where: { CaseAccess.mayRead(record, $0) }) else {
+        guard try await people(user, on: db, fresh: fresh).contains(where: { CaseAccess.mayRead(record, $0) }) else {
             throw CaseError.forbidden
         }
         return record
     }
 
-    /// The user and the leaders they stand in for today.
-    private func people(_ user: AuthenticatedUser, on db: any Database) async throws -> [AuthenticatedUser] {
-        [user] + (try await SubstitutionService(database: db).principals(of: user, on: PathwayForm.todayInOslo()))
+    /// The user and the leaders they stand in for today; reads may take substitutions from the identity cache,
+    /// writes read them `fresh`.
+    private func people(
+        _ user: AuthenticatedUser, on db: any Database, fresh: Bool = false
+    ) async throws -> [AuthenticatedUser] {
+        let today = PathwayForm.todayInOslo()
+        if fresh { return [user] + (try await SubstitutionService(database: db).principals(of: user, on: today)) }
+        return [user] + (try await identity.principals(of: user.id, on: today, database: db))
     }
 
     /// The ways `user` can act: in their own role, or as substitute in each principal's role (both names kept).
@@ -160,7 +168,7 @@ struct CaseService {
     }
 
     private func snapshot(_ model: CaseRecord, on db: any Database) async throws -> CaseSnapshot {
-        let history = try await CaseStore(db).transitions(of: model.id)
+        let history = model.history
         guard let state = CaseState(rawValue: model.state) else { throw CaseError.notFound }
         return CaseSnapshot(
             state: state, chainVersion: model.chainVersion, applicantID: model.applicantID.uuidString,
@@ -182,7 +190,7 @@ struct CaseService {
     {
         let action = try CaseActionParser.parse(input)
         return try await database.writeTransaction { db in
-            let model = try await load(id, for: user, on: db)
+            let model = try await load(id, for: user, on: db, fresh: true)
             guard model.version == expectedVersion else { throw CaseError.versionConflict(current: model.version) }
             let snapshot = try await snapshot(model, on: db)
             let (transition, principal) = try await firstAccepted(
@@ -259,7 +267,7 @@ struct CaseService {
     // MARK: - Mapping
 
     private func dto(_ m: CaseRecord, on db: any Database) async throws -> CaseDTO {
-        let history = try await CaseStore(db).transitions(of: m.id)
+        let history = m.history
         let state = CaseState(rawValue: m.state) ?? .draft
         var guidance: CaseDTO.Guidance?
         var exemption: CaseDTO.ExemptionApplication?
@@ -340,6 +348,8 @@ extension CaseTransitionRecord {
 
 extension Request {
     var cases: CaseService {
-        CaseService(database: db, pathway: pathway, audit: auditLog, readAudit: application.readAudit)
+        CaseService(
+            database: db, pathway: pathway, audit: auditLog, readAudit: application.readAudit,
+            identity: application.identityCache)
     }
 }

@@ -14,25 +14,27 @@ struct CaseStore {
         self.sql = sql
     }
 
-    private static let recordColumns = CaseRecord.CodingKeys.allCases.map { "\"\($0.rawValue)\"" }
+    private static let recordColumns = CaseRecord.CodingKeys.allCases.map { "c.\"\($0.rawValue)\"" }
         .joined(separator: ", ")
     private static let listColumns = CaseListRow.CodingKeys.allCases.map { "\"\($0.rawValue)\"" }
         .joined(separator: ", ")
-    private static let transitionColumns = CaseTransitionRecord.CodingKeys.allCases.map { "\"\($0.rawValue)\"" }
+    private static let transitionColumns = CaseTransitionRecord.CodingKeys.allCases.map { "t.\"\($0.rawValue)\"" }
         .joined(separator: ", ")
 
+    /// The case with its transitions, in one query: one row per transition (one row with no transition columns
+    /// for a draft). The two tables share no column name.
     func record(_ id: UUID) async throws -> CaseRecord? {
-        try await sql.raw("SELECT \(unsafeRaw: Self.recordColumns) FROM cases WHERE id = \(bind: id)")
-            .first(decoding: CaseRecord.self)
-    }
-
-    func transitions(of id: UUID) async throws -> [CaseTransitionRecord] {
-        try await sql.raw(
+        let rows = try await sql.raw(
             """
-            SELECT \(unsafeRaw: Self.transitionColumns) FROM case_transitions WHERE case_id = \(bind: id)
-            ORDER BY "position"
+            SELECT \(unsafeRaw: Self.recordColumns), \(unsafeRaw: Self.transitionColumns) FROM cases c
+            LEFT JOIN case_transitions t ON t.case_id = c.id WHERE c.id = \(bind: id) ORDER BY t."position"
             """
-        ).all(decoding: CaseTransitionRecord.self)
+        ).all()
+        guard let first = rows.first else { return nil }
+        var record = try first.decode(model: CaseRecord.self)
+        record.history = try rows.filter { try !$0.decodeNil(column: "from_state") }
+            .map { try $0.decode(model: CaseTransitionRecord.self) }
+        return record
     }
 
     /// Newest first: the cases any of `people` may read (`CaseAccess.mayRead` as SQL), in `states` when given.

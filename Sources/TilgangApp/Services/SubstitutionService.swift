@@ -7,6 +7,8 @@ struct SubstitutionService {
     static let leaderRoles: Set<Role> = [.departmentHead, .divisionDirector, .committeeMember, .medicalDirector]
 
     let database: any Database
+    /// Cleared when a substitution is made; nil where only `principals` is used.
+    var identity: IdentityCache? = nil
 
     struct Input: Content {
         var substituteUsername: String?
@@ -47,6 +49,7 @@ struct SubstitutionService {
         model.fromDay = from.iso
         model.toDay = to.iso
         try await model.create(on: database)
+        identity?.removeAll()
         return Output(
             id: model.id ?? UUID(), principal: user.username, substitute: substitute.username, from: from.norwegian,
             to: to.norwegian)
@@ -59,5 +62,7 @@ struct SubstitutionService {
 }
 
 extension Request {
-    var substitutions: SubstitutionService { SubstitutionService(database: db) }
+    var substitutions: SubstitutionService {
+        SubstitutionService(database: db, identity: application.identityCache)
+    }
 }

@@ -18,6 +18,7 @@ struct UserAdminService {
     static let minimumPasswordLength = 10
 
     let database: any Database
+    let identity: IdentityCache
     let passwords: AsyncPasswordHasher
     let audit: AuditLogService
 
@@ -101,7 +102,8 @@ struct UserAdminService {
         return Self.dto(model)
     }
 
-    /// Deactivation ends the account's sessions and tokens at once (both authenticators check `active`).
+    /// Deactivation ends the account's sessions and tokens at once in this process (both authenticators check
+    /// `active`; the identity cache is cleared after the commit) and within `IdentityCache.lifetime` in others.
     func change(_ id: UUID, _ change: Change, by admin: AuthenticatedUser) async throws -> UserDTO {
         try requireAdministrator(admin)
         guard let model = try await UserModel.find(id, on: database), model.organisation == admin.organisation else {
@@ -133,6 +135,7 @@ struct UserAdminService {
             try await audit.append(
                 action, by: AuditActor(admin), caseID: nil, patientKey: nil, detail: model.username, on: db)
         }
+        identity.removeAll()
         return Self.dto(model)
     }
 
@@ -156,6 +159,6 @@ struct UserAdminService {
 
 extension Request {
     var userAdmin: UserAdminService {
-        UserAdminService(database: db, passwords: password.async, audit: auditLog)
+        UserAdminService(database: db, identity: application.identityCache, passwords: password.async, audit: auditLog)
     }
 }

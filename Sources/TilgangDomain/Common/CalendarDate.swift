@@ -29,10 +29,16 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.init(year: y, month: m, day: d)
     }
 
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var iso: String {
+        TextFormat.zeroPadded(year, width: 4) + "-" + TextFormat.zeroPadded(month, width: 2) + "-"
+            + TextFormat.zeroPadded(day, width: 2)
+    }
 
     /// `DD.MM.YYYY`, the form the user interface shows.
-    public var norwegian: String { String(format: "%02d.%02d.%04d", day, month, year) }
+    public var norwegian: String {
+        TextFormat.zeroPadded(day, width: 2) + "." + TextFormat.zeroPadded(month, width: 2) + "."
+            + TextFormat.zeroPadded(year, width: 4)
+    }
 
     public var description: String { iso }
 

@@ -1,0 +1,68 @@
+import Fluent
+import TilgangDomain
+import Vapor
+
+/// Who holds a bearer token or a session, and whom a user stands in for: looked up on every request, changed
+/// rarely. Entries live five seconds; user administration and new substitutions clear the cache of this process
+/// after they commit, so a deactivated account or a new substitution counts at once here and within five seconds
+/// in other processes. Writes (`CaseService.act`) always read substitutions fresh.
+final class IdentityCache: Sendable {
+    static let lifetime: Duration = .seconds(5)
+
+    struct Holder: Sendable {
+        let user: AuthenticatedUser
+        let expiresAt: Date
+    }
+
+    struct Day: Hashable, Sendable {
+        let user: UUID
+        let day: String
+    }
+
+    private let tokens = ExpiringCache<String, Holder>(lifetime: lifetime)
+    private let sessions = ExpiringCache<UUID, AuthenticatedUser>(lifetime: lifetime)
+    private let principals = ExpiringCache<Day, [AuthenticatedUser]>(lifetime: lifetime)
+
+    /// The active user holding an unexpired token with this digest.
+    func user(tokenDigest: String, on database: any Database, now: Date = Date()) async throws -> AuthenticatedUser? {
+        let holder = try await tokens.value(for: tokenDigest) {
+            try await UserLookup(database).holder(tokenDigest: tokenDigest)
+        }
+        guard let holder, holder.expiresAt > now else { return nil }
+        return holder.user
+    }
+
+    /// The active user a session belongs to.
+    func user(id: UUID, on database: any Database) async throws -> AuthenticatedUser? {
+        try await sessions.value(for: id) { try await UserLookup(database).user(id: id) }
+    }
+
+    /// The active leaders `user` stands in for on `day`.
+    func principals(of user: UUID, on day: CalendarDate, database: any Database) async throws -> [AuthenticatedUser] {
+        try await principals.value(for: Day(user: user, day: day.iso)) {
+            try await UserLookup(database).principals(of: user, on: day)
+        } ?? []
+    }
+
+    /// After a change to users, tokens or substitutions has committed.
+    func removeAll() {
+        tokens.removeAll()
+        sessions.removeAll()
+        principals.removeAll()
+    }
+}
+
+extension Application {
+    private struct IdentityCacheKey: StorageKey {
+        typealias Value = IdentityCache
+    }
+
+    /// Made at start-up (`configureServices`).
+    var identityCache: IdentityCache {
+        get {
+            guard let cache = storage[IdentityCacheKey.self] else { fatalError("configureServices(_:) not called") }
+            return cache
+        }
+        set { storage[IdentityCacheKey.self] = newValue }
+    }
+}
