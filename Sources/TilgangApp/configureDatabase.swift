@@ -9,6 +9,9 @@ func configureDatabase(_ app: Application, location: DatabaseLocation) throws {
     switch location {
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+        // The driver keeps one connection per event loop; the read-audit committer (`ReadAuditBatcher`) gets its
+        // own, so its steady stream of small transactions never holds a connection requests are waiting for.
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .auditWriter, isDefault: false)
     case .postgres(let url):
         // TLS follows the URL's `sslmode`/`tlsmode` (default: prefer). Four connections per event loop, not one:
         // reads go on while a write transaction holds its connection; a request that cannot get one within 5 s
@@ -23,7 +26,18 @@ func configureDatabase(_ app: Application, location: DatabaseLocation) throws {
     app.databaseLocation = location
 }
 
+extension DatabaseID {
+    /// A second pool on the same SQLite file, for `ReadAuditBatcher` (writes still take `SerializedWrites`' turn).
+    static let auditWriter = DatabaseID(string: "sqlite-audit-writer")
+}
+
 extension Application {
+    /// The database `ReadAuditBatcher` commits on.
+    var auditWriterDatabase: any Database {
+        if case .sqlite = databaseLocation { return db(.auditWriter) }
+        return db
+    }
+
     private struct DatabaseLocationKey: StorageKey {
         typealias Value = DatabaseLocation
     }

@@ -10,7 +10,7 @@ func configureServices(_ app: Application, settings: TilgangSettings) throws {
     let csv = try String(contentsOf: url, encoding: .utf8)
     app.routeEngine = RouteEngine(notificationCountries: try NotificationCountryList(csv: csv))
     app.auditKey = SymmetricKey(data: Data(settings.auditKey.utf8))
-    app.readAudit = ReadAuditBatcher(database: app.db, audit: app.auditLog)
+    app.readAudit = ReadAuditBatcher(database: app.auditWriterDatabase, audit: app.auditLog)
     app.identityCache = IdentityCache()
     app.loginGuard = LoginGuard()
     app.festImportJobs = FESTImportJobs()

@@ -255,7 +255,7 @@ struct CaseService {
     ) async throws -> [CaseSummaryDTO] {
         let people = try await people(user, on: database)
         let states: [CaseState]? = list == .decided ? [.approved, .refused] : nil
-        let rows = try await CaseStore(database).listRows(visibleTo: people, states: states)
+        let rows = try await CaseStore(database).listRows(visibleTo: people, states: states, waitingOnly: list == .todo)
         return rows.filter { row in
             guard people.contains(where: { CaseAccess.mayRead(row, $0) }), search.matches(row) else { return false }
             guard list == .todo else { return true }

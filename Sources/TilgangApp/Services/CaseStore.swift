@@ -37,38 +37,66 @@ struct CaseStore {
         return record
     }
 
-    /// Newest first: the cases any of `people` may read (`CaseAccess.mayRead` as SQL), in `states` when given.
-    func listRows(visibleTo people: [AuthenticatedUser], states: [CaseState]? = nil) async throws -> [CaseListRow] {
-        let draft = CaseState.draft.rawValue
-        var visible: [SQLQueryString] = []
-        for person in people {
-            visible.append("applicant_id = \(bind: person.id)")
-            switch person.role {
-            case .departmentHead:
-                guard let department = person.departmentCode else { continue }
-                visible.append(
-                    """
-                    (state <> \(bind: draft) AND trust_code = \(bind: person.organisation) \
-                    AND department_code = \(bind: department))
-                    """)
-            case .divisionDirector, .committeeMember:
-                visible.append("(state <> \(bind: draft) AND trust_code = \(bind: person.organisation))")
-            case .medicalDirector:
-                visible.append(
-                    """
-                    (state <> \(bind: draft) AND (trust_code = \(bind: person.organisation) \
-                    OR patient_trust_code = \(bind: person.organisation)))
-                    """)
-            default:
-                continue
-            }
-        }
-        guard !visible.isEmpty else { return [] }
+    /// Newest first: the cases any of `people` may read (`CaseAccess.mayRead` as SQL), in `states` when given;
+    /// with `waitingOnly`, only those at a step one of them takes (a superset of `CaseAccess.isWaiting`).
+    func listRows(
+        visibleTo people: [AuthenticatedUser], states: [CaseState]? = nil, waitingOnly: Bool = false
+    ) async throws -> [CaseListRow] {
+        let clauses = people.flatMap { waitingOnly ? Self.waiting(on: $0) : Self.visible(to: $0) }
+        guard !clauses.isEmpty else { return [] }
         var query: SQLQueryString = "SELECT \(unsafeRaw: Self.listColumns) FROM cases WHERE ("
-        query += visible.joined(separator: " OR ")
+        query += clauses.joined(separator: " OR ")
         query += ")"
         if let states { query += " AND state IN (\(binds: states.map(\.rawValue)))" }
         query += " ORDER BY created_at DESC"
-        return try await sql.raw(query).all(decoding: CaseListRow.self)
+        return try await sql.raw(query).all().map(CaseListRow.init(row:))
+    }
+
+    private static func visible(to person: AuthenticatedUser) -> [SQLQueryString] {
+        let own: SQLQueryString = "applicant_id = \(bind: person.id)"
+        let submitted: SQLQueryString = "state <> \(bind: CaseState.draft.rawValue)"
+        switch person.role {
+        case .departmentHead:
+            guard let department = person.departmentCode else { return [own] }
+            return [
+                own,
+                "(\(submitted) AND trust_code = \(bind: person.organisation) AND department_code = \(bind: department))",
+            ]
+        case .divisionDirector, .committeeMember:
+            return [own, "(\(submitted) AND trust_code = \(bind: person.organisation))"]
+        case .medicalDirector:
+            return [
+                own,
+                """
+                (\(submitted) AND (trust_code = \(bind: person.organisation) \
+                OR patient_trust_code = \(bind: person.organisation)))
+                """,
+            ]
+        default:
+            return [own]
+        }
+    }
+
+    private static func waiting(on person: AuthenticatedUser) -> [SQLQueryString] {
+        let applicantStates = [CaseState.draft, .supplementRequested].map(\.rawValue)
+        var clauses: [SQLQueryString] = ["(applicant_id = \(bind: person.id) AND state IN (\(binds: applicantStates)))"]
+        let steps = ApprovalChain.all.values.flatMap(\.steps).filter { $0.role == person.role }
+        for scope in Set(steps.map(\.scope)) {
+            let states: SQLQueryString = "state IN (\(binds: steps.filter { $0.scope == scope }.map(\.state.rawValue)))"
+            switch scope {
+            case .department:
+                guard let department = person.departmentCode else { continue }
+                clauses.append(
+                    """
+                    (\(states) AND trust_code = \(bind: person.organisation) \
+                    AND department_code = \(bind: department))
+                    """)
+            case .trust:
+                clauses.append("(\(states) AND trust_code = \(bind: person.organisation))")
+            case .patientTrust:
+                clauses.append("(\(states) AND patient_trust_code = \(bind: person.organisation))")
+            }
+        }
+        return clauses
     }
 }
