@@ -41,12 +41,12 @@ struct CaseRecord: CaseAccessFacts, Decodable, Sendable {
     let route: String
     let routeRules: String
     let routeExplanation: String
-    let state: String
+    var state: String
     let chainVersion: Int
-    let version: Int
+    var version: Int
     let retentionYears: Int
     let createdAt: Date?
-    let decidedAt: Date?
+    var decidedAt: Date?
     /// The transitions in order, read in the same query (`CaseStore.record`).
     var history: [CaseTransitionRecord] = []
 

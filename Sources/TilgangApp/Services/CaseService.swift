@@ -22,7 +22,7 @@ struct CaseService {
         else { throw CaseError.mayNotApply(user.role) }
         let draft = try await CaseDraftValidator(database: database).validate(input, applicantTrust: user.organisation)
         let decision = try await routeDecision(for: draft, today: today)
-        return try await database.writeTransaction { db in
+        let id = try await database.writeTransaction { db in
             let model = CaseModel()
             model.id = UUID()
             model.caseNumber = try await ReferenceNumber.next(
@@ -58,11 +58,11 @@ struct CaseService {
             try await audit.append(
                 "case.create", by: AuditActor(user), caseID: model.caseNumber, patientKey: model.patientKey,
                 detail: "kind=\(draft.kind)", on: db)
-            guard let id = model.id, let created = try await CaseStore(db).record(id) else {
-                throw CaseError.notFound
-            }
-            return try await dto(created, on: db)
+            return try model.requireID()
         }
+        // Read after the write turn: a new draft is its applicant's alone.
+        guard let created = try await CaseStore(database).record(id) else { throw CaseError.notFound }
+        return try await dto(created, on: database)
     }
 
     /// Runs the route engine on the application; routes the trust's chain does not handle are refused with the
@@ -189,39 +189,38 @@ struct CaseService {
         -> CaseDTO
     {
         let action = try CaseActionParser.parse(input)
-        return try await database.writeTransaction { db in
-            let model = try await load(id, for: user, on: db, fresh: true)
-            guard model.version == expectedVersion else { throw CaseError.versionConflict(current: model.version) }
-            let snapshot = try await snapshot(model, on: db)
-            let (transition, principal) = try await firstAccepted(
-                action, comment: input.comment, user: user, snapshot: snapshot, on: db)
-            let decidedAt: Date? = transition.to.isFinal ? Date() : nil
+        // Everything that only reads happens before the write turn: the compare-and-set inside it refuses the
+        // change when the case has moved on meanwhile, so deciding on this snapshot is safe, and the turn (which
+        // every write in the system queues for) is held only for the statements that change something.
+        var record = try await load(id, for: user, on: database, fresh: true)
+        guard record.version == expectedVersion else { throw CaseError.versionConflict(current: record.version) }
+        let snapshot = try await snapshot(record, on: database)
+        let (transition, principal) = try await firstAccepted(
+            action, comment: input.comment, user: user, snapshot: snapshot, on: database)
+        let now = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded() / 1000)
+        let decidedAt: Date? = transition.to.isFinal ? now : nil
+        let step = CaseTransitionRecord(
+            fromState: transition.from.rawValue, toState: transition.to.rawValue, action: transition.action,
+            actorID: user.id, actorName: user.displayName, actorRole: transition.actorRole.rawValue,
+            actorTrust: principal?.organisation ?? user.organisation, onBehalfOfID: principal?.id,
+            onBehalfOfName: principal?.displayName, comment: transition.comment,
+            benefit: transition.priority?.benefit, resourceUse: transition.priority?.resourceUse,
+            severity: transition.priority?.severity, at: now)
+        let entry = AuditLogService.Entry(
+            action: "case.\(transition.action)", actor: AuditActor(user), caseID: record.caseNumber,
+            patientKey: record.patientKey, detail: "\(transition.from.rawValue)->\(transition.to.rawValue)", at: now)
+        let (audit, position) = (audit, snapshot.history.count + 1)
+        try await database.writeTransaction { db in
             try await compareAndSet(
                 id, expectedVersion: expectedVersion, state: transition.to, decidedAt: decidedAt, on: db)
-            let row = CaseTransitionModel()
-            row.caseID = id
-            row.position = snapshot.history.count + 1
-            row.fromState = transition.from.rawValue
-            row.toState = transition.to.rawValue
-            row.action = transition.action
-            row.actorID = user.id
-            row.actorName = user.displayName
-            row.actorRole = transition.actorRole.rawValue
-            row.actorTrust = principal?.organisation ?? user.organisation
-            row.onBehalfOfID = principal?.id
-            row.onBehalfOfName = principal?.displayName
-            row.comment = transition.comment
-            row.benefit = transition.priority?.benefit
-            row.resourceUse = transition.priority?.resourceUse
-            row.severity = transition.priority?.severity
-            row.at = Date()
-            try await row.create(on: db)
-            try await audit.append(
-                "case.\(transition.action)", by: AuditActor(user), caseID: model.caseNumber,
-                patientKey: model.patientKey, detail: "\(transition.from.rawValue)->\(transition.to.rawValue)", on: db)
-            guard let updated = try await CaseStore(db).record(id) else { throw CaseError.notFound }
-            return try await dto(updated, on: db)
+            try await CaseStore(db).insert(step, caseID: id, position: position)
+            try await audit.append([entry], on: db)
         }
+        record.state = transition.to.rawValue
+        record.version = expectedVersion + 1
+        record.decidedAt = decidedAt ?? record.decidedAt
+        record.history.append(step)
+        return try await dto(record, on: database)
     }
 
     /// The optimistic lock: the update applies only while the case is still at the version the actor saw.

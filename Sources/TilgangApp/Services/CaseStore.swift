@@ -37,6 +37,20 @@ struct CaseStore {
         return record
     }
 
+    /// Appends a transition (the unique case and position refuse a second one at the same place).
+    func insert(_ step: CaseTransitionRecord, caseID: UUID, position: Int) async throws {
+        try await sql.insert(into: CaseTransitionModel.schema)
+            .columns(["id", "case_id", "position"] + CaseTransitionRecord.CodingKeys.allCases.map(\.rawValue))
+            .values(
+                SQLBind(UUID()), SQLBind(caseID), SQLBind(position), SQLBind(step.fromState), SQLBind(step.toState),
+                SQLBind(step.action), SQLBind(step.actorID), SQLBind(step.actorName), SQLBind(step.actorRole),
+                SQLBind(step.actorTrust), SQLBind(step.onBehalfOfID), SQLBind(step.onBehalfOfName),
+                SQLBind(step.comment), SQLBind(step.benefit), SQLBind(step.resourceUse), SQLBind(step.severity),
+                SQLBind(step.at)
+            )
+            .run()
+    }
+
     /// Newest first: the cases any of `people` may read (`CaseAccess.mayRead` as SQL), in `states` when given;
     /// with `waitingOnly`, only those at a step one of them takes (a superset of `CaseAccess.isWaiting`).
     func listRows(

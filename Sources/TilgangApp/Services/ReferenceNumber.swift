@@ -1,4 +1,6 @@
 import Fluent
+import SQLKit
+import Vapor
 import TilgangDomain
 
 /// Case numbers and references such as `SI-2026-000123`, `DMP-2026-000012`, `CU-SI-2026-000004`: one more than
@@ -7,8 +9,17 @@ enum ReferenceNumber {
     static func next<M: Model>(
         _ prefix: String, in field: KeyPath<M, FieldProperty<M, String>>, on db: any Database
     ) async throws -> String {
-        let latest = try await M.query(on: db).filter(field ~~ prefix).sort(field, .descending).first()
-        let number = latest.flatMap { Int($0[keyPath: field].wrappedValue.dropFirst(prefix.count)) } ?? 0
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let column = M()[keyPath: field].key.description
+        // A prefix match and one column: every submission runs this inside the write turn. Numbers are
+        // zero-padded, so the highest sorts last.
+        let latest = try await sql.raw(
+            """
+            SELECT \(ident: column) AS latest FROM \(ident: M.schema) WHERE \(ident: column) LIKE \(bind: prefix + "%")
+            ORDER BY \(ident: column) DESC LIMIT 1
+            """
+        ).first()?.decode(column: "latest", as: String.self)
+        let number = latest.flatMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil } ?? 0
         return prefix + TextFormat.zeroPadded(number + 1, width: 6)
     }
 }
