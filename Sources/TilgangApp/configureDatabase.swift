@@ -9,9 +9,9 @@ func configureDatabase(_ app: Application, location: DatabaseLocation) throws {
     switch location {
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
-        // The driver keeps one connection per event loop; the read-audit committer (`ReadAuditBatcher`) gets its
-        // own, so its steady stream of small transactions never holds a connection requests are waiting for.
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .auditWriter, isDefault: false)
+        // The driver keeps one connection per event loop; the group commits (`GroupCommit`) get their own, so
+        // their steady stream of transactions never holds a connection requests are waiting for.
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .groupCommit, isDefault: false)
     case .postgres(let url):
         // TLS follows the URL's `sslmode`/`tlsmode` (default: prefer). Four connections per event loop, not one:
         // reads go on while a write transaction holds its connection; a request that cannot get one within 5 s
@@ -27,14 +27,14 @@ func configureDatabase(_ app: Application, location: DatabaseLocation) throws {
 }
 
 extension DatabaseID {
-    /// A second pool on the same SQLite file, for `ReadAuditBatcher` (writes still take `SerializedWrites`' turn).
-    static let auditWriter = DatabaseID(string: "sqlite-audit-writer")
+    /// A second pool on the same SQLite file, for `GroupCommit` (its writes still take `SerializedWrites`' turn).
+    static let groupCommit = DatabaseID(string: "sqlite-group-commit")
 }
 
 extension Application {
-    /// The database `ReadAuditBatcher` commits on.
-    var auditWriterDatabase: any Database {
-        if case .sqlite = databaseLocation { return db(.auditWriter) }
+    /// The database `GroupCommit` commits on.
+    var writerDatabase: any Database {
+        if case .sqlite = databaseLocation { return db(.groupCommit) }
         return db
     }
 

@@ -10,7 +10,14 @@ func configureServices(_ app: Application, settings: TilgangSettings) throws {
     let csv = try String(contentsOf: url, encoding: .utf8)
     app.routeEngine = RouteEngine(notificationCountries: try NotificationCountryList(csv: csv))
     app.auditKey = SymmetricKey(data: Data(settings.auditKey.utf8))
-    app.readAudit = ReadAuditBatcher(database: app.auditWriterDatabase, audit: app.auditLog)
+    let audit = app.auditLog
+    app.readAudit = GroupCommit(database: app.writerDatabase) { entries, db in
+        try await audit.append(entries, on: db)
+        return entries.map { _ in .success(()) }
+    }
+    app.caseChanges = GroupCommit(database: app.writerDatabase) { changes, db in
+        try await CaseChange.commit(changes, audit: audit, on: db)
+    }
     app.identityCache = IdentityCache()
     app.loginGuard = LoginGuard()
     app.festImportJobs = FESTImportJobs()
@@ -28,6 +35,32 @@ extension Application {
             return engine
         }
         set { storage[RouteEngineKey.self] = newValue }
+    }
+
+    private struct ReadAuditKey: StorageKey {
+        typealias Value = GroupCommit<AuditLogService.Entry, Void>
+    }
+
+    /// The audit rows of case reads, group-committed.
+    var readAudit: GroupCommit<AuditLogService.Entry, Void> {
+        get {
+            guard let commit = storage[ReadAuditKey.self] else { fatalError("configureServices(_:) not called") }
+            return commit
+        }
+        set { storage[ReadAuditKey.self] = newValue }
+    }
+
+    private struct CaseChangesKey: StorageKey {
+        typealias Value = GroupCommit<CaseChange, Void>
+    }
+
+    /// Case actions, group-committed.
+    var caseChanges: GroupCommit<CaseChange, Void> {
+        get {
+            guard let commit = storage[CaseChangesKey.self] else { fatalError("configureServices(_:) not called") }
+            return commit
+        }
+        set { storage[CaseChangesKey.self] = newValue }
     }
 
     var pathway: PathwayService { PathwayService(engine: routeEngine, catalogue: catalogue) }

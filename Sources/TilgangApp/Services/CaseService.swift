@@ -9,7 +9,8 @@ struct CaseService {
     let database: any Database
     let pathway: PathwayService
     let audit: AuditLogService
-    let readAudit: ReadAuditBatcher
+    let readAudit: GroupCommit<AuditLogService.Entry, Void>
+    let caseChanges: GroupCommit<CaseChange, Void>
     let identity: IdentityCache
 
     static let applicantRoles: Set<Role> = [.physician, .departmentHead, .sectionChief]
@@ -91,12 +92,7 @@ struct CaseService {
             action: "case.read", actor: AuditActor(user), caseID: record.caseNumber, patientKey: record.patientKey,
             detail: "", at: Date())
         // Nothing is shown before its audit row is committed.
-        if SerializedWrites.holding {
-            let audit = audit
-            try await database.writeTransaction { db in try await audit.append([entry], on: db) }
-        } else {
-            try await readAudit.record(entry)
-        }
+        try await readAudit.write(entry, on: database)
         return dto
     }
 
@@ -189,9 +185,9 @@ struct CaseService {
         -> CaseDTO
     {
         let action = try CaseActionParser.parse(input)
-        // Everything that only reads happens before the write turn: the compare-and-set inside it refuses the
-        // change when the case has moved on meanwhile, so deciding on this snapshot is safe, and the turn (which
-        // every write in the system queues for) is held only for the statements that change something.
+        // Everything that only reads happens before the write: the compare-and-set refuses the change when the
+        // case has moved on meanwhile, so deciding on this snapshot is safe, and the write itself is a few
+        // statements that share a transaction with other case actions (`CaseChange`, `GroupCommit`).
         var record = try await load(id, for: user, on: database, fresh: true)
         guard record.version == expectedVersion else { throw CaseError.versionConflict(current: record.version) }
         let snapshot = try await snapshot(record, on: database)
@@ -209,34 +205,16 @@ struct CaseService {
         let entry = AuditLogService.Entry(
             action: "case.\(transition.action)", actor: AuditActor(user), caseID: record.caseNumber,
             patientKey: record.patientKey, detail: "\(transition.from.rawValue)->\(transition.to.rawValue)", at: now)
-        let (audit, position) = (audit, snapshot.history.count + 1)
-        try await database.writeTransaction { db in
-            try await compareAndSet(
-                id, expectedVersion: expectedVersion, state: transition.to, decidedAt: decidedAt, on: db)
-            try await CaseStore(db).insert(step, caseID: id, position: position)
-            try await audit.append([entry], on: db)
-        }
+        try await caseChanges.write(
+            CaseChange(
+                caseID: id, expectedVersion: expectedVersion, state: transition.to, decidedAt: decidedAt, step: step,
+                position: snapshot.history.count + 1, audit: entry),
+            on: database)
         record.state = transition.to.rawValue
         record.version = expectedVersion + 1
         record.decidedAt = decidedAt ?? record.decidedAt
         record.history.append(step)
         return try await dto(record, on: database)
-    }
-
-    /// The optimistic lock: the update applies only while the case is still at the version the actor saw.
-    private func compareAndSet(
-        _ id: UUID, expectedVersion: Int, state: CaseState, decidedAt: Date?, on db: any Database
-    ) async throws {
-        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        var update = sql.update(CaseModel.schema)
-            .set("state", to: state.rawValue).set("version", to: expectedVersion + 1)
-            .where("id", .equal, id).where("version", .equal, expectedVersion)
-        if let decidedAt { update = update.set("decided_at", to: decidedAt) }
-        let changed = try await update.returning("version").all()
-        guard changed.count == 1 else {
-            let current = try await CaseModel.find(id, on: db)?.version ?? expectedVersion
-            throw CaseError.versionConflict(current: current)
-        }
     }
 
     // MARK: - Lists
@@ -349,6 +327,6 @@ extension Request {
     var cases: CaseService {
         CaseService(
             database: db, pathway: pathway, audit: auditLog, readAudit: application.readAudit,
-            identity: application.identityCache)
+            caseChanges: application.caseChanges, identity: application.identityCache)
     }
 }

@@ -37,6 +37,18 @@ struct CaseStore {
         return record
     }
 
+    /// The optimistic lock: sets the state and the next version only while the case is still at
+    /// `expectedVersion`. Nil when applied; otherwise the case's current version.
+    func compareAndSet(_ id: UUID, expectedVersion: Int, state: CaseState, decidedAt: Date?) async throws -> Int? {
+        var update = sql.update(CaseModel.schema)
+            .set("state", to: state.rawValue).set("version", to: expectedVersion + 1)
+            .where("id", .equal, id).where("version", .equal, expectedVersion)
+        if let decidedAt { update = update.set("decided_at", to: decidedAt) }
+        guard try await update.returning("version").all().isEmpty else { return nil }
+        let current = try await sql.raw("SELECT version FROM cases WHERE id = \(bind: id)").first()
+        return try current?.decode(column: "version", as: Int.self) ?? expectedVersion
+    }
+
     /// Appends a transition (the unique case and position refuse a second one at the same place).
     func insert(_ step: CaseTransitionRecord, caseID: UUID, position: Int) async throws {
         try await sql.insert(into: CaseTransitionModel.schema)

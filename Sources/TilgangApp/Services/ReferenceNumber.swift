@@ -1,7 +1,7 @@
 import Fluent
 import SQLKit
-import Vapor
 import TilgangDomain
+import Vapor
 
 /// Case numbers and references such as `SI-2026-000123`, `DMP-2026-000012`, `CU-SI-2026-000004`: one more than
 /// the highest number with the prefix; the column's unique index catches a concurrent twin.
