@@ -18,6 +18,9 @@ func configureServices(_ app: Application, settings: TilgangSettings) throws {
     app.caseChanges = GroupCommit(database: app.writerDatabase) { changes, db in
         try await CaseChange.commit(changes, audit: audit, on: db)
     }
+    app.caseCreations = GroupCommit(database: app.writerDatabase) { creations, db in
+        try await CaseCreation.commit(creations, audit: audit, on: db)
+    }
     app.identityCache = IdentityCache()
     app.loginGuard = LoginGuard()
     app.festImportJobs = FESTImportJobs()
@@ -61,6 +64,19 @@ extension Application {
             return commit
         }
         set { storage[CaseChangesKey.self] = newValue }
+    }
+
+    private struct CaseCreationsKey: StorageKey {
+        typealias Value = GroupCommit<CaseCreation, UUID>
+    }
+
+    /// New cases, group-committed.
+    var caseCreations: GroupCommit<CaseCreation, UUID> {
+        get {
+            guard let commit = storage[CaseCreationsKey.self] else { fatalError("configureServices(_:) not called") }
+            return commit
+        }
+        set { storage[CaseCreationsKey.self] = newValue }
     }
 
     var pathway: PathwayService { PathwayService(engine: routeEngine, catalogue: catalogue) }

@@ -38,3 +38,33 @@ struct CaseChange: Sendable {
         return results
     }
 }
+
+/// A new application, complete but for its case number, committed by the case-creation group commit.
+struct CaseCreation: Sendable {
+    /// Handed over whole: only the commit touches it from here on.
+    let model: CaseModel
+    /// `SI-2026-`: the number is one more than the highest with this prefix.
+    let numberPrefix: String
+    let actor: AuditActor
+    let detail: String
+
+    /// In one transaction: each case takes the next number and is inserted; the audit rows follow together.
+    static func commit(
+        _ creations: [CaseCreation], audit: AuditLogService, on db: any Database
+    ) async throws -> [Result<UUID, any Error>] {
+        var entries: [AuditLogService.Entry] = []
+        var results: [Result<UUID, any Error>] = []
+        for creation in creations {
+            let model = creation.model
+            model.caseNumber = try await ReferenceNumber.next(creation.numberPrefix, in: \CaseModel.$caseNumber, on: db)
+            try await model.create(on: db)
+            entries.append(
+                AuditLogService.Entry(
+                    action: "case.create", actor: creation.actor, caseID: model.caseNumber,
+                    patientKey: model.patientKey, detail: creation.detail, at: Date()))
+            results.append(.success(try model.requireID()))
+        }
+        try await audit.append(entries, on: db)
+        return results
+    }
+}

@@ -11,6 +11,7 @@ struct CaseService {
     let audit: AuditLogService
     let readAudit: GroupCommit<AuditLogService.Entry, Void>
     let caseChanges: GroupCommit<CaseChange, Void>
+    let caseCreations: GroupCommit<CaseCreation, UUID>
     let identity: IdentityCache
 
     static let applicantRoles: Set<Role> = [.physician, .departmentHead, .sectionChief]
@@ -23,45 +24,42 @@ struct CaseService {
         else { throw CaseError.mayNotApply(user.role) }
         let draft = try await CaseDraftValidator(database: database).validate(input, applicantTrust: user.organisation)
         let decision = try await routeDecision(for: draft, today: today)
-        let id = try await database.writeTransaction { db in
-            let model = CaseModel()
-            model.id = UUID()
-            model.caseNumber = try await ReferenceNumber.next(
-                "\(user.organisation)-\(today.year)-", in: \CaseModel.$caseNumber, on: db)
-            model.trustCode = user.organisation
-            model.departmentCode = department
-            model.applicantID = user.id
-            model.applicantHPR = hpr
-            model.kind = draft.kind
-            model.patientNIN = draft.patient?.digits
-            model.patientKey = draft.patient.map(audit.patientKey(for:))
-            model.patientTrustCode = draft.patientTrust
-            model.groupDescription = draft.groupDescription
-            model.groupSize = draft.groupSize
-            model.medicineID = draft.medicine.id ?? ""
-            model.medicineName = draft.medicine.name
-            model.indication = draft.indication
-            model.dosage = draft.dosage
-            model.treatmentDuration = draft.treatmentDuration
-            model.justification = draft.justification
-            model.alternatives = draft.alternatives
-            model.expectedBenefit = draft.expectedBenefit
-            model.costEstimate = draft.costEstimate
-            model.patientInformed = true
-            model.route = decision.route.rawValue
-            model.routeRules = decision.rules.map(\.rawValue).joined(separator: ",")
-            model.routeExplanation = decision.explanation
-            model.state = CaseState.draft.rawValue
-            model.chainVersion = ApprovalChain.current.version
-            model.version = 1
-            model.retentionYears = RetentionPolicy.years(forATC: draft.medicine.atc)
-            try await model.create(on: db)
-            try await audit.append(
-                "case.create", by: AuditActor(user), caseID: model.caseNumber, patientKey: model.patientKey,
-                detail: "kind=\(draft.kind)", on: db)
-            return try model.requireID()
-        }
-        // Read after the write turn: a new draft is its applicant's alone.
+        let model = CaseModel()
+        model.id = UUID()
+        model.trustCode = user.organisation
+        model.departmentCode = department
+        model.applicantID = user.id
+        model.applicantHPR = hpr
+        model.kind = draft.kind
+        model.patientNIN = draft.patient?.digits
+        model.patientKey = draft.patient.map(audit.patientKey(for:))
+        model.patientTrustCode = draft.patientTrust
+        model.groupDescription = draft.groupDescription
+        model.groupSize = draft.groupSize
+        model.medicineID = draft.medicine.id ?? ""
+        model.medicineName = draft.medicine.name
+        model.indication = draft.indication
+        model.dosage = draft.dosage
+        model.treatmentDuration = draft.treatmentDuration
+        model.justification = draft.justification
+        model.alternatives = draft.alternatives
+        model.expectedBenefit = draft.expectedBenefit
+        model.costEstimate = draft.costEstimate
+        model.patientInformed = true
+        model.route = decision.route.rawValue
+        model.routeRules = decision.rules.map(\.rawValue).joined(separator: ",")
+        model.routeExplanation = decision.explanation
+        model.state = CaseState.draft.rawValue
+        model.chainVersion = ApprovalChain.current.version
+        model.version = 1
+        model.retentionYears = RetentionPolicy.years(forATC: draft.medicine.atc)
+        // The case number is taken in the commit, which new cases share (`CaseCreation`, `GroupCommit`).
+        let id = try await caseCreations.write(
+            CaseCreation(
+                model: model, numberPrefix: "\(user.organisation)-\(today.year)-", actor: AuditActor(user),
+                detail: "kind=\(draft.kind)"),
+            on: database)
+        // Read after the commit: a new draft is its applicant's alone.
         guard let created = try await CaseStore(database).record(id) else { throw CaseError.notFound }
         return try await dto(created, on: database)
     }
@@ -327,6 +325,7 @@ extension Request {
     var cases: CaseService {
         CaseService(
             database: db, pathway: pathway, audit: auditLog, readAudit: application.readAudit,
-            caseChanges: application.caseChanges, identity: application.identityCache)
+            caseChanges: application.caseChanges, caseCreations: application.caseCreations,
+            identity: application.identityCache)
     }
 }
