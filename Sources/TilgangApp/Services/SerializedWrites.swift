@@ -40,9 +40,13 @@ extension Database {
                     try await self.transaction { db in
                         if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
                             // Bounded: a lock held by a dead session elsewhere fails this write (55P03 → 503).
-                            try await sql.raw("SET LOCAL lock_timeout = '5s'").run()
+                            // One statement, one round trip: `set_config(…, true)` is `SET LOCAL`, and the
+                            // subquery (kept apart by OFFSET 0) sets it before the lock is asked for.
                             try await sql.raw(
-                                "SELECT pg_advisory_xact_lock(\(literal: SerializedWrites.advisoryLockKey))"
+                                """
+                                SELECT pg_advisory_xact_lock(\(literal: SerializedWrites.advisoryLockKey)) \
+                                FROM (SELECT set_config('lock_timeout', '5s', true) OFFSET 0) AS timeout
+                                """
                             ).run()
                         }
                         return try await body(db)
