@@ -8,6 +8,11 @@ import Vapor
 func configureDatabase(_ app: Application, location: DatabaseLocation) throws {
     switch location {
     case .sqlite(let path):
+        // SQLite runs its statements on the thread pool, and a connection that finds the file locked retries on its
+        // thread until the lock is free. With fewer threads than connections, connections retrying could take
+        // every thread while the one holding the lock waits for a thread to commit on: at least one thread per
+        // connection (two pools, one connection per event loop each) and two to spare.
+        app.threadPool = NIOThreadPool(numberOfThreads: 2 * System.coreCount + 2)
         app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
         // The driver keeps one connection per event loop; the group commits (`GroupCommit`) get their own, so
         // their steady stream of transactions never holds a connection requests are waiting for.

@@ -180,6 +180,35 @@ extension DatabaseTests {
             }
         }
 
+        @Test func aNewSubstitutionShowsInTheSubstitutesWorkListAtOnce() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // given: a submitted case, and the section chief's to-do list read (and cached) before any substitution
+                let api = APIClient(app: app)
+                let (id, v1) = try await api.createCase(as: "si-lege")
+                _ = try await api.act("submit", on: id, version: v1, as: "si-lege")
+                let chief = try await api.token("si-seksjonsoverlege")
+                func todo() async throws -> [String] {
+                    var ids: [String] = []
+                    try await app.testing().test(.GET, "/api/v1/cases?list=todo", headers: api.headers(chief)) { res in
+                        ids = try res.content.decode([CaseSummaryDTO].self).map(\.id.uuidString)
+                    }
+                    return ids
+                }
+                #expect(try await todo().contains(id) == false)
+                // when the department head names the section chief
+                let today = PathwayForm.todayInOslo()
+                try await app.testing().test(
+                    .POST, "/api/v1/substitutions", headers: api.headers(try await api.token("si-avdelingsleder")),
+                    body: try Fixtures.json([
+                        "substituteUsername": "si-seksjonsoverlege", "from": today.iso,
+                        "to": try #require(today.addingDays(7)).iso,
+                    ])
+                ) { res in #expect(res.status == .created) }
+                // then
+                #expect(try await todo().contains(id))
+            }
+        }
+
         @Test func substituteOutsideTheDateRangeCannotAct() async throws {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 let api = APIClient(app: app)

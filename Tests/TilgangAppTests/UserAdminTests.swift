@@ -99,6 +99,10 @@ extension DatabaseTests {
                 let lege = try await api.token("si-lege")
                 let model = try #require(try await UserModel.query(on: app.db).filter(\.$username == "si-lege").first())
                 let id = try #require(model.id)
+                // and has just used it (so the identity cache holds it)
+                try await app.testing().test(.GET, "/api/v1/me", headers: api.headers(lege)) { res in
+                    #expect(res.status == .ok)
+                }
                 // when
                 try await app.testing().test(
                     .POST, "/api/v1/users/\(id)/actions", headers: api.headers(try await api.token("si-admin")),
