@@ -23,14 +23,13 @@ struct CaseChange: Sendable {
         var results: [Result<Void, any Error>] = []
         var entries: [AuditLogService.Entry] = []
         for change in changes {
-            if let current = try await store.compareAndSet(
-                change.caseID, expectedVersion: change.expectedVersion, state: change.state,
-                decidedAt: change.decidedAt)
+            if let current = try await store.apply(
+                change.step, to: change.caseID, at: change.position, expectedVersion: change.expectedVersion,
+                state: change.state, decidedAt: change.decidedAt)
             {
                 results.append(.failure(CaseError.versionConflict(current: current)))
                 continue
             }
-            try await store.insert(change.step, caseID: change.caseID, position: change.position)
             results.append(.success(()))
             entries.append(change.audit)
         }

@@ -39,7 +39,9 @@ struct CaseStore {
 
     /// The optimistic lock: sets the state and the next version only while the case is still at
     /// `expectedVersion`. Nil when applied; otherwise the case's current version.
-    func compareAndSet(_ id: UUID, expectedVersion: Int, state: CaseState, decidedAt: Date?) async throws -> Int? {
+    private func compareAndSet(_ id: UUID, expectedVersion: Int, state: CaseState, decidedAt: Date?) async throws
+        -> Int?
+    {
         var update = sql.update(CaseModel.schema)
             .set("state", to: state.rawValue).set("version", to: expectedVersion + 1)
             .where("id", .equal, id).where("version", .equal, expectedVersion)
@@ -49,8 +51,50 @@ struct CaseStore {
         return try current?.decode(column: "version", as: Int.self) ?? expectedVersion
     }
 
+    /// The compare-and-set and the transition it records. Nil when applied; otherwise the case's current version.
+    /// On PostgreSQL one statement (a data-modifying CTE inserts the transition only when the update matched):
+    /// each statement is a round trip inside the write turn. SQLite has no such CTE and no round trips.
+    func apply(
+        _ step: CaseTransitionRecord, to id: UUID, at position: Int, expectedVersion: Int, state: CaseState,
+        decidedAt: Date?
+    ) async throws -> Int? {
+        guard sql.dialect.name == "postgresql" else {
+            if let current = try await compareAndSet(
+                id, expectedVersion: expectedVersion, state: state, decidedAt: decidedAt)
+            {
+                return current
+            }
+            try await insert(step, caseID: id, position: position)
+            return nil
+        }
+        // Casts: a NULL parameter has no type of its own.
+        let inserted = try await sql.raw(
+            """
+            WITH changed AS (
+                UPDATE cases SET state = \(bind: state.rawValue), version = \(bind: expectedVersion + 1),
+                decided_at = COALESCE(\(bind: decidedAt)::timestamptz, decided_at)
+                WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id
+            )
+            INSERT INTO case_transitions (id, case_id, "position", \(unsafeRaw: Self.transitionInsertColumns))
+            SELECT \(bind: UUID())::uuid, changed.id, \(bind: position)::bigint, \(bind: step.fromState)::text,
+                \(bind: step.toState)::text, \(bind: step.action)::text, \(bind: step.actorID)::uuid,
+                \(bind: step.actorName)::text, \(bind: step.actorRole)::text, \(bind: step.actorTrust)::text,
+                \(bind: step.onBehalfOfID)::uuid, \(bind: step.onBehalfOfName)::text, \(bind: step.comment)::text,
+                \(bind: step.benefit)::text, \(bind: step.resourceUse)::text, \(bind: step.severity)::text,
+                \(bind: step.at)::timestamptz
+            FROM changed RETURNING case_id
+            """
+        ).all()
+        guard inserted.isEmpty else { return nil }
+        let current = try await sql.raw("SELECT version FROM cases WHERE id = \(bind: id)").first()
+        return try current?.decode(column: "version", as: Int.self) ?? expectedVersion
+    }
+
+    private static let transitionInsertColumns = CaseTransitionRecord.CodingKeys.allCases.map { "\"\($0.rawValue)\"" }
+        .joined(separator: ", ")
+
     /// Appends a transition (the unique case and position refuse a second one at the same place).
-    func insert(_ step: CaseTransitionRecord, caseID: UUID, position: Int) async throws {
+    private func insert(_ step: CaseTransitionRecord, caseID: UUID, position: Int) async throws {
         try await sql.insert(into: CaseTransitionModel.schema)
             .columns(["id", "case_id", "position"] + CaseTransitionRecord.CodingKeys.allCases.map(\.rawValue))
             .values(
