@@ -10,6 +10,7 @@ func configureServices(_ app: Application, settings: TilgangSettings) throws {
     let csv = try String(contentsOf: url, encoding: .utf8)
     app.routeEngine = RouteEngine(notificationCountries: try NotificationCountryList(csv: csv))
     app.auditKey = SymmetricKey(data: Data(settings.auditKey.utf8))
+    app.auditHeadHint = AuditHeadHint()
     let audit = app.auditLog
     app.readAudit = GroupCommit(database: app.writerDatabase) { entries, db in
         try await audit.append(entries, on: db)

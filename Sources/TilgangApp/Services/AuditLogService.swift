@@ -1,4 +1,5 @@
 import Fluent
+import NIOConcurrencyHelpers
 import SQLKit
 import TilgangDomain
 import Vapor
@@ -27,6 +28,8 @@ struct AuditLogService {
     static let headName = "audit"
 
     let key: SymmetricKey
+    /// The head this process appended last; a hint, checked by every append.
+    let lastKnown: AuditHeadHint
 
     var chain: AuditChain {
         let key = key
@@ -61,21 +64,34 @@ struct AuditLogService {
     }
 
     /// Appends rows in order, in one statement, on `database` (a write transaction: the chain is "read the last,
-    /// write the next"). Plain SQL: this runs for every read of a case.
+    /// write the next"). Plain SQL, and usually without reading: the head this process wrote last is tried first,
+    /// and the head row moves only if it is still there; otherwise (another process wrote, or a transaction rolled
+    /// back) the last row is read and the append starts over from it.
     func append(_ entries: [Entry], on database: any Database) async throws {
         guard !entries.isEmpty else { return }
         guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
-        var previous = try await sql.raw(
+        if let known = lastKnown.link, try await append(entries, after: known, expectingHead: true, on: sql) {
+            return
+        }
+        let last = try await sql.raw(
             "SELECT sequence, hash FROM audit_log ORDER BY sequence DESC LIMIT 1"
         ).first().map {
             AuditChain.Link(sequence: try $0.decode(column: "sequence"), hash: try $0.decode(column: "hash"))
         }
+        _ = try await append(entries, after: last, expectingHead: false, on: sql)
+    }
+
+    /// False (nothing written) when `expectingHead` and the head row is not at `previous`.
+    private func append(
+        _ entries: [Entry], after previous: AuditChain.Link?, expectingHead: Bool, on sql: any SQLDatabase
+    ) async throws -> Bool {
+        var link = previous
         let insert = sql.insert(into: AuditEntryModel.schema).columns(
             "id", "sequence", "at_ms", "actor_id", "actor_role", "actor_trust", "action", "case_id", "patient_key",
             "detail", "previous_hash", "hash")
         for entry in entries {
             let sealed = chain.seal(
-                after: previous, atMilliseconds: Int64((entry.at.timeIntervalSince1970 * 1000).rounded()),
+                after: link, atMilliseconds: Int64((entry.at.timeIntervalSince1970 * 1000).rounded()),
                 actorID: entry.actor.id, actorRole: entry.actor.role, actorTrustID: entry.actor.trust,
                 action: entry.action, caseID: entry.caseID, patientKey: entry.patientKey, detail: entry.detail)
             insert.values(
@@ -83,19 +99,20 @@ struct AuditLogService {
                 SQLBind(sealed.actorRole), SQLBind(sealed.actorTrustID), SQLBind(sealed.action),
                 SQLBind(sealed.caseID), SQLBind(sealed.patientKey), SQLBind(sealed.detail),
                 SQLBind(sealed.previousHash), SQLBind(sealed.hash))
-            previous = AuditChain.Link(sequence: sealed.sequence, hash: sealed.hash)
+            link = AuditChain.Link(sequence: sealed.sequence, hash: sealed.hash)
         }
-        // The unique sequence makes a concurrent append fail rather than fork the chain.
-        try await insert.run()
-        guard let head = previous else { return }
+        guard let head = link else { return true }
         let mac = chain.headMAC(sequence: head.sequence, hash: head.hash)
-        let updated = try await sql.raw(
-            """
+        var update: SQLQueryString = """
             UPDATE audit_head SET sequence = \(bind: head.sequence), hash = \(bind: head.hash), mac = \(bind: mac)
-            WHERE name = \(bind: Self.headName) RETURNING name
+            WHERE name = \(bind: Self.headName)
             """
-        ).all()
-        if updated.isEmpty {
+        if expectingHead, let previous {
+            update += " AND sequence = \(bind: previous.sequence) AND hash = \(bind: previous.hash)"
+        }
+        let moved = try await sql.raw(update + " RETURNING name").all()
+        if moved.isEmpty {
+            if expectingHead { return false }
             try await sql.raw(
                 """
                 INSERT INTO audit_head (name, sequence, hash, mac)
@@ -103,6 +120,11 @@ struct AuditLogService {
                 """
             ).run()
         }
+        // The unique sequence makes a concurrent append fail rather than fork the chain.
+        try await insert.run()
+        // Before the commit: if it rolls back, the next append finds the head elsewhere and reads it.
+        lastKnown.link = head
+        return true
     }
 
     func verify(on database: any Database) async throws -> AuditChain.Verdict {
@@ -119,8 +141,31 @@ struct AuditLogService {
     }
 }
 
+/// Where this process last left the audit chain's head (`AuditLogService.append`).
+final class AuditHeadHint: Sendable {
+    private let value = NIOLockedValueBox<AuditChain.Link?>(nil)
+
+    var link: AuditChain.Link? {
+        get { value.withLockedValue { $0 } }
+        set { value.withLockedValue { $0 = newValue } }
+    }
+}
+
 extension Application {
-    var auditLog: AuditLogService { AuditLogService(key: auditKey) }
+    private struct AuditHeadHintKey: StorageKey {
+        typealias Value = AuditHeadHint
+    }
+
+    /// Made at start-up (`configureServices`).
+    var auditHeadHint: AuditHeadHint {
+        get {
+            guard let hint = storage[AuditHeadHintKey.self] else { fatalError("configureServices(_:) not called") }
+            return hint
+        }
+        set { storage[AuditHeadHintKey.self] = newValue }
+    }
+
+    var auditLog: AuditLogService { AuditLogService(key: auditKey, lastKnown: auditHeadHint) }
 }
 
 extension Request {
