@@ -13,9 +13,10 @@ protocol CaseAccessFacts {
 
 extension CaseModel: CaseAccessFacts {}
 
-/// A case row as the read paths use it: a value decoded straight from SQL (`CaseStore`). Fluent models enumerate
-/// their properties by reflection for every row, which made reads cost milliseconds (docs/load-benchmark.md).
-struct CaseRecord: CaseAccessFacts, Decodable, Sendable {
+/// A case row as the read paths use it: a value decoded straight from SQL (`CaseStore`), column by column. Fluent
+/// models enumerate their properties by reflection for every row, which made reads cost milliseconds, and
+/// `Codable` row decoding was still a tenth of a case page (docs/load-benchmark.md).
+struct CaseRecord: CaseAccessFacts, Sendable {
     let id: UUID
     let caseNumber: String
     let trustCode: String
@@ -81,6 +82,43 @@ struct CaseRecord: CaseAccessFacts, Decodable, Sendable {
         case createdAt = "created_at"
         case decidedAt = "decided_at"
     }
+
+    init(row: any SQLRow) throws {
+        func value<T: Decodable>(_ key: CodingKeys, _: T.Type = T.self) throws -> T {
+            try row.decode(column: key.rawValue, as: T.self)
+        }
+        id = try value(.id)
+        caseNumber = try value(.caseNumber)
+        trustCode = try value(.trustCode)
+        departmentCode = try value(.departmentCode)
+        applicantID = try value(.applicantID)
+        applicantHPR = try value(.applicantHPR)
+        kind = try value(.kind)
+        patientNIN = try value(.patientNIN, String?.self)
+        patientKey = try value(.patientKey, String?.self)
+        patientTrustCode = try value(.patientTrustCode)
+        groupDescription = try value(.groupDescription, String?.self)
+        groupSize = try value(.groupSize, Int?.self)
+        medicineID = try value(.medicineID)
+        medicineName = try value(.medicineName)
+        indication = try value(.indication)
+        dosage = try value(.dosage)
+        treatmentDuration = try value(.treatmentDuration)
+        justification = try value(.justification)
+        alternatives = try value(.alternatives)
+        expectedBenefit = try value(.expectedBenefit)
+        costEstimate = try value(.costEstimate)
+        patientInformed = try value(.patientInformed)
+        route = try value(.route)
+        routeRules = try value(.routeRules)
+        routeExplanation = try value(.routeExplanation)
+        state = try value(.state)
+        chainVersion = try value(.chainVersion)
+        version = try value(.version)
+        retentionYears = try value(.retentionYears)
+        createdAt = try value(.createdAt, Date?.self)
+        decidedAt = try value(.decidedAt, Date?.self)
+    }
 }
 
 /// The columns a work list shows and filters on; no patient data. Decoded column by column: a list decodes
@@ -135,8 +173,8 @@ struct CaseListRow: CaseAccessFacts, Sendable {
     }
 }
 
-/// One step of a case's history, decoded straight from SQL.
-struct CaseTransitionRecord: Decodable, Sendable {
+/// One step of a case's history, decoded straight from SQL, column by column.
+struct CaseTransitionRecord: Sendable {
     let fromState: String
     let toState: String
     let action: String
@@ -165,5 +203,39 @@ struct CaseTransitionRecord: Decodable, Sendable {
         case comment, benefit
         case resourceUse = "resource_use"
         case severity, at
+    }
+
+    init(
+        fromState: String, toState: String, action: String, actorID: UUID, actorName: String, actorRole: String,
+        actorTrust: String, onBehalfOfID: UUID?, onBehalfOfName: String?, comment: String?, benefit: String?,
+        resourceUse: String?, severity: String?, at: Date
+    ) {
+        self.fromState = fromState
+        self.toState = toState
+        self.action = action
+        self.actorID = actorID
+        self.actorName = actorName
+        self.actorRole = actorRole
+        self.actorTrust = actorTrust
+        self.onBehalfOfID = onBehalfOfID
+        self.onBehalfOfName = onBehalfOfName
+        self.comment = comment
+        self.benefit = benefit
+        self.resourceUse = resourceUse
+        self.severity = severity
+        self.at = at
+    }
+
+    init(row: any SQLRow) throws {
+        func value<T: Decodable>(_ key: CodingKeys, _: T.Type = T.self) throws -> T {
+            try row.decode(column: key.rawValue, as: T.self)
+        }
+        self.init(
+            fromState: try value(.fromState), toState: try value(.toState), action: try value(.action),
+            actorID: try value(.actorID), actorName: try value(.actorName), actorRole: try value(.actorRole),
+            actorTrust: try value(.actorTrust), onBehalfOfID: try value(.onBehalfOfID, UUID?.self),
+            onBehalfOfName: try value(.onBehalfOfName, String?.self), comment: try value(.comment, String?.self),
+            benefit: try value(.benefit, String?.self), resourceUse: try value(.resourceUse, String?.self),
+            severity: try value(.severity, String?.self), at: try value(.at))
     }
 }

@@ -25,8 +25,10 @@ final class TrustModel: Model, @unchecked Sendable {
         self.prescribingConfig = prescribingConfig
     }
 
-    var prescribing: PrescribingConfiguration? {
-        try? JSONDecoder().decode(PrescribingConfiguration.self, from: Data(prescribingConfig.utf8))
+    var prescribing: PrescribingConfiguration? { Self.prescribing(fromJSON: prescribingConfig) }
+
+    static func prescribing(fromJSON json: String) -> PrescribingConfiguration? {
+        try? JSONDecoder().decode(PrescribingConfiguration.self, from: Data(json.utf8))
     }
 }
 

@@ -278,21 +278,20 @@ struct CaseService {
     private func afterApproval(_ m: CaseRecord, on db: any Database) async throws
         -> (CaseDTO.Guidance, CaseDTO.ExemptionApplication?)?
     {
-        guard let config = try await TrustModel.find(m.trustCode, on: db)?.prescribing,
+        let context = try await CaseStore(db).approvalContext(of: m)
+        guard let config = context.prescribing,
             let medicine = try await FluentCatalogueService(database: db).medicine(id: m.medicineID),
             let decided = m.decidedAt
         else { return nil }
-        let department = try await DepartmentModel.find(m.departmentCode, on: db)
         let decidedOn = CalendarDate(osloDay: decided)
         let made = PrescribingGuidance.make(
-            configuration: config, medicine: medicine, mentalHealth: department?.mentalHealth ?? false,
+            configuration: config, medicine: medicine, mentalHealth: context.mentalHealth,
             decisionDate: decidedOn, route: Route(rawValue: m.route) ?? .offLabel)
         let guidance = CaseDTO.Guidance(
             inHospitalUse: made.inHospitalUse, prescription: made.prescription, exemptionStep: made.exemptionStep)
         guard made.exemptionStep != nil else { return (guidance, nil) }
-        let applicant = try await UserModel.find(m.applicantID, on: db)
         let exemption = CaseDTO.ExemptionApplication(
-            route: m.route, prescriberName: applicant?.displayName ?? "", prescriberHPR: m.applicantHPR,
+            route: m.route, prescriberName: context.applicantName ?? "", prescriberHPR: m.applicantHPR,
             patientNIN: m.patientNIN, group: m.groupDescription, medicineName: medicine.name, atc: medicine.atc,
             strengthAndForm: [medicine.strength, medicine.form].compactMap { $0 }.joined(separator: ", "),
             indication: m.indication, dosage: m.dosage, duration: m.treatmentDuration,

@@ -31,9 +31,9 @@ struct CaseStore {
             """
         ).all()
         guard let first = rows.first else { return nil }
-        var record = try first.decode(model: CaseRecord.self)
+        var record = try CaseRecord(row: first)
         record.history = try rows.filter { try !$0.decodeNil(column: "from_state") }
-            .map { try $0.decode(model: CaseTransitionRecord.self) }
+            .map(CaseTransitionRecord.init(row:))
         return record
     }
 
@@ -49,6 +49,26 @@ struct CaseStore {
         guard try await update.returning("version").all().isEmpty else { return nil }
         let current = try await sql.raw("SELECT version FROM cases WHERE id = \(bind: id)").first()
         return try current?.decode(column: "version", as: Int.self) ?? expectedVersion
+    }
+
+    /// What an approved case's guidance needs besides the case: the trust's prescribing configuration, whether
+    /// the department is in mental health care, and the applicant's name. One query.
+    func approvalContext(of record: CaseRecord) async throws -> (
+        prescribing: PrescribingConfiguration?, mentalHealth: Bool, applicantName: String?
+    ) {
+        let row = try await sql.raw(
+            """
+            SELECT (SELECT prescribing_config FROM trusts WHERE code = \(bind: record.trustCode)) AS config,
+            (SELECT mental_health FROM departments WHERE code = \(bind: record.departmentCode)) AS mental,
+            (SELECT display_name FROM users WHERE id = \(bind: record.applicantID)) AS applicant
+            """
+        ).first()
+        let config = try row?.decode(column: "config", as: String?.self)
+        return (
+            config.flatMap(TrustModel.prescribing(fromJSON:)),
+            try row?.decode(column: "mental", as: Bool?.self) ?? false,
+            try row?.decode(column: "applicant", as: String?.self)
+        )
     }
 
     /// The compare-and-set and the transition it records. Nil when applied; otherwise the case's current version.
