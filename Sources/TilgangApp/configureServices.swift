@@ -12,15 +12,8 @@ func configureServices(_ app: Application, settings: TilgangSettings) throws {
     app.auditKey = SymmetricKey(data: Data(settings.auditKey.utf8))
     app.auditHeadHint = AuditHeadHint()
     let audit = app.auditLog
-    app.readAudit = GroupCommit(database: app.writerDatabase) { entries, db in
-        try await audit.append(entries, on: db)
-        return entries.map { _ in .success(()) }
-    }
-    app.caseChanges = GroupCommit(database: app.writerDatabase) { changes, db in
-        try await CaseChange.commit(changes, audit: audit, on: db)
-    }
-    app.caseCreations = GroupCommit(database: app.writerDatabase) { creations, db in
-        try await CaseCreation.commit(creations, audit: audit, on: db)
+    app.caseWrites = GroupCommit(database: app.writerDatabase) { writes, db in
+        try await CaseWrite.commit(writes, audit: audit, on: db)
     }
     app.identityCache = IdentityCache()
     app.loginGuard = LoginGuard()
@@ -41,43 +34,17 @@ extension Application {
         set { storage[RouteEngineKey.self] = newValue }
     }
 
-    private struct ReadAuditKey: StorageKey {
-        typealias Value = GroupCommit<AuditLogService.Entry, Void>
+    private struct CaseWritesKey: StorageKey {
+        typealias Value = GroupCommit<CaseWrite, UUID?>
     }
 
-    /// The audit rows of case reads, group-committed.
-    var readAudit: GroupCommit<AuditLogService.Entry, Void> {
+    /// New cases, case actions and the audit rows of case reads, group-committed.
+    var caseWrites: GroupCommit<CaseWrite, UUID?> {
         get {
-            guard let commit = storage[ReadAuditKey.self] else { fatalError("configureServices(_:) not called") }
+            guard let commit = storage[CaseWritesKey.self] else { fatalError("configureServices(_:) not called") }
             return commit
         }
-        set { storage[ReadAuditKey.self] = newValue }
-    }
-
-    private struct CaseChangesKey: StorageKey {
-        typealias Value = GroupCommit<CaseChange, Void>
-    }
-
-    /// Case actions, group-committed.
-    var caseChanges: GroupCommit<CaseChange, Void> {
-        get {
-            guard let commit = storage[CaseChangesKey.self] else { fatalError("configureServices(_:) not called") }
-            return commit
-        }
-        set { storage[CaseChangesKey.self] = newValue }
-    }
-
-    private struct CaseCreationsKey: StorageKey {
-        typealias Value = GroupCommit<CaseCreation, UUID>
-    }
-
-    /// New cases, group-committed.
-    var caseCreations: GroupCommit<CaseCreation, UUID> {
-        get {
-            guard let commit = storage[CaseCreationsKey.self] else { fatalError("configureServices(_:) not called") }
-            return commit
-        }
-        set { storage[CaseCreationsKey.self] = newValue }
+        set { storage[CaseWritesKey.self] = newValue }
     }
 
     var pathway: PathwayService { PathwayService(engine: routeEngine, catalogue: catalogue) }

@@ -9,9 +9,7 @@ struct CaseService {
     let database: any Database
     let pathway: PathwayService
     let audit: AuditLogService
-    let readAudit: GroupCommit<AuditLogService.Entry, Void>
-    let caseChanges: GroupCommit<CaseChange, Void>
-    let caseCreations: GroupCommit<CaseCreation, UUID>
+    let writes: GroupCommit<CaseWrite, UUID?>
     let identity: IdentityCache
 
     static let applicantRoles: Set<Role> = [.physician, .departmentHead, .sectionChief]
@@ -54,13 +52,13 @@ struct CaseService {
         model.version = 1
         model.retentionYears = RetentionPolicy.years(forATC: draft.medicine.atc)
         // The case number is taken in the commit, which new cases share (`CaseCreation`, `GroupCommit`).
-        let id = try await caseCreations.write(
-            CaseCreation(
-                model: model, numberPrefix: "\(user.organisation)-\(today.year)-", actor: AuditActor(user),
-                detail: "kind=\(draft.kind)"),
-            on: database)
+        let creation = CaseCreation(
+            model: model, numberPrefix: "\(user.organisation)-\(today.year)-", actor: AuditActor(user),
+            detail: "kind=\(draft.kind)")
         // Read after the commit: a new draft is its applicant's alone.
-        guard let created = try await CaseStore(database).record(id) else { throw CaseError.notFound }
+        guard let id = try await writes.write(.create(creation), on: database),
+            let created = try await CaseStore(database).record(id)
+        else { throw CaseError.notFound }
         return try await dto(created, on: database)
     }
 
@@ -90,7 +88,7 @@ struct CaseService {
             action: "case.read", actor: AuditActor(user), caseID: record.caseNumber, patientKey: record.patientKey,
             detail: "", at: Date())
         // Nothing is shown before its audit row is committed.
-        try await readAudit.write(entry, on: database)
+        _ = try await writes.write(.read(entry), on: database)
         return dto
     }
 
@@ -203,11 +201,10 @@ struct CaseService {
         let entry = AuditLogService.Entry(
             action: "case.\(transition.action)", actor: AuditActor(user), caseID: record.caseNumber,
             patientKey: record.patientKey, detail: "\(transition.from.rawValue)->\(transition.to.rawValue)", at: now)
-        try await caseChanges.write(
-            CaseChange(
-                caseID: id, expectedVersion: expectedVersion, state: transition.to, decidedAt: decidedAt, step: step,
-                position: snapshot.history.count + 1, audit: entry),
-            on: database)
+        let change = CaseChange(
+            caseID: id, expectedVersion: expectedVersion, state: transition.to, decidedAt: decidedAt, step: step,
+            position: snapshot.history.count + 1, audit: entry)
+        _ = try await writes.write(.change(change), on: database)
         record.state = transition.to.rawValue
         record.version = expectedVersion + 1
         record.decidedAt = decidedAt ?? record.decidedAt
@@ -323,8 +320,7 @@ extension CaseTransitionRecord {
 extension Request {
     var cases: CaseService {
         CaseService(
-            database: db, pathway: pathway, audit: auditLog, readAudit: application.readAudit,
-            caseChanges: application.caseChanges, caseCreations: application.caseCreations,
+            database: db, pathway: pathway, audit: auditLog, writes: application.caseWrites,
             identity: application.identityCache)
     }
 }
