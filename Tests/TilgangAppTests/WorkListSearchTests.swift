@@ -92,5 +92,60 @@ extension DatabaseTests {
                 }
             }
         }
+
+        @Test func workListsComeInPagesNewestFirstWithoutOverlap() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // given: five drafts of si-lege
+                let api = APIClient(app: app)
+                for _ in 0..<5 { _ = try await api.createCase(as: "si-lege") }
+                let all = try await Self.numbers(app, api, as: "si-lege", query: "list=unit").numbers
+                #expect(all.count == 5)
+                #expect(all == all.sorted(by: >))
+                // when: pages of two, in the database and (with a free-text search) after it
+                for search in ["", "&q=SI-"] {
+                    var pages: [[String]] = []
+                    for offset in stride(from: 0, through: 6, by: 2) {
+                        pages.append(
+                            try await Self.numbers(
+                                app, api, as: "si-lege", query: "list=unit&limit=2&offset=\(offset)\(search)"
+                            ).numbers)
+                    }
+                    // then
+                    #expect(pages.map(\.count) == [2, 2, 1, 0], "\(search)")
+                    #expect(pages.flatMap { $0 } == all, "\(search)")
+                }
+                // and bad paging is named
+                let zero = try await Self.numbers(app, api, as: "si-lege", query: "list=unit&limit=0")
+                #expect(zero.status == .unprocessableEntity && zero.body.contains("limit"))
+                let negative = try await Self.numbers(app, api, as: "si-lege", query: "list=unit&offset=-1")
+                #expect(negative.status == .unprocessableEntity && negative.body.contains("offset"))
+            }
+        }
+
+        @Test func theWorkListPageLinksToTheNextAndPreviousHundred() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // given: 101 drafts
+                let api = APIClient(app: app)
+                for _ in 0..<101 { _ = try await api.createCase(as: "si-lege") }
+                let oldest = try #require(
+                    try await CaseModel.query(on: app.db).sort(\.$caseNumber).first()?.caseNumber)
+                let (cookie, _) = try await DatabaseTests.AuthTests.signIn(app, as: "si-lege")
+                var headers = HTTPHeaders()
+                headers.cookie = ["tilgang-session": .init(string: cookie)]
+                // then: the first page has a hundred and a link on, the second the oldest and a link back
+                try await app.testing().test(.GET, "/saker?liste=unit", headers: headers) { res in
+                    let body = res.body.string
+                    #expect(body.components(separatedBy: "class=\"case-link\"").count - 1 == 100)
+                    #expect(body.contains("id=\"next-page\"") && body.contains("side=2"))
+                    #expect(!body.contains("id=\"previous-page\"") && !body.contains(oldest))
+                }
+                try await app.testing().test(.GET, "/saker?liste=unit&side=2", headers: headers) { res in
+                    let body = res.body.string
+                    #expect(body.components(separatedBy: "class=\"case-link\"").count - 1 == 1)
+                    #expect(body.contains(oldest) && body.contains("id=\"previous-page\""))
+                    #expect(!body.contains("id=\"next-page\""))
+                }
+            }
+        }
     }
 }

@@ -41,6 +41,8 @@ struct CaseAPIController: RouteCollection {
         var state: String?
         var from: String?
         var to: String?
+        var limit: Int?
+        var offset: Int?
     }
 
     @Sendable
@@ -50,7 +52,8 @@ struct CaseAPIController: RouteCollection {
             throw ValidationFailure(field: "list", message: "bruk todo, unit eller decided")
         }
         let search = try CaseSearch(text: query.q, state: query.state, from: query.from, to: query.to)
-        return try await req.cases.list(list, matching: search, for: try req.user)
+        let paging = try CasePaging(limit: query.limit, offset: query.offset)
+        return try await req.cases.list(list, matching: search, page: paging, for: try req.user).cases
     }
 
     @Sendable

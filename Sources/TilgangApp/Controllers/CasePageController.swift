@@ -33,11 +33,18 @@ struct CasePageController: RouteCollection {
         let form = CaseListContext.SearchForm(
             q: req.query[String.self, at: "q"] ?? "", status: req.query[String.self, at: "status"] ?? "",
             from: req.query[String.self, at: "fra"] ?? "", to: req.query[String.self, at: "til"] ?? "")
+        // Pages of 100, numbered from 1 (`side`); a bad number shows the first.
+        let pageNumber = max(1, req.query[Int.self, at: "side"] ?? 1)
+        var paging = CasePaging()
+        paging.offset = (pageNumber - 1) * paging.limit
         var cases: [CaseSummaryView] = []
+        var hasMore = false
         var searchError: String?
         do {
             let search = try CaseSearch(text: form.q, state: form.status, from: form.from, to: form.to)
-            cases = try await req.cases.list(list, matching: search, for: user).map(CaseSummaryView.init)
+            let page = try await req.cases.list(list, matching: search, page: paging, for: user)
+            cases = page.cases.map(CaseSummaryView.init)
+            hasMore = page.hasMore
         } catch let failure as ValidationFailure {
             searchError = failure.errors.map { "\(CaseListContext.SearchForm.label($0.field)) \($0.message)" }
                 .joined(separator: "; ")
@@ -46,6 +53,7 @@ struct CasePageController: RouteCollection {
             "cases/list",
             CaseListContext(
                 title: "Saker", currentUser: UserView(user), tabs: tabs, list: list.rawValue, cases: cases,
+                pages: CaseListContext.Pages(list: list.rawValue, search: form, number: pageNumber, hasMore: hasMore),
                 mayApply: CaseService.applicantRoles.contains(user.role), search: form, searchError: searchError,
                 states: CaseState.allCases.map {
                     .init(key: $0.rawValue, label: $0.title, selected: $0.rawValue == form.status)

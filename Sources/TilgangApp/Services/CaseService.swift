@@ -222,18 +222,38 @@ struct CaseService {
         case decided
     }
 
+    /// One page of a work list, newest first.
+    struct ListPage: Sendable {
+        let cases: [CaseSummaryDTO]
+        /// Whether a later page has more.
+        let hasMore: Bool
+    }
+
     func list(
-        _ list: WorkList, matching search: CaseSearch = CaseSearch(), for user: AuthenticatedUser
-    ) async throws -> [CaseSummaryDTO] {
+        _ list: WorkList, matching search: CaseSearch = CaseSearch(), page: CasePaging = CasePaging(),
+        for user: AuthenticatedUser
+    ) async throws -> ListPage {
         let people = try await people(user, on: database)
-        let states: [CaseState]? = list == .decided ? [.approved, .refused] : nil
-        let rows = try await CaseStore(database).listRows(visibleTo: people, states: states, waitingOnly: list == .todo)
-        return rows.filter { row in
+        var states: [CaseState]? = list == .decided ? [.approved, .refused] : nil
+        if let wanted = search.state {
+            states = (states ?? [wanted]).filter { $0 == wanted }
+            if states?.isEmpty == true { return ListPage(cases: [], hasMore: false) }
+        }
+        // Free text and dates are matched here (Unicode-aware lower-casing, Oslo days), so with them the database
+        // returns every visible row and the page is cut here; otherwise the database returns the page (plus one
+        // row, to know whether there is more).
+        let pagedInSQL = search.text == nil && search.from == nil && search.to == nil
+        let rows = try await CaseStore(database).listRows(
+            visibleTo: people, states: states, waitingOnly: list == .todo,
+            limit: pagedInSQL ? page.limit + 1 : nil, offset: pagedInSQL ? page.offset : 0)
+        let matching = rows.filter { row in
             guard people.contains(where: { CaseAccess.mayRead(row, $0) }), search.matches(row) else { return false }
             guard list == .todo else { return true }
             let state = CaseState(rawValue: row.state) ?? .draft
             return people.contains { CaseAccess.isWaiting(on: $0, row, state: state) }
-        }.map(Self.summary)
+        }
+        let window = pagedInSQL ? matching[...] : matching.dropFirst(page.offset)
+        return ListPage(cases: window.prefix(page.limit).map(Self.summary), hasMore: window.count > page.limit)
     }
 
     // MARK: - Mapping

@@ -129,8 +129,10 @@ struct CaseStore {
 
     /// Newest first: the cases any of `people` may read (`CaseAccess.mayRead` as SQL), in `states` when given;
     /// with `waitingOnly`, only those at a step one of them takes (a superset of `CaseAccess.isWaiting`).
+    /// `limit` and `offset` page the result in the database.
     func listRows(
-        visibleTo people: [AuthenticatedUser], states: [CaseState]? = nil, waitingOnly: Bool = false
+        visibleTo people: [AuthenticatedUser], states: [CaseState]? = nil, waitingOnly: Bool = false,
+        limit: Int? = nil, offset: Int = 0
     ) async throws -> [CaseListRow] {
         let clauses = people.flatMap { waitingOnly ? Self.waiting(on: $0) : Self.visible(to: $0) }
         guard !clauses.isEmpty else { return [] }
@@ -138,7 +140,9 @@ struct CaseStore {
         query += clauses.joined(separator: " OR ")
         query += ")"
         if let states { query += " AND state IN (\(binds: states.map(\.rawValue)))" }
-        query += " ORDER BY created_at DESC"
+        // The case number breaks ties, so pages never overlap.
+        query += " ORDER BY created_at DESC, case_number DESC"
+        if let limit { query += " LIMIT \(bind: limit) OFFSET \(bind: offset)" }
         return try await sql.raw(query).all().map(CaseListRow.init(row:))
     }
 
