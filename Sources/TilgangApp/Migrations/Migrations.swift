@@ -17,6 +17,7 @@ enum Migrations {
         CreatePreparedness(),
         AddFESTCatalogueFields(),
         AddIdempotencyETag(),
+        AddCaseListIndexes(),
     ]
 }
 
