@@ -398,7 +398,7 @@ def run_database(a, db: str, workdir: str) -> tuple[list[dict], dict]:
 
 
 def table_counts(db: str, url: str) -> dict:
-    """Rows in cases and audit_log once the server has stopped (work lists read every case)."""
+    """Rows in cases and audit_log once the server has stopped (what the "after writes" run read from)."""
     counts = {}
     for table in ("cases", "audit_log"):
         try:

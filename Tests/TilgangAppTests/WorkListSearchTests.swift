@@ -139,6 +139,11 @@ extension DatabaseTests {
                     #expect(body.contains("id=\"next-page\"") && body.contains("side=2"))
                     #expect(!body.contains("id=\"previous-page\"") && !body.contains(oldest))
                 }
+                for silly in ["0", "-3", "x", "\(Int.max)"] {
+                    try await app.testing().test(.GET, "/saker?liste=unit&side=\(silly)", headers: headers) { res in
+                        #expect(res.status == .ok, "side=\(silly)")
+                    }
+                }
                 try await app.testing().test(.GET, "/saker?liste=unit&side=2", headers: headers) { res in
                     let body = res.body.string
                     #expect(body.components(separatedBy: "class=\"case-link\"").count - 1 == 1)

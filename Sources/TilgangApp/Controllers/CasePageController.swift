@@ -33,8 +33,9 @@ struct CasePageController: RouteCollection {
         let form = CaseListContext.SearchForm(
             q: req.query[String.self, at: "q"] ?? "", status: req.query[String.self, at: "status"] ?? "",
             from: req.query[String.self, at: "fra"] ?? "", to: req.query[String.self, at: "til"] ?? "")
-        // Pages of 100, numbered from 1 (`side`); a bad number shows the first.
-        let pageNumber = max(1, req.query[Int.self, at: "side"] ?? 1)
+        // Pages of 100, numbered from 1 (`side`); a bad number shows the first, and the bound keeps the offset
+        // from overflowing.
+        let pageNumber = min(max(1, req.query[Int.self, at: "side"] ?? 1), 1_000_000)
         var paging = CasePaging()
         paging.offset = (pageNumber - 1) * paging.limit
         var cases: [CaseSummaryView] = []
