@@ -84,9 +84,7 @@ struct CaseRecord: CaseAccessFacts, Sendable {
     }
 
     init(row: any SQLRow) throws {
-        func value<T: Decodable>(_ key: CodingKeys, _: T.Type = T.self) throws -> T {
-            try row.decode(column: key.rawValue, as: T.self)
-        }
+        func value<T: Decodable>(_ key: CodingKeys, _: T.Type = T.self) throws -> T { try row.value(key) }
         id = try value(.id)
         caseNumber = try value(.caseNumber)
         trustCode = try value(.trustCode)
@@ -154,9 +152,7 @@ struct CaseListRow: CaseAccessFacts, Sendable {
     }
 
     init(row: any SQLRow) throws {
-        func value<T: Decodable>(_ key: CodingKeys, _: T.Type = T.self) throws -> T {
-            try row.decode(column: key.rawValue, as: T.self)
-        }
+        func value<T: Decodable>(_ key: CodingKeys, _: T.Type = T.self) throws -> T { try row.value(key) }
         id = try value(.id)
         caseNumber = try value(.caseNumber)
         kind = try value(.kind)
@@ -227,9 +223,7 @@ struct CaseTransitionRecord: Sendable {
     }
 
     init(row: any SQLRow) throws {
-        func value<T: Decodable>(_ key: CodingKeys, _: T.Type = T.self) throws -> T {
-            try row.decode(column: key.rawValue, as: T.self)
-        }
+        func value<T: Decodable>(_ key: CodingKeys, _: T.Type = T.self) throws -> T { try row.value(key) }
         self.init(
             fromState: try value(.fromState), toState: try value(.toState), action: try value(.action),
             actorID: try value(.actorID), actorName: try value(.actorName), actorRole: try value(.actorRole),
@@ -237,5 +231,12 @@ struct CaseTransitionRecord: Sendable {
             onBehalfOfName: try value(.onBehalfOfName, String?.self), comment: try value(.comment, String?.self),
             benefit: try value(.benefit, String?.self), resourceUse: try value(.resourceUse, String?.self),
             severity: try value(.severity, String?.self), at: try value(.at))
+    }
+}
+
+extension SQLRow {
+    /// The column a coding key names: the records above decode column by column with their `CodingKeys`.
+    func value<Key: CodingKey, T: Decodable>(_ key: Key, as _: T.Type = T.self) throws -> T {
+        try decode(column: key.stringValue, as: T.self)
     }
 }

@@ -148,7 +148,7 @@ struct CaseService {
     /// that asks has just read the case).
     func availableActions(_ id: UUID, for user: AuthenticatedUser) async throws -> [String] {
         let model = try await load(id, for: user, on: database)
-        let snapshot = try await snapshot(model, on: database)
+        let snapshot = try snapshot(model)
         let candidates: [CaseAction] = [
             .submit, .qualityAssure, .assessPriority(PriorityAssessment(benefit: "x", resourceUse: "x", severity: "x")),
             .requestSupplement, .supplySupplement, .recommend, .partnerDirectorConcur, .approve, .refuse, .withdraw,
@@ -159,7 +159,8 @@ struct CaseService {
         }.map(\.name)
     }
 
-    private func snapshot(_ model: CaseRecord, on db: any Database) async throws -> CaseSnapshot {
+    /// The workflow's view of the case; its history came with it (`CaseStore.record`).
+    private func snapshot(_ model: CaseRecord) throws -> CaseSnapshot {
         let history = model.history
         guard let state = CaseState(rawValue: model.state) else { throw CaseError.notFound }
         return CaseSnapshot(
@@ -186,7 +187,7 @@ struct CaseService {
         // statements that share a transaction with other case actions (`CaseChange`, `GroupCommit`).
         var record = try await load(id, for: user, on: database, fresh: true)
         guard record.version == expectedVersion else { throw CaseError.versionConflict(current: record.version) }
-        let snapshot = try await snapshot(record, on: database)
+        let snapshot = try snapshot(record)
         let (transition, principal) = try await firstAccepted(
             action, comment: input.comment, user: user, snapshot: snapshot, on: database)
         let now = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded() / 1000)
@@ -277,11 +278,11 @@ struct CaseService {
             routeRules: m.routeRules.split(separator: ",").map(String.init), routeExplanation: m.routeExplanation,
             state: m.state, stateTitle: state.title, chainVersion: m.chainVersion, version: m.version,
             createdAt: m.createdAt, decidedAt: m.decidedAt,
-            transitions: try await transitionDTOs(history), guidance: guidance, exemptionApplication: exemption,
+            transitions: transitionDTOs(history), guidance: guidance, exemptionApplication: exemption,
             retentionYears: m.retentionYears)
     }
 
-    private func transitionDTOs(_ history: [CaseTransitionRecord]) async throws -> [CaseDTO.Transition] {
+    private func transitionDTOs(_ history: [CaseTransitionRecord]) -> [CaseDTO.Transition] {
         history.map {
             .init(
                 from: $0.fromState, to: $0.toState, action: $0.action, actor: $0.actorName,

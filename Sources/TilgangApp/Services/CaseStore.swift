@@ -37,6 +37,12 @@ struct CaseStore {
         return record
     }
 
+    /// The version a refused compare-and-set reports (nil when the case is gone).
+    private func currentVersion(of id: UUID) async throws -> Int? {
+        try await sql.raw("SELECT version FROM cases WHERE id = \(bind: id)").first()?
+            .decode(column: "version", as: Int.self)
+    }
+
     /// The optimistic lock: sets the state and the next version only while the case is still at
     /// `expectedVersion`. Nil when applied; otherwise the case's current version.
     private func compareAndSet(_ id: UUID, expectedVersion: Int, state: CaseState, decidedAt: Date?) async throws
@@ -47,8 +53,7 @@ struct CaseStore {
             .where("id", .equal, id).where("version", .equal, expectedVersion)
         if let decidedAt { update = update.set("decided_at", to: decidedAt) }
         guard try await update.returning("version").all().isEmpty else { return nil }
-        let current = try await sql.raw("SELECT version FROM cases WHERE id = \(bind: id)").first()
-        return try current?.decode(column: "version", as: Int.self) ?? expectedVersion
+        return try await currentVersion(of: id) ?? expectedVersion
     }
 
     /// What an approved case's guidance needs besides the case: the trust's prescribing configuration, whether
@@ -106,8 +111,7 @@ struct CaseStore {
             """
         ).all()
         guard inserted.isEmpty else { return nil }
-        let current = try await sql.raw("SELECT version FROM cases WHERE id = \(bind: id)").first()
-        return try current?.decode(column: "version", as: Int.self) ?? expectedVersion
+        return try await currentVersion(of: id) ?? expectedVersion
     }
 
     private static let transitionInsertColumns = CaseTransitionRecord.CodingKeys.allCases.map { "\"\($0.rawValue)\"" }
