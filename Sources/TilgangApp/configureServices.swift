@@ -16,6 +16,7 @@ func configureServices(_ app: Application, settings: TilgangSettings) throws {
         try await CaseWrite.commit(writes, audit: audit, on: db)
     }
     app.identityCache = IdentityCache()
+    app.catalogueCache = CatalogueCache()
     app.loginGuard = LoginGuard()
     app.festImportJobs = FESTImportJobs()
 }

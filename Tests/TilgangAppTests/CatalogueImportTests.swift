@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -66,6 +67,56 @@ extension DatabaseTests {
                 #expect(count == 2)
                 let stored = try #require(try await app.catalogue.medicine(id: "melatonin-test"))
                 #expect(stored.replacedByMarketedProductOn == CalendarDate(iso: "2026-09-01"))
+            }
+        }
+
+        /// Route decisions read the catalogue through a five-second cache: an import in this process counts at
+        /// once; a change made elsewhere (another process) counts when the cache is cleared or expires.
+        @Test func routeDecisionsSeeAnImportAtOnce() async throws {
+            try await withTilgangApp { app in
+                func route() async throws -> String? {
+                    let scenario = try Fixtures.json([
+                        "medicineId": "melatonin-test", "indication": "G47.0", "date": "2026-11-22",
+                        "patient": ["species": "human"],
+                        "applicant": ["kind": "general_practitioner", "setting": "primary_care"],
+                    ])
+                    var route: String?
+                    try await app.testing().test(
+                        .POST, "/api/v1/pathway", headers: ["Content-Type": "application/json"], body: scenario
+                    ) { res in
+                        #expect(res.status == .ok)
+                        let decision = try JSONSerialization.jsonObject(with: Data(buffer: res.body))
+                        route = (decision as? [String: Any])?["route"] as? String
+                    }
+                    return route
+                }
+                // given: an unauthorised medicine, decided once (and so cached)
+                try await app.testing().test(
+                    .POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(),
+                    body: try Self.document([Self.melatonin])
+                ) { res in #expect(res.status == .ok) }
+                let unauthorised = try await route()
+                #expect(unauthorised != nil && unauthorised != "on_label")
+                // when: an import authorises it for the indication
+                var authorised = Self.melatonin
+                authorised["norwegianAuthorisation"] = "authorised"
+                authorised["approvedIndications"] = ["G47.0"]
+                try await app.testing().test(
+                    .POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(),
+                    body: try Self.document([authorised])
+                ) { res in #expect(res.status == .ok) }
+                // then: the next decision uses it
+                #expect(try await route() == "on_label")
+
+                // when: another process changes the row behind this one's back
+                let sql = try #require(app.db as? any SQLDatabase)
+                try await sql.raw(
+                    "UPDATE medicines SET norwegian_authorisation = 'none' WHERE catalogue_id = 'melatonin-test'"
+                ).run()
+                // then: the cached entry answers until it is cleared (or five seconds pass)
+                #expect(try await route() == "on_label")
+                app.catalogueCache.removeAll()
+                #expect(try await route() == unauthorised)
             }
         }
 

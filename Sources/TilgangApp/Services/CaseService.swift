@@ -298,7 +298,8 @@ struct CaseService {
     {
         let context = try await CaseStore(db).approvalContext(of: m)
         guard let config = context.prescribing,
-            let medicine = try await FluentCatalogueService(database: db).medicine(id: m.medicineID),
+            // A read: the catalogue entry may come from the cache.
+            let medicine = try await pathway.catalogue.medicine(id: m.medicineID),
             let decided = m.decidedAt
         else { return nil }
         let decidedOn = CalendarDate(osloDay: decided)

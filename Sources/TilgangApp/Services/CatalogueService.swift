@@ -21,9 +21,11 @@ protocol CatalogueService: Sendable {
     func count() async throws -> Int
 }
 
-/// The Fluent implementation; the same queries run on SQLite and PostgreSQL.
+/// The Fluent implementation; the same queries run on SQLite and PostgreSQL. With a `cache`, lookups by id may
+/// be up to `CatalogueCache.lifetime` old and imports clear it; without one (case writes), every read is fresh.
 struct FluentCatalogueService: CatalogueService {
     let database: any Database
+    var cache: CatalogueCache? = nil
 
     func search(_ query: String?, limit: Int) async throws -> [Medicine] {
         // Retired FEST entries stay for the cases that name them, but are not offered for new ones.
@@ -34,8 +36,13 @@ struct FluentCatalogueService: CatalogueService {
         return try await builder.all().map { try $0.medicine }
     }
 
-    /// Plain SQL: every route decision and case page looks a medicine up.
     func medicine(id: String) async throws -> Medicine? {
+        guard let cache else { return try await stored(id: id) }
+        return try await cache.medicine(id: id) { try await stored(id: id) }
+    }
+
+    /// Plain SQL: every route decision and case page looks a medicine up.
+    private func stored(id: String) async throws -> Medicine? {
         guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
         return try await sql.raw(
             "SELECT \(unsafeRaw: MedicineRow.columns) FROM medicines WHERE catalogue_id = \(bind: id)"
@@ -43,7 +50,8 @@ struct FluentCatalogueService: CatalogueService {
     }
 
     func importDocument(_ document: CatalogueDocument) async throws -> CatalogueImportResult {
-        try await database.writeTransaction { transaction in
+        defer { cache?.removeAll() }
+        return try await database.writeTransaction { transaction in
             var result = CatalogueImportResult()
             let existing = try await MedicineModel.query(on: transaction).all()
             let byID = Dictionary(existing.map { ($0.catalogueID, $0) }, uniquingKeysWith: { first, _ in first })
@@ -71,9 +79,9 @@ struct FluentCatalogueService: CatalogueService {
 }
 
 extension Request {
-    var catalogue: any CatalogueService { FluentCatalogueService(database: db) }
+    var catalogue: any CatalogueService { FluentCatalogueService(database: db, cache: application.catalogueCache) }
 }
 
 extension Application {
-    var catalogue: any CatalogueService { FluentCatalogueService(database: db) }
+    var catalogue: any CatalogueService { FluentCatalogueService(database: db, cache: catalogueCache) }
 }

@@ -17,6 +17,8 @@ struct FESTImportResult: Content, Equatable {
 /// malformed file changes nothing.
 struct FESTImportService {
     let database: any Database
+    /// Cleared when an import has committed.
+    var cache: CatalogueCache? = nil
 
     /// Reads the whole file (`.gz` through `gzip -dc`), reporting bytes read; any fault names element and line.
     static func read(_ path: String, progress: (Int) -> Void = { _ in }) throws -> FESTRelease {
@@ -35,7 +37,8 @@ struct FESTImportService {
     /// last changed, so re-importing a release is idempotent; records expired (U) or gone from the release are
     /// retired, never deleted, because cases point at them.
     func store(_ mapping: FESTCatalogue.Mapping) async throws -> FESTImportResult {
-        try await database.writeTransaction { db in
+        defer { cache?.removeAll() }
+        return try await database.writeTransaction { db in
             var result = FESTImportResult(release: mapping.release)
             let existing = try await MedicineModel.query(on: db).filter(\.$source != nil).all()
                 .filter { $0.source?.hasPrefix("FEST ") == true }
@@ -85,9 +88,9 @@ struct FESTImportService {
 }
 
 extension Application {
-    var festImport: FESTImportService { FESTImportService(database: db) }
+    var festImport: FESTImportService { FESTImportService(database: db, cache: catalogueCache) }
 }
 
 extension Request {
-    var festImport: FESTImportService { FESTImportService(database: db) }
+    var festImport: FESTImportService { FESTImportService(database: db, cache: application.catalogueCache) }
 }
