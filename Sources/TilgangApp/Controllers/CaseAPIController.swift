@@ -46,14 +46,14 @@ struct CaseAPIController: RouteCollection {
     }
 
     @Sendable
-    func list(req: Request) async throws -> [CaseSummaryDTO] {
+    func list(req: Request) async throws -> Response {
         let query = try req.query.decode(ListQuery.self)
         guard let list = CaseService.WorkList(rawValue: query.list ?? "todo") else {
             throw ValidationFailure(field: "list", message: "bruk todo, unit eller decided")
         }
         let search = try CaseSearch(text: query.q, state: query.state, from: query.from, to: query.to)
         let paging = try CasePaging(limit: query.limit, offset: query.offset)
-        return try await req.cases.list(list, matching: search, page: paging, for: try req.user).cases
+        return try await req.cases.list(list, matching: search, page: paging, for: try req.user).cases.jsonResponse()
     }
 
     @Sendable

@@ -18,4 +18,14 @@ enum VersionedResponse {
         response.headers.replaceOrAdd(name: .eTag, value: "\"\(dto.version)\"")
         return response
     }
+
+    /// The same for a record with a hand-written JSON form (`JSONWriter`). Async like the general one, so that
+    /// overload resolution picks this, the more specific, in async handlers.
+    static func make(_ dto: some Content & Versioned & JSONWritable, status: HTTPResponseStatus, for req: Request)
+        async -> Response
+    {
+        let response = dto.jsonResponse(status: status)
+        response.headers.replaceOrAdd(name: .eTag, value: "\"\(dto.version)\"")
+        return response
+    }
 }

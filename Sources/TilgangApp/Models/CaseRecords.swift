@@ -1,5 +1,4 @@
 import Foundation
-import SQLKit
 
 /// What access and work-list rules look at on a case (`CaseAccess`).
 protocol CaseAccessFacts {
@@ -15,7 +14,7 @@ extension CaseModel: CaseAccessFacts {}
 
 /// A case row as the read paths use it: a value decoded straight from SQL (`CaseStore`), column by column. Fluent
 /// models enumerate their properties by reflection for every row, which made reads cost milliseconds, and
-/// `Codable` row decoding was still a tenth of a case page (docs/load-benchmark.md).
+/// SQLKit's `Codable` row decoding was still a tenth of a case page (docs/load-benchmark.md): `ResultRow`.
 struct CaseRecord: CaseAccessFacts, Sendable {
     let id: UUID
     let caseNumber: String
@@ -83,8 +82,8 @@ struct CaseRecord: CaseAccessFacts, Sendable {
         case decidedAt = "decided_at"
     }
 
-    init(row: any SQLRow) throws {
-        func value<T: Decodable>(_ key: CodingKeys, _: T.Type = T.self) throws -> T { try row.value(key) }
+    init(row: ResultRow) throws {
+        func value<T: ColumnValue>(_ key: CodingKeys, _: T.Type = T.self) throws -> T { try row.value(key) }
         id = try value(.id)
         caseNumber = try value(.caseNumber)
         trustCode = try value(.trustCode)
@@ -151,8 +150,8 @@ struct CaseListRow: CaseAccessFacts, Sendable {
         case createdAt = "created_at"
     }
 
-    init(row: any SQLRow) throws {
-        func value<T: Decodable>(_ key: CodingKeys, _: T.Type = T.self) throws -> T { try row.value(key) }
+    init(row: ResultRow) throws {
+        func value<T: ColumnValue>(_ key: CodingKeys, _: T.Type = T.self) throws -> T { try row.value(key) }
         id = try value(.id)
         caseNumber = try value(.caseNumber)
         kind = try value(.kind)
@@ -222,8 +221,8 @@ struct CaseTransitionRecord: Sendable {
         self.at = at
     }
 
-    init(row: any SQLRow) throws {
-        func value<T: Decodable>(_ key: CodingKeys, _: T.Type = T.self) throws -> T { try row.value(key) }
+    init(row: ResultRow) throws {
+        func value<T: ColumnValue>(_ key: CodingKeys, _: T.Type = T.self) throws -> T { try row.value(key) }
         self.init(
             fromState: try value(.fromState), toState: try value(.toState), action: try value(.action),
             actorID: try value(.actorID), actorName: try value(.actorName), actorRole: try value(.actorRole),
@@ -231,12 +230,5 @@ struct CaseTransitionRecord: Sendable {
             onBehalfOfName: try value(.onBehalfOfName, String?.self), comment: try value(.comment, String?.self),
             benefit: try value(.benefit, String?.self), resourceUse: try value(.resourceUse, String?.self),
             severity: try value(.severity, String?.self), at: try value(.at))
-    }
-}
-
-extension SQLRow {
-    /// The column a coding key names: the records above decode column by column with their `CodingKeys`.
-    func value<Key: CodingKey, T: Decodable>(_ key: Key, as _: T.Type = T.self) throws -> T {
-        try decode(column: key.stringValue, as: T.self)
     }
 }

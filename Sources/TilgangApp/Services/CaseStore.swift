@@ -24,16 +24,14 @@ struct CaseStore {
     /// The case with its transitions, in one query: one row per transition (one row with no transition columns
     /// for a draft). The two tables share no column name.
     func record(_ id: UUID) async throws -> CaseRecord? {
-        let rows = try await sql.raw(
-            """
+        let query: SQLQueryString = """
             SELECT \(unsafeRaw: Self.recordColumns), \(unsafeRaw: Self.transitionColumns) FROM cases c
             LEFT JOIN case_transitions t ON t.case_id = c.id WHERE c.id = \(bind: id) ORDER BY t."position"
             """
-        ).all()
+        let rows = try await sql.resultRows(query)
         guard let first = rows.first else { return nil }
         var record = try CaseRecord(row: first)
-        record.history = try rows.filter { try !$0.decodeNil(column: "from_state") }
-            .map(CaseTransitionRecord.init(row:))
+        record.history = try rows.filter { !$0.isNull("from_state") }.map(CaseTransitionRecord.init(row:))
         return record
     }
 
@@ -147,7 +145,7 @@ struct CaseStore {
         // The case number breaks ties, so pages never overlap.
         query += " ORDER BY created_at DESC, case_number DESC"
         if let limit { query += " LIMIT \(bind: limit) OFFSET \(bind: offset)" }
-        return try await sql.raw(query).all().map(CaseListRow.init(row:))
+        return try await sql.resultRows(query).map(CaseListRow.init(row:))
     }
 
     private static func visible(to person: AuthenticatedUser) -> [SQLQueryString] {

@@ -1,0 +1,85 @@
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+
+/// One result row of a query run through the driver itself (`SQLDatabase.resultRows(_:)`), read column by column
+/// into `ColumnValue`s. For the hot read paths (work lists, case pages); everything else uses SQLKit's rows.
+struct ResultRow: Sendable {
+    fileprivate enum Storage: Sendable {
+        case sqlite(SQLiteRow)
+        case postgres(PostgresRandomAccessRow)
+    }
+
+    fileprivate let storage: Storage
+
+    /// A damaged row or a query that does not select the column: a fault of ours, not of the request.
+    struct Unreadable: Error, CustomStringConvertible {
+        let column: String
+        let type: String
+        var description: String { "column \(column) cannot be read as \(type)" }
+    }
+
+    func value<T: ColumnValue>(_ column: String, as _: T.Type = T.self) throws -> T {
+        switch storage {
+        case .sqlite(let row):
+            guard let data = row.column(column), let value = T(sqlite: data) else {
+                throw Unreadable(column: column, type: "\(T.self)")
+            }
+            return value
+        case .postgres(let row):
+            // The subscript stops the process on an unknown column, so ask first.
+            guard row.contains(column) else { throw Unreadable(column: column, type: "\(T.self)") }
+            return try row[column].decode(T.self)
+        }
+    }
+
+    func isNull(_ column: String) -> Bool {
+        switch storage {
+        case .sqlite(let row): (row.column(column) ?? .null) == .null
+        case .postgres(let row): !row.contains(column) || row[column].bytes == nil
+        }
+    }
+
+    /// The column a coding key names: records list their columns as `CodingKeys`.
+    func value<Key: CodingKey, T: ColumnValue>(_ key: Key, as _: T.Type = T.self) throws -> T {
+        try value(key.stringValue, as: T.self)
+    }
+}
+
+extension SQLDatabase {
+    /// Runs `query` on the driver underneath SQLKit (SQLite or PostgreSQL), with SQLKit's serialisation of the
+    /// query and its binds, and returns the rows for `ResultRow` to read.
+    func resultRows(_ query: some SQLExpression) async throws -> [ResultRow] {
+        var serializer = SQLSerializer(database: self)
+        query.serialize(to: &serializer)
+        if let sqlite = self as? any SQLiteDatabase {
+            let encoder = SQLiteDataEncoder()
+            let binds = try serializer.binds.map { try encoder.encode($0) }
+            return try await sqlite.query(serializer.sql, binds).map { ResultRow(storage: .sqlite($0)) }
+        }
+        if let postgres = self as? any PostgresDatabase {
+            var bindings = PostgresBindings(capacity: serializer.binds.count)
+            for bind in serializer.binds {
+                guard let value = bind as? any PostgresEncodable else {
+                    throw UnsupportedBind(type: "\(type(of: bind))")
+                }
+                try bindings.append(value, context: .default)
+            }
+            let query = PostgresQuery(unsafeSQL: serializer.sql, binds: bindings)
+            let result = try await postgres.withConnection { $0.query(query, logger: $0.logger) }.get()
+            return result.map { ResultRow(storage: .postgres($0.makeRandomAccess())) }
+        }
+        throw UnsupportedDatabase(dialect: dialect.name)
+    }
+}
+
+private struct UnsupportedBind: Error, CustomStringConvertible {
+    let type: String
+    var description: String { "a value of type \(type) cannot be bound for PostgreSQL" }
+}
+
+private struct UnsupportedDatabase: Error, CustomStringConvertible {
+    let dialect: String
+    var description: String { "result rows are read from SQLite and PostgreSQL only, not \(dialect)" }
+}
