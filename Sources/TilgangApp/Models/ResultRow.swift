@@ -74,6 +74,36 @@ extension SQLDatabase {
     }
 }
 
+/// A query with fixed text that runs on nearly every request. On PostgreSQL it is a prepared statement, parsed
+/// and planned once per connection: for the case page's 45-column join that was most of the database's work
+/// (docs/load-benchmark.md). SQLite runs the same text, where `$1` is a parameter too.
+protocol PreparedQuery: PostgresPreparedStatement where Row == ResultRow {
+    /// The binds for `$1`, `$2`, … in order.
+    var sqliteBinds: [SQLiteData] { get }
+}
+
+extension PreparedQuery {
+    func decodeRow(_ row: PostgresRow) throws -> ResultRow {
+        ResultRow(storage: .postgres(row.makeRandomAccess()))
+    }
+}
+
+extension SQLDatabase {
+    func resultRows<Query: PreparedQuery>(_ query: Query) async throws -> [ResultRow] {
+        if let sqlite = self as? any SQLiteDatabase {
+            return try await sqlite.query(Query.sql, query.sqliteBinds).map { ResultRow(storage: .sqlite($0)) }
+        }
+        if let postgres = self as? any PostgresDatabase {
+            return try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    try await connection.execute(query, logger: connection.logger).reduce(into: []) { $0.append($1) }
+                }
+            }.get()
+        }
+        throw UnsupportedDatabase(dialect: dialect.name)
+    }
+}
+
 private struct UnsupportedBind: Error, CustomStringConvertible {
     let type: String
     var description: String { "a value of type \(type) cannot be bound for PostgreSQL" }

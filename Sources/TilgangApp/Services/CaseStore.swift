@@ -1,4 +1,6 @@
 import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
 import SQLKit
 import TilgangDomain
 import Vapor
@@ -23,12 +25,25 @@ struct CaseStore {
 
     /// The case with its transitions, in one query: one row per transition (one row with no transition columns
     /// for a draft). The two tables share no column name.
-    func record(_ id: UUID) async throws -> CaseRecord? {
-        let query: SQLQueryString = """
-            SELECT \(unsafeRaw: Self.recordColumns), \(unsafeRaw: Self.transitionColumns) FROM cases c
-            LEFT JOIN case_transitions t ON t.case_id = c.id WHERE c.id = \(bind: id) ORDER BY t."position"
+    struct RecordQuery: PreparedQuery {
+        static let sql = """
+            SELECT \(recordColumns), \(transitionColumns) FROM cases c
+            LEFT JOIN case_transitions t ON t.case_id = c.id WHERE c.id = $1 ORDER BY t."position"
             """
-        let rows = try await sql.resultRows(query)
+        static let name = "tilgang_case_record"
+        let id: UUID
+
+        var sqliteBinds: [SQLiteData] { [.text(TextFormat.uuidString(id))] }
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(id)
+            return bindings
+        }
+    }
+
+    func record(_ id: UUID) async throws -> CaseRecord? {
+        let rows = try await sql.resultRows(RecordQuery(id: id))
         guard let first = rows.first else { return nil }
         var record = try CaseRecord(row: first)
         record.history = try rows.filter { !$0.isNull("from_state") }.map(CaseTransitionRecord.init(row:))
