@@ -122,6 +122,46 @@ extension DatabaseTests {
             }
         }
 
+        /// A department head reads their own cases and the department's submitted ones: in pages the list is one
+        /// union of newest-first branches, and must equal the single query a search runs, without duplicates.
+        @Test func pagesOfSeveralAccessRulesMergeWithoutDuplicates() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // given: three submitted cases of si-lege's, two drafts and one submitted case of the head's own
+                // (that one matches both rules)
+                let api = APIClient(app: app)
+                for _ in 0..<3 {
+                    let created = try await api.createCase(as: "si-lege")
+                    #expect(
+                        try await api.act("submit", on: created.id, version: created.version, as: "si-lege").status
+                            == .ok)
+                }
+                _ = try await api.createCase(as: "si-lege")  // a draft: not the head's to see
+                for _ in 0..<2 { _ = try await api.createCase(as: "si-avdelingsleder") }
+                let own = try await api.createCase(as: "si-avdelingsleder")
+                #expect(
+                    try await api.act("submit", on: own.id, version: own.version, as: "si-avdelingsleder").status == .ok
+                )
+                // when: the whole list (one page, in SQL), the list after a search (in Swift) and pages of two
+                let all = try await Self.numbers(app, api, as: "si-avdelingsleder", query: "list=unit").numbers
+                let searched = try await Self.numbers(app, api, as: "si-avdelingsleder", query: "list=unit&q=SI-")
+                    .numbers
+                var pages: [[String]] = []
+                for offset in stride(from: 0, through: 6, by: 2) {
+                    pages.append(
+                        try await Self.numbers(
+                            app, api, as: "si-avdelingsleder", query: "list=unit&limit=2&offset=\(offset)"
+                        ).numbers)
+                }
+                // then
+                #expect(all.count == 6)
+                #expect(Set(all).count == all.count)
+                #expect(all == all.sorted(by: >))
+                #expect(searched == all)
+                #expect(pages.map(\.count) == [2, 2, 2, 0])
+                #expect(pages.flatMap { $0 } == all)
+            }
+        }
+
         @Test func theWorkListPageLinksToTheNextAndPreviousHundred() async throws {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 // given: 101 drafts

@@ -18,6 +18,7 @@ enum Migrations {
         AddFESTCatalogueFields(),
         AddIdempotencyETag(),
         AddCaseListIndexes(),
+        AddCaseStateIndexes(),
     ]
 }
 

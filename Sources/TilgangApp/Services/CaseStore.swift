@@ -153,15 +153,32 @@ struct CaseStore {
     ) async throws -> [CaseListRow] {
         let clauses = people.flatMap { waitingOnly ? Self.waiting(on: $0) : Self.visible(to: $0) }
         guard !clauses.isEmpty else { return [] }
-        var query: SQLQueryString = "SELECT \(unsafeRaw: Self.listColumns) FROM cases WHERE ("
-        query += clauses.joined(separator: " OR ")
-        query += ")"
-        if let states { query += " AND state IN (\(binds: states.map(\.rawValue)))" }
-        // The case number breaks ties, so pages never overlap.
-        query += " ORDER BY created_at DESC, case_number DESC"
+        let stateFilter: SQLQueryString = states.map { " AND state IN (\(binds: $0.map(\.rawValue)))" } ?? ""
+        var query: SQLQueryString = "SELECT \(unsafeRaw: Self.listColumns) FROM "
+        if let limit, clauses.count > 1 {
+            // One branch per clause, each read newest first through its own index and stopped at the end of the
+            // page; the union merges them. A single `OR` made the database collect and sort every case of the
+            // trust for each page (docs/load-benchmark.md, "read mix after writes").
+            let window = limit + offset
+            query += "("
+            for (index, clause) in clauses.enumerated() {
+                if index > 0 { query += " UNION " }
+                query += """
+                    SELECT * FROM (SELECT \(unsafeRaw: Self.listColumns) FROM cases WHERE \(clause)\(stateFilter) \
+                    ORDER BY \(unsafeRaw: Self.newestFirst) LIMIT \(bind: window)) AS branch\(unsafeRaw: String(index))
+                    """
+            }
+            query += ") AS visible"
+        } else {
+            query += "cases WHERE (\(clauses.joined(separator: " OR ")))\(stateFilter)"
+        }
+        query += " ORDER BY \(unsafeRaw: Self.newestFirst)"
         if let limit { query += " LIMIT \(bind: limit) OFFSET \(bind: offset)" }
         return try await sql.resultRows(query).map(CaseListRow.init(row:))
     }
+
+    /// The case number breaks ties, so pages never overlap.
+    private static let newestFirst = "created_at DESC, case_number DESC"
 
     private static func visible(to person: AuthenticatedUser) -> [SQLQueryString] {
         let own: SQLQueryString = "applicant_id = \(bind: person.id)"
@@ -176,12 +193,11 @@ struct CaseStore {
         case .divisionDirector, .committeeMember:
             return [own, "(\(submitted) AND trust_code = \(bind: person.organisation))"]
         case .medicalDirector:
+            // Two clauses, not one with `OR`: each then reads through its own index (see `listRows`).
             return [
                 own,
-                """
-                (\(submitted) AND (trust_code = \(bind: person.organisation) \
-                OR patient_trust_code = \(bind: person.organisation)))
-                """,
+                "(\(submitted) AND trust_code = \(bind: person.organisation))",
+                "(\(submitted) AND patient_trust_code = \(bind: person.organisation))",
             ]
         default:
             return [own]
