@@ -9,9 +9,22 @@ struct ResultRow: Sendable {
     fileprivate enum Storage: Sendable {
         case sqlite(SQLiteRow)
         case postgres(PostgresRandomAccessRow)
+        /// From a statement prepared through `PostgresStatementCache`: PostgresNIO asks for binary values there as
+        /// everywhere, but labels the cells with the statement description's format (text), so the label is
+        /// corrected before decoding.
+        case postgresPrepared(PostgresRandomAccessRow)
     }
 
     fileprivate let storage: Storage
+
+    /// A row from `PostgresStatementCache`.
+    init(preparedPostgres row: PostgresRow) {
+        storage = .postgresPrepared(row.makeRandomAccess())
+    }
+
+    fileprivate init(storage: Storage) {
+        self.storage = storage
+    }
 
     /// A damaged row or a query that does not select the column: a fault of ours, not of the request.
     struct Unreadable: Error, CustomStringConvertible {
@@ -31,13 +44,20 @@ struct ResultRow: Sendable {
             // The subscript stops the process on an unknown column, so ask first.
             guard row.contains(column) else { throw Unreadable(column: column, type: "\(T.self)") }
             return try row[column].decode(T.self)
+        case .postgresPrepared(let row):
+            guard row.contains(column) else { throw Unreadable(column: column, type: "\(T.self)") }
+            let cell = row[column]
+            return try PostgresCell(
+                bytes: cell.bytes, dataType: cell.dataType, format: .binary, columnName: cell.columnName,
+                columnIndex: cell.columnIndex
+            ).decode(T.self)
         }
     }
 
     func isNull(_ column: String) -> Bool {
         switch storage {
         case .sqlite(let row): (row.column(column) ?? .null) == .null
-        case .postgres(let row): !row.contains(column) || row[column].bytes == nil
+        case .postgres(let row), .postgresPrepared(let row): !row.contains(column) || row[column].bytes == nil
         }
     }
 
@@ -59,16 +79,13 @@ extension SQLDatabase {
             return try await sqlite.query(serializer.sql, binds).map { ResultRow(storage: .sqlite($0)) }
         }
         if let postgres = self as? any PostgresDatabase {
-            var bindings = PostgresBindings(capacity: serializer.binds.count)
-            for bind in serializer.binds {
-                guard let value = bind as? any PostgresEncodable else {
-                    throw UnsupportedBind(type: "\(type(of: bind))")
+            let sql = serializer.sql
+            let binds = try serializer.binds.map(Self.postgresData)
+            return try await postgres.withConnection { connection in
+                connection.eventLoop.makeFutureWithTask {
+                    try await PostgresStatementCache.shared.rows(sql, binds, on: connection)
                 }
-                try bindings.append(value, context: .default)
-            }
-            let query = PostgresQuery(unsafeSQL: serializer.sql, binds: bindings)
-            let result = try await postgres.withConnection { $0.query(query, logger: $0.logger) }.get()
-            return result.map { ResultRow(storage: .postgres($0.makeRandomAccess())) }
+            }.get().map(ResultRow.init(preparedPostgres:))
         }
         throw UnsupportedDatabase(dialect: dialect.name)
     }
@@ -77,19 +94,19 @@ extension SQLDatabase {
 /// A query with fixed text that runs on nearly every request. On PostgreSQL it is a prepared statement, parsed
 /// and planned once per connection: for the case page's 45-column join that was most of the database's work
 /// (docs/load-benchmark.md). SQLite runs the same text, where `$1` is a parameter too.
-protocol PreparedQuery: PostgresPreparedStatement where Row == ResultRow {
+protocol FixedQuery: PostgresPreparedStatement where Row == ResultRow {
     /// The binds for `$1`, `$2`, … in order.
     var sqliteBinds: [SQLiteData] { get }
 }
 
-extension PreparedQuery {
+extension FixedQuery {
     func decodeRow(_ row: PostgresRow) throws -> ResultRow {
         ResultRow(storage: .postgres(row.makeRandomAccess()))
     }
 }
 
 extension SQLDatabase {
-    func resultRows<Query: PreparedQuery>(_ query: Query) async throws -> [ResultRow] {
+    func resultRows<Query: FixedQuery>(_ query: Query) async throws -> [ResultRow] {
         if let sqlite = self as? any SQLiteDatabase {
             return try await sqlite.query(Query.sql, query.sqliteBinds).map { ResultRow(storage: .sqlite($0)) }
         }
@@ -101,6 +118,21 @@ extension SQLDatabase {
             }.get()
         }
         throw UnsupportedDatabase(dialect: dialect.name)
+    }
+}
+
+extension SQLDatabase {
+    /// The values work lists bind, as PostgreSQL's prepared-statement interface takes them.
+    fileprivate static func postgresData(_ bind: any Encodable & Sendable) throws -> PostgresData {
+        switch bind {
+        case let value as String: PostgresData(string: value)
+        case let value as Int: PostgresData(int: value)
+        case let value as UUID: PostgresData(uuid: value)
+        case let value as Bool: PostgresData(bool: value)
+        case let value as Date: PostgresData(date: value)
+        case let value as Double: PostgresData(double: value)
+        default: throw UnsupportedBind(type: "\(type(of: bind))")
+        }
     }
 }
 

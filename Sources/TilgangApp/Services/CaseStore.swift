@@ -25,7 +25,7 @@ struct CaseStore {
 
     /// The case with its transitions, in one query: one row per transition (one row with no transition columns
     /// for a draft). The two tables share no column name.
-    struct RecordQuery: PreparedQuery {
+    struct RecordQuery: FixedQuery {
         static let sql = """
             SELECT \(recordColumns), \(transitionColumns) FROM cases c
             LEFT JOIN case_transitions t ON t.case_id = c.id WHERE c.id = $1 ORDER BY t."position"
