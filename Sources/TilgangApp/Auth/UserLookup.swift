@@ -14,7 +14,7 @@ struct UserLookup {
     }
 
     /// The columns `AuthenticatedUser` is made of, plus whether the account is active.
-    struct Row: Decodable, Sendable {
+    struct Row: Sendable {
         let id: UUID
         let username: String
         let displayName: String
@@ -22,6 +22,16 @@ struct UserLookup {
         let organisation: String
         let departmentCode: String?
         let active: Bool
+
+        init(_ row: ResultRow) throws {
+            id = try row.value("id")
+            username = try row.value("username")
+            displayName = try row.value("displayName")
+            role = try row.value("role")
+            organisation = try row.value("organisation")
+            departmentCode = try row.value("departmentCode")
+            active = try row.value("active")
+        }
     }
 
     private static let columns =
@@ -30,32 +40,31 @@ struct UserLookup {
 
     /// The active user with this id.
     func user(id: UUID) async throws -> AuthenticatedUser? {
-        let row = try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM users u WHERE u.id = \(bind: id)")
-            .first(decoding: Row.self)
-        return try row.flatMap(Self.active)
+        let rows = try await sql.resultRows(
+            "SELECT \(unsafeRaw: Self.columns) FROM users u WHERE u.id = \(bind: id)" as SQLQueryString)
+        return try rows.first.map(Row.init).flatMap(Self.active)
     }
 
     /// The active user holding a token with this digest, and when the token expires.
     func holder(tokenDigest: String) async throws -> IdentityCache.Holder? {
-        let row = try await sql.raw(
-            """
+        let query: SQLQueryString = """
             SELECT \(unsafeRaw: Self.columns), t.expires_at AS "expiresAt" FROM user_tokens t
             JOIN users u ON u.id = t.user_id WHERE t.token_digest = \(bind: tokenDigest)
             """
-        ).first()
-        guard let row, let user = try Self.active(try row.decode(model: Row.self)) else { return nil }
-        return IdentityCache.Holder(user: user, expiresAt: try row.decode(column: "expiresAt", as: Date.self))
+        guard let row = try await sql.resultRows(query).first, let user = try Self.active(try Row(row)) else {
+            return nil
+        }
+        return IdentityCache.Holder(user: user, expiresAt: try row.value("expiresAt"))
     }
 
     /// The active leaders `substitute` stands in for on `day` (a substitution covers its first and last day).
     func principals(of substitute: UUID, on day: CalendarDate) async throws -> [AuthenticatedUser] {
-        try await sql.raw(
-            """
+        let query: SQLQueryString = """
             SELECT \(unsafeRaw: Self.columns) FROM substitutions s JOIN users u ON u.id = s.principal_id
             WHERE s.substitute_id = \(bind: substitute) AND s.from_day <= \(bind: day.iso) \
             AND s.to_day >= \(bind: day.iso)
             """
-        ).all(decoding: Row.self).compactMap(Self.active)
+        return try await sql.resultRows(query).map(Row.init).compactMap(Self.active)
     }
 
     private static func active(_ row: Row) throws -> AuthenticatedUser? {

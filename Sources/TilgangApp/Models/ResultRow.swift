@@ -122,16 +122,22 @@ extension SQLDatabase {
 }
 
 extension SQLDatabase {
-    /// The values work lists bind, as PostgreSQL's prepared-statement interface takes them.
+    /// The values the hot queries bind, as PostgreSQL's prepared-statement interface takes them. A nil goes as an
+    /// untyped NULL: the statements cast such parameters.
     fileprivate static func postgresData(_ bind: any Encodable & Sendable) throws -> PostgresData {
         switch bind {
-        case let value as String: PostgresData(string: value)
-        case let value as Int: PostgresData(int: value)
-        case let value as UUID: PostgresData(uuid: value)
-        case let value as Bool: PostgresData(bool: value)
-        case let value as Date: PostgresData(date: value)
-        case let value as Double: PostgresData(double: value)
-        default: throw UnsupportedBind(type: "\(type(of: bind))")
+        case let value as String: return PostgresData(string: value)
+        case let value as Int: return PostgresData(int: value)
+        case let value as UUID: return PostgresData(uuid: value)
+        case let value as Bool: return PostgresData(bool: value)
+        case let value as Date: return PostgresData(date: value)
+        case let value as Double: return PostgresData(double: value)
+        default:
+            let mirror = Mirror(reflecting: bind)
+            guard mirror.displayStyle == .optional, mirror.children.isEmpty else {
+                throw UnsupportedBind(type: "\(type(of: bind))")
+            }
+            return PostgresData(type: .null, value: nil)
         }
     }
 }

@@ -106,8 +106,7 @@ struct CaseStore {
             return nil
         }
         // Casts: a NULL parameter has no type of its own.
-        let inserted = try await sql.raw(
-            """
+        let statement: SQLQueryString = """
             WITH changed AS (
                 UPDATE cases SET state = \(bind: state.rawValue), version = \(bind: expectedVersion + 1),
                 decided_at = COALESCE(\(bind: decidedAt)::timestamptz, decided_at)
@@ -122,8 +121,7 @@ struct CaseStore {
                 \(bind: step.at)::timestamptz
             FROM changed RETURNING case_id
             """
-        ).all()
-        guard inserted.isEmpty else { return nil }
+        guard try await sql.resultRows(statement).isEmpty else { return nil }
         return try await currentVersion(of: id) ?? expectedVersion
     }
 
