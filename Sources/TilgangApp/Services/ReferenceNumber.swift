@@ -13,12 +13,11 @@ enum ReferenceNumber {
         let column = M()[keyPath: field].key.description
         // A prefix match and one column: every submission runs this inside the write turn. Numbers are
         // zero-padded, so the highest sorts last.
-        let latest = try await sql.raw(
-            """
+        let query: SQLQueryString = """
             SELECT \(ident: column) AS latest FROM \(ident: M.schema) WHERE \(ident: column) LIKE \(bind: prefix + "%")
             ORDER BY \(ident: column) DESC LIMIT 1
             """
-        ).first()?.decode(column: "latest", as: String.self)
+        let latest: String? = try await sql.resultRows(query).first?.value("latest")
         let number = latest.flatMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil } ?? 0
         return prefix + TextFormat.zeroPadded(number + 1, width: 6)
     }
