@@ -19,6 +19,7 @@ enum Migrations {
         AddIdempotencyETag(),
         AddCaseListIndexes(),
         AddCaseStateIndexes(),
+        CreateReferenceCounters(),
     ]
 }
 
