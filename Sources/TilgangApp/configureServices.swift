@@ -22,16 +22,19 @@ func configureServices(_ app: Application, settings: TilgangSettings) throws {
 }
 
 extension Application {
+    /// A service `configureServices` stored at start-up; asking for one before that is a programming error.
+    func configuredService<Key: StorageKey>(_ key: Key.Type) -> Key.Value {
+        guard let value = storage[key] else { fatalError("configureServices(_:) not called") }
+        return value
+    }
+
     private struct RouteEngineKey: StorageKey {
         typealias Value = RouteEngine
     }
 
     /// The route engine with the agency's notification-country list loaded at start-up.
     var routeEngine: RouteEngine {
-        get {
-            guard let engine = storage[RouteEngineKey.self] else { fatalError("configureServices(_:) not called") }
-            return engine
-        }
+        get { configuredService(RouteEngineKey.self) }
         set { storage[RouteEngineKey.self] = newValue }
     }
 
@@ -41,10 +44,7 @@ extension Application {
 
     /// New cases, case actions and the audit rows of case reads, group-committed.
     var caseWrites: GroupCommit<CaseWrite, UUID?> {
-        get {
-            guard let commit = storage[CaseWritesKey.self] else { fatalError("configureServices(_:) not called") }
-            return commit
-        }
+        get { configuredService(CaseWritesKey.self) }
         set { storage[CaseWritesKey.self] = newValue }
     }
 
@@ -56,10 +56,7 @@ extension Application {
 
     /// The key of the audit chain and of patient keys.
     var auditKey: SymmetricKey {
-        get {
-            guard let key = storage[AuditKeyKey.self] else { fatalError("configureServices(_:) not called") }
-            return key
-        }
+        get { configuredService(AuditKeyKey.self) }
         set { storage[AuditKeyKey.self] = newValue }
     }
 }

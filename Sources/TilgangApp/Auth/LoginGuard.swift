@@ -47,10 +47,7 @@ extension Application {
 
     /// Set once by `configureServices`, before any request.
     var loginGuard: LoginGuard {
-        get {
-            guard let existing = storage[LoginGuardKey.self] else { fatalError("configureServices(_:) not called") }
-            return existing
-        }
+        get { configuredService(LoginGuardKey.self) }
         set { storage[LoginGuardKey.self] = newValue }
     }
 }

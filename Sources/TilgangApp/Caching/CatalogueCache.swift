@@ -28,10 +28,7 @@ extension Application {
 
     /// Made at start-up (`configureServices`).
     var catalogueCache: CatalogueCache {
-        get {
-            guard let cache = storage[CatalogueCacheKey.self] else { fatalError("configureServices(_:) not called") }
-            return cache
-        }
+        get { configuredService(CatalogueCacheKey.self) }
         set { storage[CatalogueCacheKey.self] = newValue }
     }
 }

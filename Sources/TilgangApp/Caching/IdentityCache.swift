@@ -59,10 +59,7 @@ extension Application {
 
     /// Made at start-up (`configureServices`).
     var identityCache: IdentityCache {
-        get {
-            guard let cache = storage[IdentityCacheKey.self] else { fatalError("configureServices(_:) not called") }
-            return cache
-        }
+        get { configuredService(IdentityCacheKey.self) }
         set { storage[IdentityCacheKey.self] = newValue }
     }
 }

@@ -158,10 +158,7 @@ extension Application {
 
     /// Made at start-up (`configureServices`).
     var auditHeadHint: AuditHeadHint {
-        get {
-            guard let hint = storage[AuditHeadHintKey.self] else { fatalError("configureServices(_:) not called") }
-            return hint
-        }
+        get { configuredService(AuditHeadHintKey.self) }
         set { storage[AuditHeadHintKey.self] = newValue }
     }
 

@@ -76,10 +76,7 @@ extension Application {
 
     /// Set once by `configureServices`.
     var festImportJobs: FESTImportJobs {
-        get {
-            guard let jobs = storage[FESTImportJobsKey.self] else { fatalError("configureServices(_:) not called") }
-            return jobs
-        }
+        get { configuredService(FESTImportJobsKey.self) }
         set { storage[FESTImportJobsKey.self] = newValue }
     }
 }
