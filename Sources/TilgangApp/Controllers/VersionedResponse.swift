@@ -14,9 +14,7 @@ enum VersionedResponse {
     static func make(_ dto: some Content & Versioned, status: HTTPResponseStatus, for req: Request) async throws
         -> Response
     {
-        let response = try await dto.encodeResponse(status: status, for: req)
-        response.headers.replaceOrAdd(name: .eTag, value: "\"\(dto.version)\"")
-        return response
+        tagged(try await dto.encodeResponse(status: status, for: req), version: dto.version)
     }
 
     /// The same for a record with a hand-written JSON form (`JSONWriter`). Async like the general one, so that
@@ -24,8 +22,11 @@ enum VersionedResponse {
     static func make(_ dto: some Content & Versioned & JSONWritable, status: HTTPResponseStatus, for req: Request)
         async -> Response
     {
-        let response = dto.jsonResponse(status: status)
-        response.headers.replaceOrAdd(name: .eTag, value: "\"\(dto.version)\"")
+        tagged(dto.jsonResponse(status: status), version: dto.version)
+    }
+
+    private static func tagged(_ response: Response, version: Int) -> Response {
+        response.headers.replaceOrAdd(name: .eTag, value: "\"\(version)\"")
         return response
     }
 }

@@ -92,7 +92,6 @@ struct JSONWriter {
 
     /// RFC 8259: quotation mark, reverse solidus and control characters are escaped; all else is UTF-8 as is.
     private mutating func writeEscaped(_ value: String) {
-        let hex = Array("0123456789abcdef".utf8)
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): escape(UInt8(ascii: "\""))
@@ -103,9 +102,8 @@ struct JSONWriter {
             case 0x08: escape(UInt8(ascii: "b"))
             case 0x0C: escape(UInt8(ascii: "f"))
             case ..<0x20:
-                bytes.append(contentsOf: Array("\\u00".utf8))
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0f)])
+                bytes.append(contentsOf: "\\u00".utf8)
+                bytes.append(contentsOf: TextFormat.hex(CollectionOfOne(byte)).utf8)
             default: bytes.append(byte)
             }
         }

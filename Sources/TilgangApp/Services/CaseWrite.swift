@@ -65,7 +65,7 @@ struct CaseChange: Sendable {
 struct CaseCreation: Sendable {
     /// Handed over whole: only the commit touches it from here on.
     let model: CaseModel
-    /// `SI-2026-`: the number is one more than the highest with this prefix.
+    /// `SI-2026-`: the number is the next of this prefix's counter (`ReferenceNumber`).
     let numberPrefix: String
     let actor: AuditActor
     let detail: String
