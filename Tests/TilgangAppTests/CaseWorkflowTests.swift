@@ -154,18 +154,25 @@ extension DatabaseTests {
 
 extension DatabaseTests {
     @Suite struct SubstituteTests {
+        /// The SI department head names the section chief as substitute from `from` for `days` more days.
+        static func headNamesSectionChief(_ app: Application, _ api: APIClient, from: CalendarDate, days: Int)
+            async throws
+        {
+            try await app.testing().test(
+                .POST, "/api/v1/substitutions", headers: api.headers(try await api.token("si-avdelingsleder")),
+                body: try Fixtures.json([
+                    "substituteUsername": "si-seksjonsoverlege", "from": from.iso,
+                    "to": try #require(from.addingDays(days)).iso,
+                ])
+            ) { res in #expect(res.status == .created) }
+        }
+
         @Test func substituteActsInTheLeadersRoleAndBothNamesAreRecorded() async throws {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 // given: the department head is away and names the section chief
                 let api = APIClient(app: app)
                 let today = PathwayForm.todayInOslo()
-                try await app.testing().test(
-                    .POST, "/api/v1/substitutions", headers: api.headers(try await api.token("si-avdelingsleder")),
-                    body: try Fixtures.json([
-                        "substituteUsername": "si-seksjonsoverlege", "from": today.iso,
-                        "to": try #require(today.addingDays(7)).iso,
-                    ])
-                ) { res in #expect(res.status == .created) }
+                try await Self.headNamesSectionChief(app, api, from: today, days: 7)
                 let (id, v1) = try await api.createCase(as: "si-lege")
                 let v2 = try await api.act("submit", on: id, version: v1, as: "si-lege").version
                 // when the substitute acts on the head's step
@@ -197,13 +204,7 @@ extension DatabaseTests {
                 #expect(try await todo().contains(id) == false)
                 // when the department head names the section chief
                 let today = PathwayForm.todayInOslo()
-                try await app.testing().test(
-                    .POST, "/api/v1/substitutions", headers: api.headers(try await api.token("si-avdelingsleder")),
-                    body: try Fixtures.json([
-                        "substituteUsername": "si-seksjonsoverlege", "from": today.iso,
-                        "to": try #require(today.addingDays(7)).iso,
-                    ])
-                ) { res in #expect(res.status == .created) }
+                try await Self.headNamesSectionChief(app, api, from: today, days: 7)
                 // then
                 #expect(try await todo().contains(id))
             }
@@ -213,13 +214,7 @@ extension DatabaseTests {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 let api = APIClient(app: app)
                 let later = try #require(PathwayForm.todayInOslo().addingDays(10))
-                try await app.testing().test(
-                    .POST, "/api/v1/substitutions", headers: api.headers(try await api.token("si-avdelingsleder")),
-                    body: try Fixtures.json([
-                        "substituteUsername": "si-seksjonsoverlege", "from": later.iso,
-                        "to": try #require(later.addingDays(3)).iso,
-                    ])
-                ) { res in #expect(res.status == .created) }
+                try await Self.headNamesSectionChief(app, api, from: later, days: 3)
                 let (id, v1) = try await api.createCase(as: "si-lege")
                 let v2 = try await api.act("submit", on: id, version: v1, as: "si-lege").version
                 let early = try await api.act("quality_assure", on: id, version: v2, as: "si-seksjonsoverlege")
