@@ -64,6 +64,7 @@ CHECKS = ",".join(
         "response_schema_conformance",
         "response_headers_conformance",
         "ignored_auth",
+        "unsupported_method",
     ]
 )
 

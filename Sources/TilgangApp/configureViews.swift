@@ -1,7 +1,8 @@
 import Leaf
 import Vapor
 
-/// Security headers, Leaf pages, static files from `Public/`, sessions, and the one error middleware for pages and API.
+/// Security headers, Leaf pages, static files from `Public/`, sessions, the one error middleware for pages and API,
+/// and 405 for a path used with a method it does not take.
 func configureViews(_ app: Application) {
     app.views.use(.leaf)
     app.leaf.tags["decimal"] = DecimalTag()
@@ -9,6 +10,7 @@ func configureViews(_ app: Application) {
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(TilgangErrorMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(MethodNotAllowedMiddleware())
+    app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
 }

@@ -1,3 +1,4 @@
+import SQLKit
 import Testing
 
 @testable import TilgangApp
@@ -26,5 +27,24 @@ import Testing
         let error = #expect(throws: (any Error).self) { try DatabaseLocation(url: "mysql://x") }
         // then
         #expect(String(describing: error).contains("DATABASE_URL"))
+    }
+}
+
+extension DatabaseTests {
+    @Suite struct ServeBootstrapTests {
+        /// `serve` asks whether the catalogue's table exists before migrating, without a failed query in
+        /// PostgreSQL's log.
+        @Test func aNewDatabaseIsToldFromAMigratedOne() async throws {
+            try await withTilgangApp { app in
+                let sql = try #require(app.db as? any SQLDatabase)
+                #expect(try await ServeBootstrap.tableExists(MedicineModel.schema, on: sql))
+                // when
+                try await app.autoRevert()
+                // then
+                #expect(try await !ServeBootstrap.tableExists(MedicineModel.schema, on: sql))
+                try await app.autoMigrate()
+                #expect(try await ServeBootstrap.tableExists(MedicineModel.schema, on: sql))
+            }
+        }
     }
 }

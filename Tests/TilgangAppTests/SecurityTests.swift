@@ -24,6 +24,81 @@ extension DatabaseTests {
             }
         }
 
+        @Test func inputThatDoesNotDecodeNamesItsFieldInNorwegian() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let client = APIClient(app: app)
+                let token = try await client.token("si-lege")
+                let (id, version) = try await client.createCase(as: "si-lege")
+                var wrongType = APIClient.draft()
+                wrongType["groupSize"] = "tolv"
+                wrongType["patientInformed"] = "ja"
+                let cases: [(path: String, body: ByteBuffer, field: String, message: String)] = [
+                    ("/api/v1/cases", ByteBuffer(string: "{\"kind\": "), "$", "er ikke gyldig JSON"),
+                    ("/api/v1/cases", try Fixtures.json(wrongType), "groupSize", "må være et heltall"),
+                    ("/api/v1/cases/\(id)/actions", ByteBuffer(string: "{}"), "action", "mangler"),
+                    ("/api/v1/cases/\(id)/actions", ByteBuffer(string: "{\"action\": null}"), "action", "må fylles ut"),
+                    ("/api/v1/cases/\(id)/actions", ByteBuffer(string: "{\"action\": 1}"), "action", "må være tekst"),
+                ]
+                for (path, body, field, message) in cases {
+                    let headers = client.headers(token, version: version)
+                    try await app.testing().test(.POST, path, headers: headers, body: body) { res in
+                        #expect(res.status == .badRequest, "\(field)")
+                        let error = try res.content.decode(ErrorResponse.self)
+                        #expect(error.fields == [FieldError(field: field, message: message)], "\(res.body.string)")
+                        #expect(error.reason == "Kunne ikke lese innholdet: \(field): \(message)")
+                    }
+                }
+                let headers = client.headers(token)
+                // a query string too
+                try await app.testing().test(.GET, "/api/v1/cases?limit=mange", headers: headers) { res in
+                    #expect(res.status == .badRequest)
+                    let fields = try res.content.decode(ErrorResponse.self).fields ?? []
+                    #expect(fields.map(\.field) == ["limit"])
+                }
+                // nested fields are named by their path
+                let path = DecodingError.field([Key("patients"), Key(index: 0), Key("birthDate")])
+                #expect(path == "patients[0].birthDate")
+            }
+        }
+
+        @Test func aPathUsedWithAMethodItDoesNotTakeAnswers405WithAllow() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let client = APIClient(app: app)
+                let (id, _) = try await client.createCase(as: "si-lege")
+                for (method, path, allow) in [
+                    (HTTPMethod.DELETE, "/api/v1/cases", "GET, HEAD, POST"),
+                    (.PUT, "/api/v1/cases/\(id)/actions", "POST"),
+                    (.POST, "/ping", "GET, HEAD"),
+                ] {
+                    try await app.testing().test(method, path) { res in
+                        #expect(res.status == .methodNotAllowed, "\(method) \(path)")
+                        #expect(res.headers.first(name: "Allow") == allow, "\(method) \(path)")
+                        // the API in JSON, pages as the error page
+                        #expect(res.body.string.contains("\(method.rawValue) brukes ikke her. Bruk \(allow)."))
+                    }
+                }
+                // a path no route has, and a handler's own 404, stay 404
+                try await app.testing().test(.DELETE, "/finnes-ikke") { res in #expect(res.status == .notFound) }
+                try await app.testing().test(
+                    .GET, "/api/v1/cases/\(UUID())", headers: client.headers(try await client.token("si-lege"))
+                ) { res in #expect(res.status == .notFound) }
+                // static files are served, and only with GET
+                try await app.testing().test(.GET, "/css/site.css") { res in
+                    #expect(res.status == .ok && res.body.string.contains("{"))
+                }
+                try await app.testing().test(.POST, "/css/site.css") { res in #expect(res.status == .notFound) }
+            }
+        }
+
+        private struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int?
+            init(_ name: String) { (stringValue, intValue) = (name, nil) }
+            init(index: Int) { (stringValue, intValue) = ("Index \(index)", index) }
+            init?(stringValue: String) { self.init(stringValue) }
+            init?(intValue: Int) { self.init(index: intValue) }
+        }
+
         @Test func sessionCookiesAreHttpOnlyLaxAndSecureOutsideDevelopment() async throws {
             try await withTilgangApp { app in
                 try await app.testing().test(.GET, "/logg-inn") { res in

@@ -2,7 +2,8 @@ import TilgangDomain
 import Vapor
 
 /// Renders errors as JSON for `/api` and the CLI's callers, and as an HTML page for browser routes.
-/// Validation failures become 422 with one entry per invalid field.
+/// Validation failures become 422 with one entry per invalid field; a body or query that does not decode, 400
+/// naming the field.
 struct TilgangErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
@@ -45,6 +46,10 @@ struct TilgangErrorMiddleware: AsyncMiddleware {
         switch error {
         case let failure as ValidationFailure:
             return (.unprocessableEntity, ErrorResponse(reason: "Ugyldige felt: \(failure)", fields: failure.errors))
+        case let decoding as DecodingError:
+            // Before `AbortError`, which Vapor gives `DecodingError` with an English reason.
+            let field = decoding.fieldError
+            return (.badRequest, ErrorResponse(reason: "Kunne ikke lese innholdet: \(field)", fields: [field]))
         case let abort as any AbortError:
             return (abort.status, ErrorResponse(reason: abort.reason))
         case let error where DatabaseUnavailable.matches(error):

@@ -13,8 +13,9 @@ public enum ServeBootstrap {
     }
 
     public static func prepareDatabase(_ app: Application) async throws {
-        let isNew = (try? await app.catalogue.count()) == nil
-        if case .sqlite = app.databaseLocation, let sql = app.db as? any SQLDatabase {
+        guard let sql = app.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let isNew = try await !tableExists(MedicineModel.schema, on: sql)
+        if case .sqlite = app.databaseLocation {
             // Write-ahead logging: readers never wait for a writer, a crash keeps every committed transaction,
             // and `tilgang backup` can copy a consistent snapshot while the server runs. It stays set in the file.
             try await sql.raw("PRAGMA journal_mode=WAL").run()
@@ -28,6 +29,15 @@ public enum ServeBootstrap {
         app.logger.notice(
             "Ny database: lastet demokatalogen (\(result.created) legemidler) og demobrukere (passord: \(DemoPeople.password))."
         )
+    }
+
+    /// Asked of the catalogue, not by reading it: PostgreSQL logs a query on a missing table as an error.
+    static func tableExists(_ table: String, on sql: any SQLDatabase) async throws -> Bool {
+        let query: SQLQueryString =
+            sql.dialect.name == "postgresql"
+            ? "SELECT to_regclass(\(bind: table)) IS NOT NULL AS present"
+            : "SELECT count(*) > 0 AS present FROM sqlite_master WHERE type = 'table' AND name = \(bind: table)"
+        return try await sql.raw(query).first()?.decode(column: "present", as: Bool.self) ?? false
     }
 }
 
