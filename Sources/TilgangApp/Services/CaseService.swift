@@ -340,9 +340,12 @@ extension CaseTransitionRecord {
 }
 
 extension Request {
+    /// One database handle for the service and its catalogue: `db` builds a new one on every call.
     var cases: CaseService {
-        CaseService(
-            database: db, pathway: pathway, audit: auditLog, writes: application.caseWrites,
-            identity: application.identityCache)
+        let database = db
+        let catalogue = FluentCatalogueService(database: database, cache: application.catalogueCache)
+        return CaseService(
+            database: database, pathway: PathwayService(engine: application.routeEngine, catalogue: catalogue),
+            audit: auditLog, writes: application.caseWrites, identity: application.identityCache)
     }
 }
