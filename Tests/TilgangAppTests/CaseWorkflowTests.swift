@@ -34,6 +34,36 @@ extension DatabaseTests {
             }
         }
 
+        @Test func aNewCaseIsStoredWithEveryColumn() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // when
+                let (id, _) = try await APIClient(app: app).createCase(as: "si-lege")
+                // then: Fluent reads back every field the plain-SQL insert wrote
+                let model = try #require(try await CaseModel.find(UUID(uuidString: id), on: app.db))
+                let applicant = try #require(
+                    try await UserModel.query(on: app.db).filter(\.$username == "si-lege").first())
+                #expect(model.caseNumber.hasPrefix("SI-") && model.trustCode == "SI")
+                #expect(model.applicantID == applicant.id && model.applicantHPR == applicant.hprNumber)
+                #expect(model.departmentCode == applicant.departmentCode && model.kind == "individual")
+                #expect(model.patientNIN == APIClient.patientNIN && model.patientKey?.count == 64)
+                #expect(model.patientTrustCode == "SI" && model.groupDescription == nil && model.groupSize == nil)
+                #expect(model.medicineID == "mabthera-500mg" && model.indication == "G35" && model.patientInformed)
+                #expect(model.dosage == "1000 mg x 2 med 2 ukers mellomrom" && model.treatmentDuration == "12 måneder")
+                #expect(model.justification.hasPrefix("Aktiv MS") && model.alternatives.hasPrefix("Ocrelizumab"))
+                #expect(model.expectedBenefit == "Færre attakker" && model.costEstimate == "ca. 60 000 kr per år")
+                #expect(!model.route.isEmpty && !model.routeRules.isEmpty && !model.routeExplanation.isEmpty)
+                #expect(
+                    model.state == "draft" && model.version == 1 && model.chainVersion == ApprovalChain.current.version)
+                #expect(model.retentionYears == 10 && model.purgedAt == nil && model.decidedAt == nil)
+                #expect(abs(try #require(model.createdAt).timeIntervalSinceNow) < 60)
+                // and the insert names every column but the two a new case leaves empty
+                let columns = try CaseStore.insertValues(model, createdAt: Date()).map(\.column)
+                #expect(
+                    Set(columns) == Set(CaseModel.keys.map(\.description)).subtracting(["purged_at", "decided_at"]))
+                #expect(Set(columns).count == columns.count)
+            }
+        }
+
         @Test func crossTrustGroupApplicationNeedsBothDirectorsAndSupplementLoop() async throws {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 // given: a group treated in Sykehuset Innlandet, living in Helse Bergen's area

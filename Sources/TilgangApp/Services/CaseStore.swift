@@ -142,6 +142,36 @@ struct CaseStore {
             .run()
     }
 
+    /// Inserts a new case in plain SQL: it runs inside the write turn, where Fluent's `create` spent its time
+    /// enumerating the model's thirty properties by reflection (docs/load-benchmark.md, item 12).
+    func insert(_ model: CaseModel, createdAt: Date) async throws {
+        let values = try Self.insertValues(model, createdAt: createdAt)
+        let insert = sql.insert(into: CaseModel.schema).columns(values.map(\.column))
+        try await insert.values(values.map { SQLBind($0.value) }).run()
+    }
+
+    /// Every column of `cases` but the two a new case leaves empty (`purged_at`, `decided_at`).
+    static func insertValues(_ model: CaseModel, createdAt: Date) throws -> [(
+        column: String, value: any Encodable & Sendable
+    )] {
+        [
+            ("id", try model.requireID()), ("case_number", model.caseNumber), ("trust_code", model.trustCode),
+            ("department_code", model.departmentCode), ("applicant_id", model.applicantID),
+            ("applicant_hpr", model.applicantHPR), ("kind", model.kind), ("patient_nin", model.patientNIN),
+            ("patient_key", model.patientKey), ("patient_trust_code", model.patientTrustCode),
+            ("group_description", model.groupDescription), ("group_size", model.groupSize),
+            ("medicine_id", model.medicineID), ("medicine_name", model.medicineName),
+            ("indication", model.indication), ("dosage", model.dosage),
+            ("treatment_duration", model.treatmentDuration), ("justification", model.justification),
+            ("alternatives", model.alternatives), ("expected_benefit", model.expectedBenefit),
+            ("cost_estimate", model.costEstimate), ("patient_informed", model.patientInformed),
+            ("route", model.route), ("route_rules", model.routeRules),
+            ("route_explanation", model.routeExplanation), ("state", model.state),
+            ("chain_version", model.chainVersion), ("version", model.version),
+            ("retention_years", model.retentionYears), ("created_at", createdAt),
+        ]
+    }
+
     /// Newest first: the cases any of `people` may read (`CaseAccess.mayRead` as SQL), in `states` when given;
     /// with `waitingOnly`, only those at a step one of them takes (a superset of `CaseAccess.isWaiting`).
     /// `limit` and `offset` page the result in the database.

@@ -24,7 +24,7 @@ enum CaseWrite: Sendable {
                 let model = creation.model
                 model.caseNumber = try await ReferenceNumber.next(
                     creation.numberPrefix, in: \CaseModel.$caseNumber, on: db)
-                try await model.create(on: db)
+                try await store.insert(model, createdAt: Date())
                 entries.append(
                     AuditLogService.Entry(
                         action: "case.create", actor: creation.actor, caseID: model.caseNumber,
