@@ -31,7 +31,8 @@ public enum ServeBootstrap {
         )
     }
 
-    /// Asked of the catalogue, not by reading it: PostgreSQL logs a query on a missing table as an error.
+    /// Asked of the database's own catalogue (`to_regclass`, `sqlite_master`), not by reading the table:
+    /// PostgreSQL logs a query on a missing table as an error.
     static func tableExists(_ table: String, on sql: any SQLDatabase) async throws -> Bool {
         let query: SQLQueryString =
             sql.dialect.name == "postgresql"
