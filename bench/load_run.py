@@ -98,7 +98,8 @@ class CPUWindow:
         postgres = delta(lambda pid, comm: comm.startswith("postgres"))
         other = max(0.0, busy - server - postgres - wrk)
         cap = elapsed * NCPU / 100.0
-        return {"server_pct": round(server / cap, 1), "postgres_pct": round(postgres / cap, 1),
+        return {"server_s": round(server, 3), "postgres_s": round(postgres, 3),
+                "server_pct": round(server / cap, 1), "postgres_pct": round(postgres / cap, 1),
                 "wrk_pct": round(wrk / cap, 1), "other_pct": round(other / cap, 1),
                 "idle_pct": round(max(0.0, 100 - busy / cap), 1)}
 
@@ -306,6 +307,15 @@ def run_wrk(a, scenario: str, script: str, url: str, connections: int, duration:
     return result
 
 
+def cpu_per_request(r: dict) -> str:
+    """CPU time per request of the server and of PostgreSQL, in µs: steadier than req/s on a host whose speed
+    varies from run to run (time stolen by the host is nobody's CPU time)."""
+    n = r.get("requests") or 0
+    if not n or "server_s" not in r["cpu"]:
+        return "-"
+    return f"{r['cpu']['server_s'] / n * 1e6:.0f}+{r['cpu']['postgres_s'] / n * 1e6:.0f}"
+
+
 def classify(r: dict) -> dict:
     """ok (2xx/3xx), conflicts (409), errors (everything else, socket errors and timeouts included)."""
     statuses = {int(k): v for k, v in r.get("statuses", {}).items()}
@@ -446,7 +456,7 @@ def report(all_results: list[dict], infos: list[dict], a) -> int:
             p(f"   HARNESS FAILURE: {info['failed']}")
             harness_failed = True
         hdr = (f"   {'scenario':<24}{'conns':>6}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}"
-               f"{'errors':>8}{'409':>6}  {'cpu srv/db/wrk/other %':<24}error detail")
+               f"{'errors':>8}{'409':>6}  {'cpu srv/db/wrk/other %':<24}{'µs/req srv+db':<15}error detail")
         p(hdr)
         p("   " + "-" * (len(hdr) - 3))
         for r in rs:
@@ -458,9 +468,10 @@ def report(all_results: list[dict], infos: list[dict], a) -> int:
             lat = r["latency_us"]
             cpu = r["cpu"]
             cpu_s = f"{cpu['server_pct']:.0f}/{cpu['postgres_pct']:.0f}/{cpu['wrk_pct']:.0f}/{cpu['other_pct']:.0f}"
+            per_request = cpu_per_request(r)
             p(f"   {r['scenario']:<24}{r['connections']:>6}{r['rps']:>10.1f}{fmt_ms(lat['p50']):>9}"
               f"{fmt_ms(lat['p99']):>9}{fmt_ms(lat['max']):>9}{c['errors']:>8}{c['conflicts']:>6}  {cpu_s:<24}"
-              f"{c['detail']}")
+              f"{per_request:<15}{c['detail']}")
         bare = {r["connections"]: r for r in rs if r["scenario"].startswith("bare") and not r.get("failed")}
         read = {r["connections"]: r for r in rs if r["scenario"] == "read mix" and not r.get("failed")}
         ratios = {c: read[c]["rps"] / bare[c]["rps"] for c in a.connections if c in bare and c in read
@@ -524,7 +535,8 @@ def report(all_results: list[dict], infos: list[dict], a) -> int:
         failed_goal |= not ok
     p("")
     p("cpu column: share of the whole machine during the run used by the server / PostgreSQL / wrk / everything"
-      " else (a busy 'other' means the figures were disturbed).")
+      " else (a busy 'other' means the figures were disturbed); µs/req: CPU time per request of the server and"
+      " of PostgreSQL, steadier than req/s when the host's speed varies.")
     text = "\n".join(lines)
     print(text)
     with open(os.path.join(a.workdir, "report.txt"), "w") as f:
