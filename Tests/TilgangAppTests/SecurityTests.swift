@@ -26,6 +26,7 @@ extension DatabaseTests {
 
         @Test func inputThatDoesNotDecodeNamesItsFieldInNorwegian() async throws {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // given: a draft, and bodies that do not decode
                 let client = APIClient(app: app)
                 let token = try await client.token("si-lege")
                 let (id, version) = try await client.createCase(as: "si-lege")
@@ -39,6 +40,7 @@ extension DatabaseTests {
                     ("/api/v1/cases/\(id)/actions", ByteBuffer(string: "{\"action\": null}"), "action", "må fylles ut"),
                     ("/api/v1/cases/\(id)/actions", ByteBuffer(string: "{\"action\": 1}"), "action", "må være tekst"),
                 ]
+                // when / then: 400, the field and what is wrong with it, in Norwegian
                 for (path, body, field, message) in cases {
                     let headers = client.headers(token, version: version)
                     try await app.testing().test(.POST, path, headers: headers, body: body) { res in
@@ -49,6 +51,11 @@ extension DatabaseTests {
                     }
                 }
                 let headers = client.headers(token)
+                // and the draft is untouched
+                try await app.testing().test(.GET, "/api/v1/cases/\(id)", headers: headers) { res in
+                    let draft = try res.content.decode(CaseDTO.self)
+                    #expect(draft.version == version && draft.state == "draft")
+                }
                 // a query string too
                 try await app.testing().test(.GET, "/api/v1/cases?limit=mange", headers: headers) { res in
                     #expect(res.status == .badRequest)
