@@ -70,8 +70,10 @@ extension DatabaseTests {
 
         @Test func aPathUsedWithAMethodItDoesNotTakeAnswers405WithAllow() async throws {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // given: a case, so that its paths exist
                 let client = APIClient(app: app)
                 let (id, _) = try await client.createCase(as: "si-lege")
+                // when / then: each path with a method it does not take
                 for (method, path, allow) in [
                     (HTTPMethod.DELETE, "/api/v1/cases", "GET, HEAD, POST"),
                     (.PUT, "/api/v1/cases/\(id)/actions", "POST"),
