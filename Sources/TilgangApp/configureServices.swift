@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import TilgangDomain
 import Vapor
@@ -48,7 +49,12 @@ extension Application {
         set { storage[CaseWritesKey.self] = newValue }
     }
 
-    var pathway: PathwayService { PathwayService(engine: routeEngine, catalogue: catalogue) }
+    var pathway: PathwayService { pathway(on: db) }
+
+    /// Route decisions reading the catalogue on `database`.
+    func pathway(on database: any Database) -> PathwayService {
+        PathwayService(engine: routeEngine, catalogue: catalogue(on: database))
+    }
 
     private struct AuditKeyKey: StorageKey {
         typealias Value = SymmetricKey
@@ -62,5 +68,5 @@ extension Application {
 }
 
 extension Request {
-    var pathway: PathwayService { PathwayService(engine: application.routeEngine, catalogue: catalogue) }
+    var pathway: PathwayService { application.pathway(on: db) }
 }

@@ -24,7 +24,8 @@ final class PostgresStatementCache: Sendable {
     func rows(_ sql: String, _ binds: [PostgresData], on connection: PostgresConnection) async throws
         -> [PostgresRow]
     {
-        if let prepared = statement(sql, on: connection) {
+        let found = lookup(sql, on: connection)
+        if let prepared = found.prepared {
             do {
                 return try await prepared.execute(binds).get()
             } catch {
@@ -34,7 +35,7 @@ final class PostgresStatementCache: Sendable {
                 throw error
             }
         }
-        guard hasRoom(on: connection) else {
+        guard found.hasRoom else {
             return try await connection.query(sql, binds).get().rows
         }
         let prepared = try await connection.prepare(query: sql).get()
@@ -42,19 +43,13 @@ final class PostgresStatementCache: Sendable {
         return try await prepared.execute(binds).get()
     }
 
-    private func statement(_ sql: String, on connection: PostgresConnection) -> PreparedQuery? {
-        entries.withLockedValue { entries in
-            guard let entry = entries[ObjectIdentifier(connection)], entry.connection === connection else { return nil }
-            return entry.statements[sql]
-        }
-    }
-
-    private func hasRoom(on connection: PostgresConnection) -> Bool {
+    /// The statement prepared for `sql` on `connection`, and whether the connection may keep one more.
+    private func lookup(_ sql: String, on connection: PostgresConnection) -> (prepared: PreparedQuery?, hasRoom: Bool) {
         entries.withLockedValue { entries in
             guard let entry = entries[ObjectIdentifier(connection)], entry.connection === connection else {
-                return true
+                return (nil, true)
             }
-            return entry.statements.count < capacity
+            return (entry.statements[sql], entry.statements.count < capacity)
         }
     }
 

@@ -343,9 +343,8 @@ extension Request {
     /// One database handle for the service and its catalogue: `db` builds a new one on every call.
     var cases: CaseService {
         let database = db
-        let catalogue = FluentCatalogueService(database: database, cache: application.catalogueCache)
         return CaseService(
-            database: database, pathway: PathwayService(engine: application.routeEngine, catalogue: catalogue),
-            audit: auditLog, writes: application.caseWrites, identity: application.identityCache)
+            database: database, pathway: application.pathway(on: database), audit: auditLog,
+            writes: application.caseWrites, identity: application.identityCache)
     }
 }

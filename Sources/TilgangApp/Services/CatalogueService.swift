@@ -79,9 +79,14 @@ struct FluentCatalogueService: CatalogueService {
 }
 
 extension Request {
-    var catalogue: any CatalogueService { FluentCatalogueService(database: db, cache: application.catalogueCache) }
+    var catalogue: any CatalogueService { application.catalogue(on: db) }
 }
 
 extension Application {
-    var catalogue: any CatalogueService { FluentCatalogueService(database: db, cache: catalogueCache) }
+    var catalogue: any CatalogueService { catalogue(on: db) }
+
+    /// The catalogue on `database`, through the shared cache.
+    func catalogue(on database: any Database) -> any CatalogueService {
+        FluentCatalogueService(database: database, cache: catalogueCache)
+    }
 }
