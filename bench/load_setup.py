@@ -143,7 +143,7 @@ def create_cases(base: str, tokens: dict[str, str], per_state: dict[str, int]) -
 
 
 def may_read(user: str, case: dict) -> bool:
-    """Sources/TilgangApp/Services/CaseAccess.swift mayRead, for the demo users (one department per trust)."""
+    """Sources/TilgangApp/Features/Cases/CaseAccess.swift mayRead, for the demo users (one department per trust)."""
     trust, role = user.split("-", 1) if "-" in user else ("", user)
     if role == "lege":
         return case["trust"].lower() == trust

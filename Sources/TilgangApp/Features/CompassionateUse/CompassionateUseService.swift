@@ -4,85 +4,6 @@ import SQLKit
 import TilgangDomain
 import Vapor
 
-struct CUCaseInput: Content {
-    /// `cup` or `cunp`.
-    var kind: String?
-    var medicineId: String?
-    var patientNIN: String?
-    var indication: String?
-    var dosage: String?
-    var treatmentDuration: String?
-    var justification: String?
-    var pharmacyCostsCharged: Bool?
-    /// Advanced therapy (cell therapy): kept 30 years.
-    var advancedTherapy: Bool?
-}
-
-struct CUActionInput: Content {
-    /// CUP: `check_agreement`, `approve_cost`, `cancel`. CUNP: a `CUNPEvent` name.
-    var action: String?
-    var comment: String?
-    var sykehusinnkjopContacted: Bool?
-    var exemptionReference: String?
-}
-
-struct CUCaseDTO: Content {
-    struct Gate: Content {
-        let gate: String
-        let title: String
-        let required: Bool
-        let passed: Bool
-    }
-
-    struct Event: Content {
-        let action: String
-        let actor: String
-        let actorRole: String
-        let comment: String?
-        let at: Date?
-    }
-
-    let id: UUID
-    let reference: String
-    let kind: String
-    let trust: String
-    let department: String
-    let requester: String
-    let medicineId: String
-    let medicineName: String
-    let patientNIN: String?
-    let indication: String
-    let dosage: String
-    let treatmentDuration: String
-    let justification: String
-    let state: String
-    let stateTitle: String
-    let version: Int
-    let retentionYears: Int
-    /// CUNP: every gate, whether it applies and whether it is passed; `openGates` in order.
-    let gates: [Gate]
-    let openGates: [String]
-    let mayStartTreatment: Bool
-    let events: [Event]
-}
-
-struct DeviationInput: Content {
-    var category: String?
-    var description: String?
-    var caseReference: String?
-}
-
-struct DeviationDTO: Content {
-    let id: UUID
-    let trust: String
-    let reportedBy: String
-    let category: String
-    let categoryTitle: String
-    let description: String
-    let caseReference: String?
-    let createdAt: Date?
-}
-
 /// Compassionate use in the trust (SPEC §7): CUP requisitions, CUNP cases with their gates, the manufacturer
 /// export without patient identity, and the deviation log. Reads and writes are audited.
 struct CompassionateUseService {
@@ -399,18 +320,6 @@ struct CompassionateUseService {
     }
 }
 
-extension CUCaseDTO {
-    /// A list line: the same case without the identity number.
-    var withoutPatient: CUCaseDTO {
-        CUCaseDTO(
-            id: id, reference: reference, kind: kind, trust: trust, department: department, requester: requester,
-            medicineId: medicineId, medicineName: medicineName, patientNIN: nil, indication: indication,
-            dosage: dosage, treatmentDuration: treatmentDuration, justification: justification, state: state,
-            stateTitle: stateTitle, version: version, retentionYears: retentionYears, gates: gates,
-            openGates: openGates, mayStartTreatment: mayStartTreatment, events: events)
-    }
-}
-
 extension Request {
     var compassionateUse: CompassionateUseService {
         CompassionateUseService(database: db, audit: auditLog, catalogue: catalogue)
@@ -446,22 +355,6 @@ extension CompassionateUseService {
             return (try? CUNPWorkflow.record(event, by: actor, trustID: dto.trust, to: progress, in: context)) != nil
         }.map(\.name)
     }
-}
-
-/// One medicine of the compassionate-use register (SPEC §7): the national CU list with its programme and
-/// agreement. No patient data.
-struct CURegisterEntry: Content {
-    let medicineId: String
-    let name: String
-    let atc: String
-    /// `none`, `active` or `ended`.
-    let programme: String
-    let programmeTitle: String
-    /// `none`, `short` (expected treatment under six months) or `long`.
-    let agreement: String
-    let agreementTitle: String
-    let annexes: [String]
-    let supplyingPharmacy: String?
 }
 
 extension CompassionateUseService {

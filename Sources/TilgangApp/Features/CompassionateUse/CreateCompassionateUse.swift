@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+
+/// Compassionate-use cases, their events and the deviation log (issue 4).
+struct CreateCompassionateUse: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema(CUCaseModel.schema)
+            .id()
+            .field("reference", .string, .required)
+            .field("kind", .string, .required)
+            .field("trust_code", .string, .required)
+            .field("department_code", .string, .required)
+            .field("requester_id", .uuid, .required)
+            .field("requester_name", .string, .required)
+            .field("medicine_id", .string, .required)
+            .field("medicine_name", .string, .required)
+            .field("patient_nin", .string)
+            .field("patient_key", .string)
+            .field("indication", .string, .required)
+            .field("dosage", .string, .required)
+            .field("treatment_duration", .string, .required)
+            .field("justification", .string, .required)
+            .field("state", .string, .required)
+            .field("progress_json", .string, .required)
+            .field("pharmacy_costs_charged", .bool, .required)
+            .field("retention_years", .int, .required)
+            .field("version", .int, .required)
+            .field("created_at", .datetime)
+            .unique(on: "reference")
+            .create()
+        try await database.schema(CUEventModel.schema)
+            .id()
+            .field("case_id", .uuid, .required, .references(CUCaseModel.schema, "id"))
+            .field("position", .int, .required)
+            .field("action", .string, .required)
+            .field("actor_id", .uuid, .required)
+            .field("actor_name", .string, .required)
+            .field("actor_role", .string, .required)
+            .field("comment", .string)
+            .field("at", .datetime)
+            .unique(on: "case_id", "position")
+            .create()
+        try await database.schema(DeviationModel.schema)
+            .id()
+            .field("trust_code", .string, .required)
+            .field("reported_by_id", .uuid, .required)
+            .field("reported_by_name", .string, .required)
+            .field("category", .string, .required)
+            .field("description", .string, .required)
+            .field("case_reference", .string)
+            .field("created_at", .datetime)
+            .create()
+    }
+
+    func revert(on database: Database) async throws {
+        try await database.schema(DeviationModel.schema).delete()
+        try await database.schema(CUEventModel.schema).delete()
+        try await database.schema(CUCaseModel.schema).delete()
+    }
+}
