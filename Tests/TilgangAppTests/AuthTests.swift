@@ -21,18 +21,37 @@ extension DatabaseTests {
             return result
         }
 
-        /// Signs in through the form and returns the session cookie and the CSRF token.
+        /// Signs in through the form and returns the session cookie and the CSRF token the server gave at sign-in
+        /// (both are new then: the ones before sign-in stop working).
         static func signIn(_ app: Application, as username: String) async throws -> (cookie: String, csrf: String) {
             let (cookie, csrf) = try await loginForm(app)
             var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
             headers.cookie = ["tilgang-session": .init(string: cookie)]
+            var signedIn = ""
             try await app.testing().test(
                 .POST, "/logg-inn", headers: headers,
                 body: post(["username": username, "password": DemoPeople.password, "csrf": csrf])
             ) { res in
                 #expect(res.status == .seeOther)
+                signedIn = try #require(res.headers.setCookie?["tilgang-session"]?.string)
             }
-            return (cookie, csrf)
+            return (signedIn, try await csrfToken(app, cookie: signedIn))
+        }
+
+        /// The CSRF token of the session `cookie`, read from «Min side».
+        static func csrfToken(_ app: Application, cookie: String) async throws -> String {
+            var headers = HTTPHeaders()
+            headers.cookie = ["tilgang-session": .init(string: cookie)]
+            var token = ""
+            try await app.testing().test(.GET, "/min-side", headers: headers) { res in
+                #expect(res.status == .ok)
+                let html = res.body.string
+                let marker = #"name="csrf" value=""#
+                let start = try #require(html.range(of: marker)).upperBound
+                let end = try #require(html[start...].firstIndex(of: "\""))
+                token = String(html[start..<end])
+            }
+            return token
         }
 
         static func post(_ fields: [String: String]) -> ByteBuffer {
@@ -48,6 +67,7 @@ extension DatabaseTests {
                 var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
                 headers.cookie = ["tilgang-session": .init(string: cookie)]
                 // when
+                var signedIn = HTTPHeaders()
                 try await app.testing().test(
                     .POST, "/logg-inn", headers: headers,
                     body: Self.post(["username": "si-direktor", "password": DemoPeople.password, "csrf": csrf])
@@ -55,10 +75,16 @@ extension DatabaseTests {
                     // then
                     #expect(res.status == .seeOther)
                     #expect(res.headers.first(name: .location) == "/min-side")
+                    let new = try #require(res.headers.setCookie?["tilgang-session"]?.string)
+                    #expect(new != cookie, "sign-in gives a new session id")
+                    signedIn.cookie = ["tilgang-session": .init(string: new)]
                 }
-                try await app.testing().test(.GET, "/min-side", headers: headers) { res in
+                try await app.testing().test(.GET, "/min-side", headers: signedIn) { res in
                     #expect(res.status == .ok)
                     #expect(res.body.string.contains("Direktør medisin og helsefag"))
+                }
+                try await app.testing().test(.GET, "/min-side", headers: headers) { res in
+                    #expect(res.status == .seeOther, "the session id from before sign-in is signed in to nothing")
                 }
             }
         }

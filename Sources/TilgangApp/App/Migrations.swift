@@ -20,6 +20,8 @@ enum Migrations {
         AddCaseListIndexes(),
         AddCaseStateIndexes(),
         CreateReferenceCounters(),
+        CreateWebSessions(),
+        PurgeIdempotencyBodies(),
     ]
 }
 

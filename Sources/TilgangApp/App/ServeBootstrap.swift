@@ -22,13 +22,22 @@ public enum ServeBootstrap {
         }
         app.logger.notice("Kjører databasemigreringer (tilgang migrate).")
         try await app.autoMigrate()
-        guard isNew, Environment.get("TILGANG_DEMO_DATA") != "0" else { return }
+        try await AuditSealing.sealExisting(app)
+        guard isNew else { return }
+        guard StartupPolicy.servesDemoData(app.environment, variables: ProcessInfo.processInfo.environment) else {
+            app.logger.notice("Ny database uten demodata (\(app.environment.name)).")
+            return
+        }
+        try await loadDemoData(app)
+    }
+
+    /// The demo catalogue, the demo people (published password) and the preparedness demo.
+    static func loadDemoData(_ app: Application) async throws {
         let result = try await app.catalogue.importDocument(try DemoData.catalogue())
-        try await DemoPeople.seed(on: app.db, passwords: app.password.async)
-        try await DemoPreparedness.seed(app, today: PathwayForm.todayInOslo())
+        try await DemoPeople.seed(on: app.db, passwords: app.passwordHashing.hasher(on: app.eventLoopGroup.any()))
+        try await DemoPreparedness.seed(app, today: app.clock.today)
         app.logger.notice(
-            "Ny database: lastet demokatalogen (\(result.created) legemidler) og demobrukere (passord: \(DemoPeople.password))."
-        )
+            "Lastet demokatalogen (\(result.created) legemidler) og demobrukere (passord: \(DemoPeople.password)).")
     }
 
     /// Asked of the database's own catalogue (`to_regclass`, `sqlite_master`), not by reading the table:

@@ -19,6 +19,8 @@ func configureServices(_ app: Application, settings: TilgangSettings) throws {
     app.identityCache = IdentityCache()
     app.catalogueCache = CatalogueCache()
     app.loginGuard = LoginGuard()
+    app.passwordHashing = PasswordHashing()
+    app.lifecycle.use(PasswordHashingLifecycle())
     app.festImportJobs = FESTImportJobs()
 }
 

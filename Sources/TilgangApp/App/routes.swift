@@ -2,6 +2,8 @@ import Vapor
 
 /// Registers every route collection; no handlers here.
 func routes(_ app: Application, settings: TilgangSettings) throws {
+    // Forms carry free texts of up to 20,000 characters (FormLimits); Vapor's default is 16 kB.
+    app.routes.defaultMaxBodySize = ByteCount(value: FormLimits.bodyBytes)
     try app.register(collection: HealthController())
     try app.register(collection: PathwayPageController())
     try app.register(collection: AuthPageController())
@@ -17,7 +19,7 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try app.register(collection: ShortagePageController())
     try app.register(collection: ProductionSitePageController())
     try app.register(collection: FESTUploadController())
-    let api = app.grouped(SiteURL.apiRoot)
+    let api = app.grouped(SiteURL.apiRoot).grouped(TextInputGuardMiddleware())
     try api.register(collection: PathwayAPIController())
     try api.register(collection: CatalogueAPIController(adminToken: settings.adminToken))
     try api.register(collection: OpenAPIController())

@@ -101,10 +101,40 @@ public struct AuditChain: Sendable {
         case broken(sequence: Int, reason: String)
     }
 
-    /// Checks rows in stored order against each other and against the recorded head (the last sequence and hash,
-    /// kept apart from the rows so that deleting the newest rows is detected too).
-    public func verify(_ rows: [AuditRecord], head: (sequence: Int, hash: String, mac: String)?) -> Verdict {
+    /// A signed note of where the chain's head was at a moment, kept by the operator outside the database
+    /// (`tilgang audit anchor`), so that a restore of an older database or a wipe of the log is detected.
+    public struct Checkpoint: Equatable, Sendable {
+        public let sequence: Int
+        public let hash: String
+        public let at: String
+        public let mac: String
+
+        public init(sequence: Int, hash: String, at: String, mac: String) {
+            self.sequence = sequence
+            self.hash = hash
+            self.at = at
+            self.mac = mac
+        }
+    }
+
+    /// A checkpoint of the head `link` taken at `at`.
+    public func checkpoint(_ link: Link, at: String) -> Checkpoint {
+        Checkpoint(sequence: link.sequence, hash: link.hash, at: at, mac: checkpointMAC(link.sequence, link.hash, at))
+    }
+
+    func checkpointMAC(_ sequence: Int, _ hash: String, _ at: String) -> String {
+        mac("checkpoint|\(sequence)|\(hash)|\(at)")
+    }
+
+    /// Checks rows in stored order against each other, against the recorded head (kept apart from the rows so
+    /// that deleting the newest rows is detected too) and against the operator's checkpoints (so that deleting
+    /// the rows together with the head, or restoring an older copy of both, is detected).
+    public func verify(
+        _ rows: [AuditRecord], head: (sequence: Int, hash: String, mac: String)?, checkpoints: [Checkpoint] = []
+    ) -> Verdict {
         var previousHash = Self.genesis
+        var hashes: [String] = []
+        hashes.reserveCapacity(rows.count)
         for (index, row) in rows.enumerated() {
             let expectedSequence = index + 1
             if row.sequence != expectedSequence {
@@ -119,8 +149,12 @@ public struct AuditChain: Sendable {
                 return .broken(sequence: row.sequence, reason: "its content does not match its keyed hash: edited")
             }
             previousHash = row.hash
+            hashes.append(row.hash)
         }
         let last = rows.last.map { (sequence: $0.sequence, hash: $0.hash) } ?? (sequence: 0, hash: Self.genesis)
+        if head == nil, !rows.isEmpty {
+            return .broken(sequence: last.sequence, reason: "the head record of the log is missing: it was deleted")
+        }
         if let head, headMAC(sequence: head.sequence, hash: head.hash) != head.mac {
             return .broken(sequence: head.sequence, reason: "the head record of the log was edited")
         }
@@ -128,6 +162,26 @@ public struct AuditChain: Sendable {
             return .broken(
                 sequence: head.sequence,
                 reason: "the log ends at row \(last.sequence) but row \(head.sequence) was written")
+        }
+        for checkpoint in checkpoints {
+            if checkpointMAC(checkpoint.sequence, checkpoint.hash, checkpoint.at) != checkpoint.mac {
+                return .broken(
+                    sequence: checkpoint.sequence,
+                    reason: "the checkpoint of \(checkpoint.at) is not signed by this key")
+            }
+            guard checkpoint.sequence <= hashes.count else {
+                return .broken(
+                    sequence: checkpoint.sequence,
+                    reason: "the checkpoint of \(checkpoint.at) saw row \(checkpoint.sequence) but the log ends at row "
+                        + "\(hashes.count): rows were deleted or an older copy of the database was restored")
+            }
+            if checkpoint.sequence > 0, hashes[checkpoint.sequence - 1] != checkpoint.hash {
+                return .broken(
+                    sequence: checkpoint.sequence,
+                    reason:
+                        "row \(checkpoint.sequence) is not the row the checkpoint of \(checkpoint.at) saw: the log was "
+                        + "rewritten")
+            }
         }
         return .intact(rows: rows.count)
     }

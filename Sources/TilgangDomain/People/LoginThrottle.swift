@@ -25,6 +25,14 @@ public struct LoginThrottle: Sendable {
 
     public mutating func reset(_ key: String) { failures[key] = nil }
 
+    /// Takes back one failure recorded at `time` (an attempt counted before its password was checked, which then
+    /// turned out right).
+    public mutating func removeFailure(_ key: String, at time: Double) {
+        guard var times = failures[key], let index = times.lastIndex(of: time) else { return }
+        times.remove(at: index)
+        failures[key] = times.isEmpty ? nil : times
+    }
+
     /// Keys with failures still in the window, so memory stays bounded by recent attempts.
     public var trackedKeys: Int { failures.count }
 

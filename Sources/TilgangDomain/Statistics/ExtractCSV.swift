@@ -1,6 +1,10 @@
 /// RFC 4180 output for reports.
 public enum ExtractCSV {
+    /// A text cell. One that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+    /// carriage return) gets a leading apostrophe (OWASP's CSV injection advice), so it is shown, not run.
     public static func field(_ text: String) -> String {
+        var text = text
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
@@ -11,7 +15,7 @@ public enum ExtractCSV {
         for line in report.top {
             lines.append(
                 [
-                    line.atc, field(line.substance), String(line.dispensings), String(line.packages),
+                    field(line.atc), field(line.substance), String(line.dispensings), String(line.packages),
                     line.ddd.map(String.init) ?? "", line.marker ?? "",
                 ].joined(separator: ","))
         }

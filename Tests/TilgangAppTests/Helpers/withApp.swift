@@ -21,7 +21,9 @@ func withTilgangApp(
         if database.isPostgres { try await app.autoRevert() }
         try await app.autoMigrate()
         if demoData { _ = try await app.catalogue.importDocument(try DemoData.catalogue()) }
-        if demoPeople { try await DemoPeople.seed(on: app.db, passwords: app.password.async) }
+        if demoPeople {
+            try await DemoPeople.seed(on: app.db, passwords: app.passwordHashing.hasher(on: app.eventLoopGroup.any()))
+        }
         try await test(app)
     } catch {
         try await app.asyncShutdown()

@@ -10,4 +10,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(PreparednessCommand(), as: "preparedness")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
 }

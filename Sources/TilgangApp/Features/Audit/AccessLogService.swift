@@ -16,11 +16,14 @@ struct AccessLogService {
         let caseNumber: String?
     }
 
-    /// Only a trust's administrator answers such requests; the lookup is itself logged.
+    /// Only a trust's administrator answers such requests, and only for reads by their own organisation's people
+    /// (each trust is the data controller for its own staff's access; another trust's rows would show its case
+    /// numbers and staff). The lookup is itself logged.
     func entries(for nin: NationalIdentityNumber, requestedBy user: AuthenticatedUser) async throws -> [Entry] {
         guard user.role == .administrator else { throw CaseError.forbidden }
         let key = audit.patientKey(for: nin)
-        let rows = try await AuditEntryModel.query(on: database).filter(\.$patientKey == key).sort(\.$sequence).all()
+        let rows = try await AuditEntryModel.query(on: database).filter(\.$patientKey == key)
+            .filter(\.$actorTrust == user.organisation).sort(\.$sequence).all()
         let audit = audit
         try await database.writeTransaction { db in
             try await audit.append(

@@ -127,11 +127,8 @@ struct AuditLogService {
         return true
     }
 
-    func verify(on database: any Database) async throws -> AuditChain.Verdict {
-        let rows = try await AuditEntryModel.query(on: database).sort(\.$sequence).all().map(Self.record)
-        let head = try await AuditHeadModel.find(Self.headName, on: database)
-        return chain.verify(rows, head: head.map { ($0.sequence, $0.hash, $0.mac) })
-    }
+    /// The keyed hash of a case step's seal, written into its audit row.
+    func sealHash(_ seal: DecisionSeal) -> String { chain.mac(seal.canonicalPayload) }
 
     static func record(_ row: AuditEntryModel) -> AuditRecord {
         AuditRecord(

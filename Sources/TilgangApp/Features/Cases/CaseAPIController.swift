@@ -29,9 +29,9 @@ struct CaseAPIController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let user = try req.user
         let input = try req.content.decode(CaseDraftInput.self)
-        return try await req.idempotent(user: user.id) {
-            let created = try await req.cases.create(input, by: user, today: PathwayForm.todayInOslo())
-            return try await VersionedResponse.make(created, status: .created, for: req)
+        return try await req.idempotent(user: user.id, replay: { try await Self.current($0, req) }) {
+            let created = try await req.cases.create(input, by: user, today: req.clock.today)
+            return (try await VersionedResponse.make(created, status: .created, for: req), created.id)
         }
     }
 
@@ -70,10 +70,15 @@ struct CaseAPIController: RouteCollection {
         guard let version = Self.version(fromIfMatch: req.headers.first(name: .ifMatch)) else {
             throw CaseError.missingVersion
         }
-        return try await req.idempotent(user: user.id) {
+        return try await req.idempotent(user: user.id, replay: { try await Self.current($0, req) }) {
             let updated = try await req.cases.act(input, on: id, expectedVersion: version, by: user)
-            return try await VersionedResponse.make(updated, status: .ok, for: req)
+            return (try await VersionedResponse.make(updated, status: .ok, for: req), id)
         }
+    }
+
+    /// The case as it is now, read (and audited) like any other read: what a replayed request answers.
+    static func current(_ id: UUID, _ req: Request) async throws -> Response {
+        try await VersionedResponse.make(try await req.cases.read(id, by: try req.user), status: .ok, for: req)
     }
 
     static func caseID(_ req: Request) throws -> UUID {

@@ -86,7 +86,7 @@ struct CasePageController: RouteCollection {
 
     @Sendable
     func show(req: Request) async throws -> View {
-        try await renderCase(req, id: try CaseAPIController.caseID(req), message: req.query[String.self, at: "melding"])
+        try await renderCase(req, id: try CaseAPIController.caseID(req), message: Flash.take(req))
     }
 
     @Sendable
@@ -97,7 +97,7 @@ struct CasePageController: RouteCollection {
         let version = req.content[Int.self, at: "version"] ?? -1
         do {
             _ = try await req.cases.act(input, on: id, expectedVersion: version, by: user)
-            return req.redirect(to: "/saker/\(id.uuidString)?melding=lagret")
+            return Flash.redirect(req, to: "/saker/\(id.uuidString)", "Endringene er lagret.")
         } catch let error as CaseError {
             let view = try await renderCase(req, id: id, message: error.reason)
             return try await view.encodeResponse(status: error.status, for: req)

@@ -1,4 +1,5 @@
 import Foundation
+import TilgangDomain
 
 /// What access and work-list rules look at on a case (`CaseAccess`).
 protocol CaseAccessFacts {
@@ -230,5 +231,14 @@ struct CaseTransitionRecord: Sendable {
             onBehalfOfName: try value(.onBehalfOfName, String?.self), comment: try value(.comment, String?.self),
             benefit: try value(.benefit, String?.self), resourceUse: try value(.resourceUse, String?.self),
             severity: try value(.severity, String?.self), at: try value(.at))
+    }
+}
+
+extension CaseTransitionRecord {
+    /// What the audit chain vouches for about this step (DecisionSeal).
+    func seal(caseID: UUID, position: Int) -> DecisionSeal {
+        DecisionSeal(
+            caseID: caseID.uuidString, position: position, fromState: fromState, toState: toState, action: action,
+            actorID: actorID.uuidString, onBehalfOfID: onBehalfOfID?.uuidString)
     }
 }

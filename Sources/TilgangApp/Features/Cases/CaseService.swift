@@ -199,12 +199,16 @@ struct CaseService {
             onBehalfOfName: principal?.displayName, comment: transition.comment,
             benefit: transition.priority?.benefit, resourceUse: transition.priority?.resourceUse,
             severity: transition.priority?.severity, at: now)
+        let position = snapshot.history.count + 1
+        // The audit row seals the step itself, so an edit of the stored step or the case's state is detected.
+        let seal = audit.sealHash(step.seal(caseID: id, position: position))
         let entry = AuditLogService.Entry(
             action: "case.\(transition.action)", actor: AuditActor(user), caseID: record.caseNumber,
-            patientKey: record.patientKey, detail: "\(transition.from.rawValue)->\(transition.to.rawValue)", at: now)
+            patientKey: record.patientKey,
+            detail: "\(transition.from.rawValue)->\(transition.to.rawValue) \(DecisionSeal.marker)\(seal)", at: now)
         let change = CaseChange(
             caseID: id, expectedVersion: expectedVersion, state: transition.to, decidedAt: decidedAt, step: step,
-            position: snapshot.history.count + 1, audit: entry)
+            position: position, audit: entry)
         _ = try await writes.write(.change(change), on: database)
         record.state = transition.to.rawValue
         record.version = expectedVersion + 1

@@ -36,6 +36,10 @@ struct RetentionService {
                 model.expectedBenefit = Self.purgedText
                 model.purgedAt = Date()
                 try await model.update(on: db)
+                // Every copy: what the steps' assessments and comments said about the patient goes too.
+                try await CaseTransitionModel.query(on: db).filter(\.$caseID == model.requireID())
+                    .set(\.$comment, to: Self.purgedText).set(\.$benefit, to: nil).set(\.$resourceUse, to: nil)
+                    .set(\.$severity, to: nil).update()
                 try await audit.append(
                     "case.purge", by: AuditActor(id: "system", role: "retention", trust: model.trustCode),
                     caseID: model.caseNumber, patientKey: nil, detail: "retention \(model.retentionYears) years", on: db
@@ -44,6 +48,9 @@ struct RetentionService {
             }
             try await purgeExemptions(today: today, on: db, into: &result)
             try await purgeCompassionateUse(today: today, on: db, into: &result)
+            // Idempotency records hold no patient data and expire within a day; none outlives a purge.
+            try await IdempotencyRecordModel.query(on: db)
+                .filter(\.$createdAt < Date().addingTimeInterval(-IdempotencyService.lifetime)).delete()
             return result
         }
     }
@@ -64,7 +71,11 @@ struct RetentionService {
             model.patientKey = nil
             model.animal = nil
             model.justification = Self.purgedText
+            model.decisionReasons = model.decisionReasons.map { _ in Self.purgedText }
+            model.assessmentJSON = nil
             try await model.update(on: db)
+            try await ExemptionEventModel.query(on: db).filter(\.$exemptionID == model.requireID())
+                .set(\.$text, to: Self.purgedText).update()
             try await audit.append(
                 "exemption.purge",
                 by: AuditActor(id: "system", role: "retention", trust: model.submittedByOrganisation),
@@ -88,6 +99,8 @@ struct RetentionService {
             model.patientKey = nil
             model.justification = Self.purgedText
             try await model.update(on: db)
+            try await CUEventModel.query(on: db).filter(\.$caseID == model.requireID())
+                .set(\.$comment, to: Self.purgedText).update()
             try await audit.append(
                 "cu.purge", by: AuditActor(id: "system", role: "retention", trust: model.trustCode),
                 caseID: model.reference, patientKey: nil, detail: "retention \(model.retentionYears) years", on: db)

@@ -46,6 +46,12 @@ struct CompassionateUseController: RouteCollection {
         try await req.compassionateUse.list(for: try req.user)
     }
 
+    /// The CU case as it is now, read (and audited) like any other read: what a replayed request answers.
+    static func current(_ id: UUID, _ req: Request) async throws -> Response {
+        try await VersionedResponse.make(
+            try await req.compassionateUse.read(id, by: try req.user), status: .ok, for: req)
+    }
+
     @Sendable
     func showAPI(req: Request) async throws -> Response {
         try await VersionedResponse.make(
@@ -60,9 +66,9 @@ struct CompassionateUseController: RouteCollection {
         let user = try req.user
         let input = try req.content.decode(CUActionInput.self)
         let id = try Self.id(req)
-        return try await req.idempotent(user: user.id) {
+        return try await req.idempotent(user: user.id, replay: { try await Self.current($0, req) }) {
             let updated = try await req.compassionateUse.act(input, on: id, expectedVersion: version, by: user)
-            return try await VersionedResponse.make(updated, status: .ok, for: req)
+            return (try await VersionedResponse.make(updated, status: .ok, for: req), id)
         }
     }
 
@@ -131,7 +137,7 @@ struct CompassionateUseController: RouteCollection {
 
     @Sendable
     func showPage(req: Request) async throws -> View {
-        try await render(req, id: try Self.id(req), message: req.query[String.self, at: "melding"])
+        try await render(req, id: try Self.id(req), message: Flash.take(req))
     }
 
     @Sendable
@@ -142,7 +148,7 @@ struct CompassionateUseController: RouteCollection {
         let version = req.content[Int.self, at: "version"] ?? -1
         do {
             _ = try await req.compassionateUse.act(input, on: id, expectedVersion: version, by: try req.user)
-            return req.redirect(to: "/cu/\(id.uuidString)?melding=lagret")
+            return Flash.redirect(req, to: "/cu/\(id.uuidString)", "Endringene er lagret.")
         } catch let error as AbortError {
             return try await render(req, id: id, message: error.reason).encodeResponse(status: error.status, for: req)
         } catch let failure as ValidationFailure {
@@ -163,7 +169,7 @@ struct CompassionateUseController: RouteCollection {
 
     @Sendable
     func deviationsPage(req: Request) async throws -> View {
-        try await renderDeviations(req, message: req.query[String.self, at: "melding"], errors: [:])
+        try await renderDeviations(req, message: Flash.take(req), errors: [:])
     }
 
     @Sendable
@@ -171,7 +177,7 @@ struct CompassionateUseController: RouteCollection {
         do {
             _ = try await req.compassionateUse.reportDeviation(
                 try req.content.decode(DeviationInput.self), by: try req.user)
-            return req.redirect(to: "/avvik?melding=meldt")
+            return Flash.redirect(req, to: "/avvik", "Avviket er meldt.")
         } catch let failure as ValidationFailure {
             return try await renderDeviations(
                 req, message: nil,

@@ -49,7 +49,7 @@ struct DepartmentListController: RouteCollection {
 
     @Sendable
     func page(req: Request) async throws -> View {
-        try await render(req, form: Form(), errors: [], message: req.query[String.self, at: "melding"])
+        try await render(req, form: Form(), errors: [], message: Flash.take(req))
     }
 
     @Sendable
@@ -58,7 +58,7 @@ struct DepartmentListController: RouteCollection {
         do {
             let input = try Self.input(form)
             _ = try await req.departmentLists.create(input, by: try req.user)
-            return req.redirect(to: "/fritak/avdelingslister?melding=opprettet")
+            return Flash.redirect(req, to: "/fritak/avdelingslister", "Listen er opprettet.")
         } catch let failure as ValidationFailure {
             return try await render(req, form: form, errors: failure.errors.map(Self.lineMessage), message: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -69,11 +69,9 @@ struct DepartmentListController: RouteCollection {
     func signPage(req: Request) async throws -> Response {
         do {
             _ = try await req.departmentLists.sign(try Self.id(req), by: try req.user)
-            return req.redirect(to: "/fritak/avdelingslister?melding=signert")
+            return Flash.redirect(req, to: "/fritak/avdelingslister", "Listen er signert.")
         } catch let error as Abort {
-            return req.redirect(
-                to: "/fritak/avdelingslister?melding="
-                    + (error.reason.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            return Flash.redirect(req, to: "/fritak/avdelingslister", error.reason)
         }
     }
 

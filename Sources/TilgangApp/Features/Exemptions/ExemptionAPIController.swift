@@ -18,10 +18,9 @@ struct ExemptionAPIController: RouteCollection {
     func apply(req: Request) async throws -> Response {
         let user = try req.user
         let input = try req.content.decode(ExemptionInput.self)
-        return try await req.idempotent(user: user.id) {
-            let created = try await req.exemptions.apply(
-                input, by: user, today: PathwayForm.todayInOslo(), cases: req.cases)
-            return try await VersionedResponse.make(created, status: .created, for: req)
+        return try await req.idempotent(user: user.id, replay: { try await Self.current($0, req) }) {
+            let created = try await req.exemptions.apply(input, by: user, today: req.clock.today, cases: req.cases)
+            return (try await VersionedResponse.make(created, status: .created, for: req), created.id)
         }
     }
 
@@ -29,9 +28,9 @@ struct ExemptionAPIController: RouteCollection {
     func notify(req: Request) async throws -> Response {
         let user = try req.user
         let input = try req.content.decode(ExemptionInput.self)
-        return try await req.idempotent(user: user.id) {
-            let created = try await req.exemptions.notify(input, by: user, today: PathwayForm.todayInOslo())
-            return try await VersionedResponse.make(created, status: .created, for: req)
+        return try await req.idempotent(user: user.id, replay: { try await Self.current($0, req) }) {
+            let created = try await req.exemptions.notify(input, by: user, today: req.clock.today)
+            return (try await VersionedResponse.make(created, status: .created, for: req), created.id)
         }
     }
 
@@ -69,11 +68,17 @@ struct ExemptionAPIController: RouteCollection {
         guard let version = CaseAPIController.version(fromIfMatch: req.headers.first(name: .ifMatch)) else {
             throw CaseError.missingVersion
         }
-        return try await req.idempotent(user: user.id) {
+        return try await req.idempotent(user: user.id, replay: { try await Self.current($0, req) }) {
             let updated = try await req.exemptions.act(
-                input, on: id, expectedVersion: version, by: user, today: PathwayForm.todayInOslo())
-            return try await VersionedResponse.make(updated, status: .ok, for: req)
+                input, on: id, expectedVersion: version, by: user, today: req.clock.today)
+            return (try await VersionedResponse.make(updated, status: .ok, for: req), id)
         }
+    }
+
+    /// The exemption as it is now, read (and audited) like any other read: what a replayed request answers.
+    static func current(_ id: UUID, _ req: Request) async throws -> Response {
+        let dto = try await req.exemptions.read(id, by: try req.user, today: req.clock.today)
+        return try await VersionedResponse.make(dto, status: .ok, for: req)
     }
 
     static func id(_ req: Request) throws -> UUID {

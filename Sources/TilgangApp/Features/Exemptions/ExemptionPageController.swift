@@ -76,7 +76,7 @@ struct ExemptionPageController: RouteCollection {
 
     @Sendable
     func show(req: Request) async throws -> View {
-        try await render(req, id: try ExemptionAPIController.id(req), message: req.query[String.self, at: "melding"])
+        try await render(req, id: try ExemptionAPIController.id(req), message: Flash.take(req))
     }
 
     @Sendable
@@ -88,7 +88,7 @@ struct ExemptionPageController: RouteCollection {
         do {
             _ = try await req.exemptions.act(
                 input, on: id, expectedVersion: version, by: try req.user, today: PathwayForm.todayInOslo())
-            return req.redirect(to: "/fritak/\(id.uuidString)?melding=lagret")
+            return Flash.redirect(req, to: "/fritak/\(id.uuidString)", "Endringene er lagret.")
         } catch let error as ExemptionServiceError {
             return try await render(req, id: id, message: error.reason).encodeResponse(status: error.status, for: req)
         } catch let error as CaseError {

@@ -1,3 +1,4 @@
+import Fluent
 import TilgangDomain
 import Vapor
 
@@ -8,8 +9,9 @@ struct AuthPageController: RouteCollection {
         sessions.get(SiteURL.login, use: loginPage)
         sessions.grouped(CSRFMiddleware()).post(SiteURL.login, use: login)
         sessions.grouped(CSRFMiddleware()).post(SiteURL.logout, use: logout)
-        sessions.grouped(AuthenticatedUser.redirectMiddleware(path: SiteURL.absolute(SiteURL.login)))
-            .get(SiteURL.myPage, use: myPage)
+        let signedIn = sessions.grouped(AuthenticatedUser.redirectMiddleware(path: SiteURL.absolute(SiteURL.login)))
+        signedIn.get(SiteURL.myPage, use: myPage)
+        signedIn.grouped(CSRFMiddleware()).post(SiteURL.myPage, "logg-ut-overalt", use: signOutEverywhere)
     }
 
     struct LoginForm: Content {
@@ -30,6 +32,7 @@ struct AuthPageController: RouteCollection {
             let user = try await req.application.loginGuard.attempt(
                 username: form.username ?? "", address: req.remoteAddress?.ipAddress
             ) { try await req.users.verify(username: form.username ?? "", password: form.password ?? "") }
+            try await SessionRotation.rotate(req)
             req.auth.login(user)
             req.session.authenticate(user)
             return req.redirect(to: Self.safeRedirect(form.next))
@@ -50,31 +53,61 @@ struct AuthPageController: RouteCollection {
     func logout(req: Request) async throws -> Response {
         req.auth.logout(AuthenticatedUser.self)
         req.session.unauthenticate(AuthenticatedUser.self)
-        req.session.destroy()
+        // A fresh, empty session (new id, new CSRF token) rather than none, so the sign-in form works at once.
+        try await SessionRotation.rotate(req)
         return req.redirect(to: SiteURL.absolute(SiteURL.login))
+    }
+
+    /// Ends every session and token of the signed-in user, this one included, and audits it.
+    @Sendable
+    func signOutEverywhere(req: Request) async throws -> Response {
+        let user = try req.user
+        let audit = req.auditLog
+        try await req.db.writeTransaction { db in
+            let revoked = try await CredentialRevocation.revokeAll(of: user.id, on: db)
+            try await audit.append(
+                "user.sign_out_everywhere", by: AuditActor(user), caseID: nil, patientKey: nil,
+                detail: "\(user.username): \(revoked.sessions) økter, \(revoked.tokens) tokener", on: db)
+        }
+        req.application.identityCache.removeAll()
+        req.auth.logout(AuthenticatedUser.self)
+        req.session.unauthenticate(AuthenticatedUser.self)
+        req.session.id = nil
+        return Flash.redirect(req, to: SiteURL.absolute(SiteURL.login), "Du er logget ut overalt.")
     }
 
     @Sendable
     func myPage(req: Request) async throws -> View {
         let user = try req.user
+        let isLeader = SubstitutionService.leaderRoles.contains(user.role)
+        let standIns = isLeader ? try await req.substitutions.current(of: user, today: req.clock.today) : []
+        let sessions = try await WebSessionStore(req.db).sessions(of: user.id, now: req.clock.now)
         return try await req.view.render(
             "auth/me",
             MyPageContext(
-                title: "Min side", currentUser: UserView(user), csrf: CSRF.token(for: req),
-                isLeader: SubstitutionService.leaderRoles.contains(user.role),
-                message: req.query[String.self, at: "melding"]))
+                title: "Min side", currentUser: UserView(user), csrf: CSRF.token(for: req), isLeader: isLeader,
+                message: Flash.take(req),
+                standIns: standIns.map {
+                    .init(
+                        id: $0.id.uuidString, name: $0.substituteName, username: $0.substitute, from: $0.from, to: $0.to
+                    )
+                },
+                eligibleRoles: StandInPolicy.eligibleRoles(for: user.role).map(\.title).sorted()
+                    .joined(separator: " eller "),
+                maximumDays: StandInPolicy.maximumDays,
+                sessionCount: sessions.count))
     }
 
     private func render(_ req: Request, error: String?, username: String, next: String?) async throws -> View {
         try await req.view.render(
             "auth/login",
             LoginPageContext(
-                title: "Logg inn", csrf: CSRF.token(for: req), error: error, username: username, next: next ?? ""))
+                title: "Logg inn", csrf: CSRF.token(for: req), error: error, username: username,
+                next: next.flatMap { LocalRedirect.isSafe($0) ? $0 : nil } ?? ""))
     }
 
-    /// Only local paths, so the sign-in form cannot be used to send people to another site.
+    /// Only local paths, so the sign-in form cannot be used to send people to another site or split a header.
     static func safeRedirect(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//") else { return SiteURL.absolute(SiteURL.myPage) }
-        return next
+        LocalRedirect.path(next, default: SiteURL.absolute(SiteURL.myPage))
     }
 }

@@ -20,16 +20,3 @@ enum CSRF {
         return SHA256.hash(data: Data(given.utf8)) == SHA256.hash(data: Data(expected.utf8))
     }
 }
-
-/// Refuses a state-changing form post whose `csrf` field does not match the session's token.
-struct CSRFMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.method != .GET && request.method != .HEAD {
-            let given = try? request.content.get(String.self, at: CSRF.fieldName)
-            guard CSRF.isValid(given, for: request) else {
-                throw Abort(.forbidden, reason: "Skjemaet er utløpt eller ugyldig. Last siden på nytt og prøv igjen.")
-            }
-        }
-        return try await next.respond(to: request)
-    }
-}

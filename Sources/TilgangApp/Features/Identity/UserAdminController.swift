@@ -46,7 +46,7 @@ struct UserAdminController: RouteCollection {
 
     @Sendable
     func page(req: Request) async throws -> View {
-        try await render(req, input: .init(), failure: nil, message: req.query[String.self, at: "melding"])
+        try await render(req, input: .init(), failure: nil, message: Flash.take(req))
     }
 
     @Sendable
@@ -54,7 +54,7 @@ struct UserAdminController: RouteCollection {
         let input = try req.content.decode(UserAdminService.NewUser.self)
         do {
             let created = try await req.userAdmin.create(input, by: try req.user)
-            return req.redirect(to: "/admin/brukere?melding=" + Self.encoded("Opprettet \(created.username)."))
+            return Flash.redirect(req, to: "/admin/brukere", "Opprettet \(created.username).")
         } catch let failure as ValidationFailure {
             return try await render(req, input: input, failure: failure, message: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -73,7 +73,7 @@ struct UserAdminController: RouteCollection {
         } catch let failure as ValidationFailure {
             message = failure.description
         }
-        return req.redirect(to: "/admin/brukere?melding=" + Self.encoded(message))
+        return Flash.redirect(req, to: "/admin/brukere", message)
     }
 
     private func render(
@@ -103,10 +103,6 @@ struct UserAdminController: RouteCollection {
             throw Abort(.notFound, reason: "Fant ingen slik bruker i din organisasjon.")
         }
         return id
-    }
-
-    private static func encoded(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 }
 

@@ -102,8 +102,8 @@ struct UserAdminService {
         return Self.dto(model)
     }
 
-    /// Deactivation ends the account's sessions and tokens at once in this process (both authenticators check
-    /// `active`; the identity cache is cleared after the commit) and within `IdentityCache.lifetime` in others.
+    /// Deactivation and a password reset delete the account's sessions and tokens in the same transaction, so
+    /// they end at once on every server; the identity cache of this process is cleared after the commit.
     func change(_ id: UUID, _ change: Change, by admin: AuthenticatedUser) async throws -> UserDTO {
         try requireAdministrator(admin)
         guard let model = try await UserModel.find(id, on: database), model.organisation == admin.organisation else {
@@ -132,8 +132,13 @@ struct UserAdminService {
         }
         try await database.writeTransaction { db in
             try await model.save(on: db)
-            try await audit.append(
-                action, by: AuditActor(admin), caseID: nil, patientKey: nil, detail: model.username, on: db)
+            var detail = model.username
+            if action != "user.activate", let userID = model.id {
+                // A reset or a deactivation ends every session and token the account had, on every server.
+                let revoked = try await CredentialRevocation.revokeAll(of: userID, on: db)
+                detail += " (avsluttet \(revoked.sessions) økter og \(revoked.tokens) tokener)"
+            }
+            try await audit.append(action, by: AuditActor(admin), caseID: nil, patientKey: nil, detail: detail, on: db)
         }
         identity.removeAll()
         return Self.dto(model)
@@ -159,6 +164,8 @@ struct UserAdminService {
 
 extension Request {
     var userAdmin: UserAdminService {
-        UserAdminService(database: db, identity: application.identityCache, passwords: password.async, audit: auditLog)
+        UserAdminService(
+            database: db, identity: application.identityCache,
+            passwords: application.passwordHashing.hasher(on: eventLoop), audit: auditLog)
     }
 }

@@ -7,7 +7,8 @@ struct UserService {
     static let tokenLifetime: TimeInterval = 8 * 60 * 60
 
     let database: any Database
-    let passwords: AsyncPasswordHasher
+    let hashing: PasswordHashing
+    let eventLoop: any EventLoop
 
     enum LoginError: AbortError {
         case invalidCredentials
@@ -19,7 +20,12 @@ struct UserService {
     func verify(username: String, password: String) async throws -> AuthenticatedUser {
         let model = try await UserModel.query(on: database)
             .filter(\.$username == username.lowercased()).filter(\.$active == true).first()
-        guard let model, try await passwords.verify(password, created: model.passwordHash) else {
+        guard let model else {
+            // As long as a real check, so the answer's time does not tell whether the account exists.
+            _ = try await hashing.verifyNoAccount(password, on: eventLoop)
+            throw LoginError.invalidCredentials
+        }
+        guard try await hashing.verify(password, created: model.passwordHash, on: eventLoop) else {
             throw LoginError.invalidCredentials
         }
         return try AuthenticatedUser(model)
@@ -40,7 +46,8 @@ struct UserService {
     ) async throws -> UserModel {
         let model = UserModel(
             username: username.lowercased(), displayName: displayName,
-            passwordHash: try await passwords.hash(password), role: role.rawValue, organisation: organisation,
+            passwordHash: try await hashing.hash(password, on: eventLoop), role: role.rawValue,
+            organisation: organisation,
             departmentCode: departmentCode, hprNumber: hprNumber)
         try await model.create(on: database)
         return model
@@ -56,9 +63,11 @@ extension Array where Element == UInt8 {
 }
 
 extension Request {
-    var users: UserService { UserService(database: db, passwords: password.async) }
+    var users: UserService { UserService(database: db, hashing: application.passwordHashing, eventLoop: eventLoop) }
 }
 
 extension Application {
-    var users: UserService { UserService(database: db, passwords: password.async) }
+    var users: UserService {
+        UserService(database: db, hashing: passwordHashing, eventLoop: eventLoopGroup.any())
+    }
 }

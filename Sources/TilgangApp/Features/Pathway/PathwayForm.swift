@@ -95,11 +95,5 @@ struct PathwayForm: Content {
     }
 
     /// Today in Europe/Oslo, as the UI shows dates.
-    static func todayInOslo(now: Date = Date()) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Oslo") ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        return CalendarDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1)
-            ?? CalendarDate(year: 2000, month: 1, day: 1)!
-    }
+    static func todayInOslo(now: Date = Date()) -> CalendarDate { AppClock.dayInOslo(now) }
 }

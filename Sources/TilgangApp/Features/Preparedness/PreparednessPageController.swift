@@ -24,7 +24,7 @@ struct PreparednessPageController: RouteCollection {
 
     @Sendable
     func dashboard(req: Request) async throws -> View {
-        try await render(req, error: nil, message: req.query[String.self, at: "melding"])
+        try await render(req, error: nil, message: Flash.take(req))
     }
 
     private func render(_ req: Request, error: String?, message: String?) async throws -> View {
@@ -70,7 +70,7 @@ struct PreparednessPageController: RouteCollection {
 
     @Sendable
     func entry(req: Request) async throws -> View {
-        try await renderEntry(req, message: req.query[String.self, at: "melding"], failure: nil)
+        try await renderEntry(req, message: Flash.take(req), failure: nil)
     }
 
     private func renderEntry(_ req: Request, message: String?, failure: ValidationFailure?) async throws -> View {
@@ -116,7 +116,7 @@ struct PreparednessPageController: RouteCollection {
             _ = try await req.criticalMedicines.assess(
                 id, AssessmentInput(criteria: criteria), expectedVersion: Int(fields["version"] ?? "") ?? 0,
                 by: try req.user, today: Self.today)
-            return req.redirect(to: "/beredskap/legemidler/\(id)?melding=lagret")
+            return Flash.redirect(req, to: "/beredskap/legemidler/\(id)", "Endringene er lagret.")
         } catch let failure as ValidationFailure {
             return try await renderEntry(req, message: nil, failure: failure)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -128,7 +128,7 @@ struct PreparednessPageController: RouteCollection {
 
     @Sendable
     func weights(req: Request) async throws -> View {
-        try await renderWeights(req, errors: [:], message: req.query[String.self, at: "melding"], given: nil)
+        try await renderWeights(req, errors: [:], message: Flash.take(req), given: nil)
     }
 
     private func renderWeights(_ req: Request, errors: [String: String], message: String?, given: [String: String]?)
@@ -166,7 +166,7 @@ struct PreparednessPageController: RouteCollection {
         do {
             if !errors.isEmpty { throw ValidationFailure(errors.map { FieldError(field: $0.key, message: $0.value) }) }
             _ = try await req.criticalMedicines.setWeights(raw, by: try req.user)
-            return req.redirect(to: "/beredskap?melding=vekter")
+            return Flash.redirect(req, to: "/beredskap", "Vektene er lagret; rangeringen er regnet på nytt.")
         } catch let failure as ValidationFailure {
             return try await renderWeights(req, errors: failure.messagesByField, message: nil, given: fields)
                 .encodeResponse(status: .unprocessableEntity, for: req)

@@ -34,7 +34,7 @@ struct ProductionSitePageController: RouteCollection {
     @Sendable
     func site(req: Request) async throws -> View {
         let dto = try await req.productionSites.site(try Self.siteID(req))
-        return try await renderSite(req, dto, errors: [:], message: req.query[String.self, at: "melding"])
+        return try await renderSite(req, dto, errors: [:], message: Flash.take(req))
     }
 
     private func renderSite(_ req: Request, _ dto: ProductionSiteDTO, errors: [String: String], message: String?)
@@ -96,7 +96,7 @@ struct ProductionSitePageController: RouteCollection {
         do {
             try reader.check()
             _ = try await req.productionSites.update(id, site, expectedVersion: form.version ?? 0, by: try req.user)
-            return req.redirect(to: "/beredskap/steder/\(id.uuidString)?melding=lagret")
+            return Flash.redirect(req, to: "/beredskap/steder/\(id.uuidString)", "Endringene er lagret.")
         } catch let failure as ValidationFailure {
             let shown = ProductionSiteDTO(id: id, site: site, version: form.version ?? 0, updatedBy: stored.updatedBy)
             return try await renderSite(req, shown, errors: failure.messagesByField, message: nil)
@@ -109,7 +109,7 @@ struct ProductionSitePageController: RouteCollection {
 
     @Sendable
     func stock(req: Request) async throws -> View {
-        try await renderStock(req, form: StockInput(), errors: [:], message: req.query[String.self, at: "melding"])
+        try await renderStock(req, form: StockInput(), errors: [:], message: Flash.take(req))
     }
 
     private func renderStock(_ req: Request, form: StockInput, errors: [String: String], message: String?)
@@ -153,7 +153,7 @@ struct ProductionSitePageController: RouteCollection {
         let input = try req.content.decode(StockForm.self).input
         do {
             _ = try await req.productionSites.addStock(input, by: try req.user, today: Self.today)
-            return req.redirect(to: "/beredskap/lager?melding=lagret")
+            return Flash.redirect(req, to: "/beredskap/lager", "Endringene er lagret.")
         } catch let failure as ValidationFailure {
             return try await renderStock(req, form: input, errors: failure.messagesByField, message: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)

@@ -46,7 +46,7 @@ struct ShortagePageController: RouteCollection {
         let input = try req.content.decode(ShortageInput.self)
         do {
             let created = try await req.shortages.record(input, by: try req.user, today: Self.today)
-            return req.redirect(to: "/beredskap/mangler/\(created.id.uuidString)?melding=registrert")
+            return Flash.redirect(req, to: "/beredskap/mangler/\(created.id.uuidString)", "Mangelen er registrert.")
         } catch let failure as ValidationFailure {
             return try await renderNew(req, form: ShortageFormValues(input), errors: failure.messagesByField)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -55,7 +55,7 @@ struct ShortagePageController: RouteCollection {
 
     @Sendable
     func show(req: Request) async throws -> View {
-        try await render(req, form: nil, errors: [:], message: req.query[String.self, at: "melding"])
+        try await render(req, form: nil, errors: [:], message: Flash.take(req))
     }
 
     private func render(
@@ -89,7 +89,7 @@ struct ShortagePageController: RouteCollection {
         let version = try req.content.decode(UpdateForm.self).version ?? 0
         do {
             _ = try await req.shortages.update(id, input, expectedVersion: version, by: try req.user, today: Self.today)
-            return req.redirect(to: "/beredskap/mangler/\(id.uuidString)?melding=lagret")
+            return Flash.redirect(req, to: "/beredskap/mangler/\(id.uuidString)", "Endringene er lagret.")
         } catch let failure as ValidationFailure {
             return try await render(
                 req, form: ShortageFormValues(input, version: version), errors: failure.messagesByField, message: nil
@@ -108,7 +108,7 @@ struct ShortagePageController: RouteCollection {
         input.medicineId = try await req.shortages.read(id, today: Self.today).medicineId
         do {
             _ = try await req.proposals.record(input, by: try req.user, today: Self.today)
-            return req.redirect(to: "/beredskap/mangler/\(id.uuidString)?melding=beslutning")
+            return Flash.redirect(req, to: "/beredskap/mangler/\(id.uuidString)", "Beslutningen er registrert.")
         } catch let failure as ValidationFailure {
             return try await render(req, form: nil, errors: [:], message: nil, decisionErrors: failure.messagesByField)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -121,7 +121,8 @@ struct ShortagePageController: RouteCollection {
         let input = try req.content.decode(ProducedForm.self)
         do {
             _ = try await req.shortages.recordProduced(input.input, for: id, by: try req.user, today: Self.today)
-            return req.redirect(to: "/beredskap/mangler/\(id.uuidString)?melding=produsert")
+            return Flash.redirect(
+                req, to: "/beredskap/mangler/\(id.uuidString)", "Det produserte partiet er registrert.")
         } catch let failure as ValidationFailure {
             return try await render(req, form: nil, errors: [:], message: nil, producedErrors: failure.messagesByField)
                 .encodeResponse(status: .unprocessableEntity, for: req)

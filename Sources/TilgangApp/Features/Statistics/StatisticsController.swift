@@ -84,7 +84,7 @@ struct StatisticsController: RouteCollection {
         var lines = [(["atc_code", "product_number", "label"] + years).joined(separator: ",")]
         for s in series {
             lines.append(
-                ([s.atc, s.productNumber.map(String.init) ?? "", ExtractCSV.field(s.label)]
+                ([ExtractCSV.field(s.atc), s.productNumber.map(String.init) ?? "", ExtractCSV.field(s.label)]
                     + years.map { s.patients[$0] ?? "0" }).joined(separator: ","))
         }
         var headers = HTTPHeaders()

@@ -1,22 +1,36 @@
 import Fluent
 import Vapor
 
-/// Repeated requests with the same `Idempotency-Key` get the first answer instead of acting twice. A key belongs to
-/// one user and one endpoint (method and path); a repeat that arrives while the first is still being handled gets
-/// 409, and a first attempt that fails leaves the key free for a retry.
+/// Repeated requests with the same `Idempotency-Key` do not act twice. A key belongs to one user and one endpoint
+/// (method and path); a repeat that arrives while the first is still being handled gets 409, and a first attempt
+/// that fails leaves the key free for a retry.
+///
+/// The record holds the first answer's status and the id of the resource it made or changed, never the body:
+/// bodies carry patient data, and a record outlived the case's retention. A repeat reads the resource again
+/// through its service (so access is checked and the read is audited like any other) and answers with the first
+/// status. Records expire after `lifetime`.
 struct IdempotencyService {
+    static let lifetime: TimeInterval = 24 * 60 * 60
+
     let database: any Database
+    let now: Date
 
     struct InProgress: AbortError {
         var status: HTTPResponseStatus { .conflict }
         var reason: String { "En forespørsel med samme Idempotency-Key behandles allerede. Prøv igjen om litt." }
     }
 
-    /// Runs `work` once per key, user and endpoint (`scope`); a repeat returns the stored status, body and ETag.
-    func once(key: String?, scope: String, user: UUID, _ work: () async throws -> Response) async throws -> Response {
-        guard let key, !key.isEmpty else { return try await work() }
+    /// Runs `work` once per key, user and endpoint (`scope`); a repeat answers with `replay` of the resource id
+    /// `work` returned, under the first status.
+    func once(
+        key: String?, scope: String, user: UUID, replay: (UUID) async throws -> Response,
+        _ work: () async throws -> (Response, UUID)
+    ) async throws -> Response {
+        guard let key, !key.isEmpty else { return try await work().0 }
         let scoped = scope.isEmpty ? key : "\(scope) \(key)"
-        if let stored = try await find(scoped, user: user) { return try replay(stored) }
+        try await IdempotencyRecordModel.query(on: database)
+            .filter(\.$createdAt < now.addingTimeInterval(-Self.lifetime)).delete()
+        if let stored = try await find(scoped, user: user) { return try await replayed(stored, replay) }
         // Claim the key first: the unique (user, key) index lets only one of two concurrent requests through.
         let claim = IdempotencyRecordModel()
         claim.userID = user
@@ -26,19 +40,20 @@ struct IdempotencyService {
         do {
             try await claim.create(on: database)
         } catch {
-            if let stored = try await find(scoped, user: user) { return try replay(stored) }
+            if let stored = try await find(scoped, user: user) { return try await replayed(stored, replay) }
             throw error
         }
         let response: Response
+        let resource: UUID
         do {
-            response = try await work()
+            (response, resource) = try await work()
         } catch {
             try? await claim.delete(on: database)
             throw error
         }
         claim.status = Int(response.status.code)
-        claim.body = response.body.string ?? ""
-        claim.etag = response.headers.first(name: .eTag)
+        claim.body = resource.uuidString
+        claim.etag = nil
         try await claim.update(on: database)
         return response
     }
@@ -47,23 +62,28 @@ struct IdempotencyService {
         try await IdempotencyRecordModel.query(on: database).filter(\.$userID == user).filter(\.$key == key).first()
     }
 
-    private func replay(_ stored: IdempotencyRecordModel) throws -> Response {
+    private func replayed(_ stored: IdempotencyRecordModel, _ replay: (UUID) async throws -> Response) async throws
+        -> Response
+    {
         guard stored.status != 0 else { throw InProgress() }
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true")
-        if let etag = stored.etag { headers.replaceOrAdd(name: .eTag, value: etag) }
-        return Response(
-            status: HTTPResponseStatus(statusCode: stored.status), headers: headers, body: .init(string: stored.body))
+        guard let resource = UUID(uuidString: stored.body) else { throw InProgress() }
+        let response = try await replay(resource)
+        response.status = HTTPResponseStatus(statusCode: stored.status)
+        response.headers.replaceOrAdd(name: "Idempotent-Replayed", value: "true")
+        return response
     }
 }
 
 extension Request {
-    var idempotency: IdempotencyService { IdempotencyService(database: db) }
+    var idempotency: IdempotencyService { IdempotencyService(database: db, now: application.clock.now) }
 
-    /// Idempotency for this request's endpoint: the key is scoped to its method and path.
-    func idempotent(user: UUID, _ work: () async throws -> Response) async throws -> Response {
+    /// Idempotency for this request's endpoint: the key is scoped to its method and path. `work` answers and
+    /// names the resource it made or changed; a repeat answers with `replay` of that resource.
+    func idempotent(
+        user: UUID, replay: (UUID) async throws -> Response, _ work: () async throws -> (Response, UUID)
+    ) async throws -> Response {
         try await idempotency.once(
-            key: headers.first(name: "Idempotency-Key"), scope: "\(method.rawValue) \(url.path)", user: user, work)
+            key: headers.first(name: "Idempotency-Key"), scope: "\(method.rawValue) \(url.path)", user: user,
+            replay: replay, work)
     }
 }

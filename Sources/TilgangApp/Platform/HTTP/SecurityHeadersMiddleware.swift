@@ -9,7 +9,13 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     ].joined(separator: "; ")
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
+        var response = try await next.respond(to: request)
+        if Self.hasUnsafeHeader(response.headers) {
+            // Last line of defence against header splitting: a CR, LF or other control character in any header
+            // value means unvalidated input reached a header; send nothing of it.
+            request.logger.error("Refused a response whose header held a control character")
+            response = Response(status: .internalServerError, body: .init(string: "Noe gikk galt hos oss."))
+        }
         let headers: [(String, String)] = [
             ("Content-Security-Policy", Self.contentSecurityPolicy), ("X-Frame-Options", "DENY"),
             ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "same-origin"),
@@ -21,5 +27,11 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response
+    }
+
+    static func hasUnsafeHeader(_ headers: HTTPHeaders) -> Bool {
+        headers.contains { header in
+            header.value.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" || $0.value == 0x7F }
+        }
     }
 }
