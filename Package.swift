@@ -15,14 +15,29 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
     ],
     targets: [
         // Pure domain: route rules, catalogue types. No Vapor, no database, no I/O.
         .target(name: "TilgangDomain"),
+        // The shared data access: rows read straight from the drivers, prepared statements, the write turn and
+        // group commit. No Vapor.
+        .target(
+            name: "TilgangPersistence",
+            dependencies: [
+                "TilgangDomain",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            ]
+        ),
         .target(
             name: "TilgangApp",
             dependencies: [
                 "TilgangDomain",
+                "TilgangPersistence",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -33,6 +48,7 @@ let package = Package(
         ),
         .executableTarget(name: "tilgang", dependencies: ["TilgangApp"]),
         .testTarget(name: "TilgangDomainTests", dependencies: ["TilgangDomain"]),
+        .testTarget(name: "TilgangPersistenceTests", dependencies: ["TilgangPersistence"]),
         .testTarget(
             name: "TilgangAppTests",
             dependencies: [

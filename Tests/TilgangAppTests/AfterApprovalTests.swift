@@ -61,7 +61,7 @@ extension DatabaseTests {
                 let id = try await Self.approve(api, medicine: "imovane-7-5mg", indication: "G47.0")
                 let copy = try await Self.archive(api, id)
                 let guidance = try #require(copy.guidance)
-                let today = PathwayForm.todayInOslo().norwegian
+                let today = app.clock.today.norwegian
                 #expect(
                     guidance.prescription.contains(
                         "Godkjent off-label behandling av direktør Medisin og helsefag i SIHF, dato \(today)"))

@@ -20,7 +20,7 @@ extension DatabaseTests {
             try await withTilgangApp { app in
                 // given: two processes on one database, each with its own idea of the head
                 let here = app.auditLog
-                let there = AuditLogService(key: app.auditKey, lastKnown: AuditHeadHint())
+                let there = AuditLogService(key: app.auditKey, lastKnown: AuditHeadHint(), clock: app.clock)
                 // when they take turns
                 for round in 0..<3 {
                     try await app.db.writeTransaction { db in

@@ -26,7 +26,7 @@ extension DatabaseTests {
                 #expect([v2.status, v3.status, v4.status, v5.status, done.status] == [.ok, .ok, .ok, .ok, .ok])
                 let stored = try #require(try await CaseModel.find(UUID(uuidString: id), on: app.db))
                 #expect(stored.state == "approved")
-                #expect(stored.caseNumber.hasPrefix("SI-\(PathwayForm.todayInOslo().year)-"))
+                #expect(stored.caseNumber.hasPrefix("SI-\(app.clock.today.year)-"))
                 #expect(stored.decidedAt != nil)
                 let transitions = try await CaseTransitionModel.query(on: app.db).filter(\.$caseID == stored.id!)
                     .count()
@@ -201,7 +201,7 @@ extension DatabaseTests {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 // given: the department head is away and names the section chief
                 let api = APIClient(app: app)
-                let today = PathwayForm.todayInOslo()
+                let today = app.clock.today
                 try await Self.headNamesSectionChief(app, api, from: today, days: 7)
                 let (id, v1) = try await api.createCase(as: "si-lege")
                 let v2 = try await api.act("submit", on: id, version: v1, as: "si-lege").version
@@ -233,7 +233,7 @@ extension DatabaseTests {
                 }
                 #expect(try await todo().contains(id) == false)
                 // when the department head names the section chief
-                let today = PathwayForm.todayInOslo()
+                let today = app.clock.today
                 try await Self.headNamesSectionChief(app, api, from: today, days: 7)
                 // then
                 #expect(try await todo().contains(id))
@@ -243,7 +243,7 @@ extension DatabaseTests {
         @Test func substituteOutsideTheDateRangeCannotAct() async throws {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 let api = APIClient(app: app)
-                let later = try #require(PathwayForm.todayInOslo().addingDays(10))
+                let later = try #require(app.clock.today.addingDays(10))
                 try await Self.headNamesSectionChief(app, api, from: later, days: 3)
                 let (id, v1) = try await api.createCase(as: "si-lege")
                 let v2 = try await api.act("submit", on: id, version: v1, as: "si-lege").version

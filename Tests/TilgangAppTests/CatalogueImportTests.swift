@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import SQLKit
 import Testing
@@ -9,8 +10,10 @@ import VaporTesting
 extension DatabaseTests {
     @Suite struct CatalogueImportTests {
 
-        static func adminHeaders(_ token: String = testAdminToken) -> HTTPHeaders {
-            ["Content-Type": "application/json", "Authorization": "Bearer \(token)"]
+        /// An administrator's bearer token: imports are tied to a person (security review finding 14).
+        static func adminHeaders(_ app: Application) async throws -> HTTPHeaders {
+            let token = try await APIClient(app: app).token("si-admin")
+            return ["Content-Type": "application/json", "Authorization": "Bearer \(token)"]
         }
 
         static func document(_ medicines: [[String: Any]]) throws -> ByteBuffer {
@@ -32,12 +35,12 @@ extension DatabaseTests {
         }
 
         @Test func importCreatesThenReimportIsUnchangedThenChangeUpdates() async throws {
-            try await withTilgangApp { app in
+            try await withTilgangApp(demoPeople: true) { app in
                 // given
                 let file = try Self.document([Self.melatonin, Self.zopiclone])
                 // when / then: first import creates
                 try await app.testing().test(
-                    .POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: file
+                    .POST, "/api/v1/catalogue/import", headers: try await Self.adminHeaders(app), body: file
                 ) {
                     res in
                     #expect(res.status == .ok)
@@ -46,7 +49,7 @@ extension DatabaseTests {
                 }
                 // the same file again changes nothing
                 try await app.testing().test(
-                    .POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: file
+                    .POST, "/api/v1/catalogue/import", headers: try await Self.adminHeaders(app), body: file
                 ) {
                     res in
                     let decoded = try res.content.decode(CatalogueImportResult.self)
@@ -57,7 +60,7 @@ extension DatabaseTests {
                 changed["replacedByMarketedProductOn"] = "2026-09-01"
                 let second = try Self.document([changed, Self.zopiclone])
                 try await app.testing().test(
-                    .POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: second
+                    .POST, "/api/v1/catalogue/import", headers: try await Self.adminHeaders(app), body: second
                 ) {
                     res in
                     let decoded = try res.content.decode(CatalogueImportResult.self)
@@ -73,7 +76,7 @@ extension DatabaseTests {
         /// Route decisions read the catalogue through a five-second cache: an import in this process counts at
         /// once; a change made elsewhere (another process) counts when the cache is cleared or expires.
         @Test func routeDecisionsSeeAnImportAtOnce() async throws {
-            try await withTilgangApp { app in
+            try await withTilgangApp(demoPeople: true) { app in
                 func route() async throws -> String? {
                     let scenario = try Fixtures.json([
                         "medicineId": "melatonin-test", "indication": "G47.0", "date": "2026-11-22",
@@ -92,7 +95,7 @@ extension DatabaseTests {
                 }
                 // given: an unauthorised medicine, decided once (and so cached)
                 try await app.testing().test(
-                    .POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(),
+                    .POST, "/api/v1/catalogue/import", headers: try await Self.adminHeaders(app),
                     body: try Self.document([Self.melatonin])
                 ) { res in #expect(res.status == .ok) }
                 let unauthorised = try await route()
@@ -102,7 +105,7 @@ extension DatabaseTests {
                 authorised["norwegianAuthorisation"] = "authorised"
                 authorised["approvedIndications"] = ["G47.0"]
                 try await app.testing().test(
-                    .POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(),
+                    .POST, "/api/v1/catalogue/import", headers: try await Self.adminHeaders(app),
                     body: try Self.document([authorised])
                 ) { res in #expect(res.status == .ok) }
                 // then: the next decision uses it
@@ -121,7 +124,7 @@ extension DatabaseTests {
         }
 
         @Test func badRecordChangesNothingAndNamesIndexAndField() async throws {
-            try await withTilgangApp(demoData: true) { app in
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 // given: a valid new record first, then a bad ATC code in record 2
                 let before = try await app.catalogue.count()
                 var bad = Self.zopiclone
@@ -129,7 +132,7 @@ extension DatabaseTests {
                 let file = try Self.document([Self.melatonin, Self.zopiclone.merging(["id": "z2"]) { $1 }, bad])
                 // when
                 try await app.testing().test(
-                    .POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: file
+                    .POST, "/api/v1/catalogue/import", headers: try await Self.adminHeaders(app), body: file
                 ) {
                     res in
                     // then
@@ -145,10 +148,10 @@ extension DatabaseTests {
         }
 
         @Test func duplicateIDInOneFileIsRefused() async throws {
-            try await withTilgangApp { app in
+            try await withTilgangApp(demoPeople: true) { app in
                 let file = try Self.document([Self.melatonin, Self.melatonin])
                 try await app.testing().test(
-                    .POST, "/api/v1/catalogue/import", headers: Self.adminHeaders(), body: file
+                    .POST, "/api/v1/catalogue/import", headers: try await Self.adminHeaders(app), body: file
                 ) {
                     res in
                     #expect(res.status == .unprocessableEntity)
@@ -160,26 +163,36 @@ extension DatabaseTests {
             }
         }
 
-        @Test func importNeedsTheAdministratorToken() async throws {
-            try await withTilgangApp { app in
+        @Test func importNeedsAnAdministratorAndIsAuditedInTheirName() async throws {
+            try await withTilgangApp(demoPeople: true) { app in
+                // given
                 let file = try Self.document([Self.melatonin])
-                try await app.testing().test(
-                    .POST, "/api/v1/catalogue/import", headers: ["Content-Type": "application/json"], body: file
-                ) { res in
-                    #expect(res.status == .unauthorized)
+                // then: no token, a wrong token, the shared token of old and another role are all refused
+                for authorization in [nil, "Bearer wrong", "Bearer \(testAdminToken)"] {
+                    var headers: HTTPHeaders = ["Content-Type": "application/json"]
+                    if let authorization { headers.replaceOrAdd(name: .authorization, value: authorization) }
+                    try await app.testing().test(.POST, "/api/v1/catalogue/import", headers: headers, body: file) {
+                        #expect($0.status == .unauthorized)
+                    }
                 }
+                let physician = APIClient(app: app)
                 try await app.testing().test(
-                    .POST, "/api/v1/catalogue/import", headers: Self.adminHeaders("wrong"), body: file
-                ) { res in
-                    #expect(res.status == .forbidden)
-                }
-                let count = try await app.catalogue.count()
-                #expect(count == 0)
+                    .POST, "/api/v1/catalogue/import",
+                    headers: physician.headers(try await physician.token("si-lege")), body: file
+                ) { #expect($0.status == .forbidden) }
+                #expect(try await app.catalogue.count() == 0)
+                // when: the administrator imports
+                try await app.testing().test(
+                    .POST, "/api/v1/catalogue/import", headers: try await Self.adminHeaders(app), body: file
+                ) { #expect($0.status == .ok) }
+                // then: the audit log names them
+                let rows = try await AuditEntryModel.query(on: app.db).filter(\.$action == "catalogue.import").all()
+                #expect(rows.map(\.actorID) == ["si-admin"])
             }
         }
 
         @Test func searchMatchesNameSubstanceAndATC() async throws {
-            try await withTilgangApp(demoData: true) { app in
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 // when
                 try await app.testing().test(.GET, "/api/v1/catalogue?q=SEMAGLUTID") { res in
                     // then
@@ -201,7 +214,7 @@ extension DatabaseTests {
         }
 
         @Test func demoCatalogueRoundTripsThroughTheDatabase() async throws {
-            try await withTilgangApp(demoData: true) { app in
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 // every field of every demo record comes back as it was imported, on SQLite and PostgreSQL alike
                 for medicine in try DemoData.catalogue().medicines {
                     let stored = try await app.catalogue.medicine(id: medicine.id ?? "")

@@ -149,6 +149,17 @@ extension DatabaseTests {
                     ).dto)
                 #expect(dto.patientNIN == APIClient.patientNIN)
                 let birthDate = "15.03.1985"
+                // a text that names the patient is refused, naming what was found; a de-identified one is kept
+                for (text, status) in [
+                    ("Kari Nordmann, født \(birthDate), har glioblastom (C71.9).", HTTPStatus.unprocessableEntity),
+                    ("Pasient i 40-årene med glioblastom (C71.9), progresjon etter standardbehandling.", .noContent),
+                ] {
+                    try await app.testing().test(
+                        .PUT, "/api/v1/cu-cases/\(dto.id)/manufacturer-text",
+                        headers: api.headers(try await api.token("si-lege")),
+                        body: try Fixtures.json(["text": text, "patientNames": "Kari Nordmann"])
+                    ) { res in #expect(res.status == status, "\(res.body.string)") }
+                }
                 try await app.testing().test(
                     .GET, "/api/v1/cu-cases/\(dto.id)/manufacturer-application",
                     headers: api.headers(try await api.token("si-lege"))

@@ -16,7 +16,7 @@ extension DatabaseTests {
         ]
 
         static func application(_ overrides: [String: Any] = [:]) -> [String: Any] {
-            let today = PathwayForm.todayInOslo()
+            let today = AppClock.dayInOslo(Date())
             var body: [String: Any] = [
                 "medicineId": "prednisolon-mikstur-in", "indication": "J45.9",
                 "justification": "Barnet kan ikke svelge tabletter; ingen markedsført mikstur.",
@@ -76,7 +76,7 @@ extension DatabaseTests {
                     ])
                 #expect(refused.status == .ok, "\(refused.body)")
                 dto = try #require(refused.dto)
-                #expect(dto.state == "refused" && dto.decidedOn == PathwayForm.todayInOslo())
+                #expect(dto.state == "refused" && dto.decidedOn == app.clock.today)
                 // then the applicant appeals, the agency forwards, the ministry allows it
                 dto = try #require(
                     try await Self.act(
@@ -169,7 +169,7 @@ extension DatabaseTests {
                 let tooLong = try await Self.post(
                     app, api, "/api/v1/exemptions", as: "fastlege",
                     body: Self.application([
-                        "validUntil": PathwayForm.todayInOslo().addingDays(400)?.iso ?? "", "justification": "",
+                        "validUntil": app.clock.today.addingDays(400)?.iso ?? "", "justification": "",
                         "patientNIN": "12345678901",
                     ]))
                 #expect(tooLong.status == .unprocessableEntity)
@@ -254,7 +254,7 @@ extension DatabaseTests {
                 let api = APIClient(app: app)
                 let caseID = try await DatabaseTests.AfterApprovalTests.approve(
                     api, medicine: "prednisolon-mikstur-in", indication: "J45.9")
-                let today = PathwayForm.todayInOslo()
+                let today = AppClock.dayInOslo(Date())
                 let created = try await Self.post(
                     app, api, "/api/v1/exemptions", as: "si-lege",
                     body: ["fromCaseId": caseID, "validFrom": today.iso, "validUntil": today.addingDays(30)?.iso ?? ""])

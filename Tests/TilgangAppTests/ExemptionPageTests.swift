@@ -18,7 +18,7 @@ extension DatabaseTests {
 
         @Test func aGPAppliesWithTheFormAndTheOfficerAssessesAndRefuses() async throws {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
-                let today = PathwayForm.todayInOslo()
+                let today = app.clock.today
                 let (gp, gpCSRF) = try await Self.session(app, as: "fastlege")
                 var form: [String: String] = [
                     "csrf": gpCSRF, "applicantKind": "general_practitioner", "scope": "patient", "species": "human",

@@ -1,10 +1,10 @@
 import Fluent
 import Foundation
 import Testing
-import TilgangDomain
 import VaporTesting
 
 @testable import TilgangApp
+@testable import TilgangDomain
 
 extension DatabaseTests {
     /// Importing FEST into the catalogue on a real database (issue 8): the fixtures give the expected catalogue,
@@ -121,4 +121,24 @@ enum FESTIDs {
     static let melatonin = "ID_491E7F6C-0002-4AAA-9001-000000000002"
     static let fenobarbital = "ID_491E7F6C-0003-4AAA-9001-000000000003"
     static let digitalis = "ID_491E7F6C-0004-4AAA-9001-000000000004"
+}
+
+extension DatabaseTests.FESTImportTests {
+    /// Security review finding 12: a well-formed release that would retire the catalogue is refused unless forced.
+    @Test func aReleaseThatRetiresEverythingIsRefusedUnlessForced() async throws {
+        try await withTilgangApp(demoData: true) { app in
+            // given: the first release
+            _ = try await Self.load(app, "fest-release-1.xml")
+            let empty = FESTCatalogue.Mapping(release: "FEST 2026-12-01T03:00:00", medicines: [], expired: [])
+            // when: a release with no products
+            await #expect(throws: ValidationFailure.self) { _ = try await app.festImport.store(empty) }
+            // then: nothing retired
+            #expect(try await Self.snapshot(app).values.allSatisfy { $0.retiredIn == nil || $0.source == nil })
+            let active = try await Self.snapshot(app).values.filter { $0.source != nil && $0.retiredIn == nil }
+            #expect(active.count == 7)
+            // and forced, it goes through
+            let forced = try await app.festImport.store(empty, force: true)
+            #expect(forced.retired == 7)
+        }
+    }
 }

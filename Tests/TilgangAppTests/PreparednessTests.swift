@@ -142,7 +142,7 @@ extension DatabaseTests {
                 let analyst = try AuthenticatedUser(
                     try #require(
                         try await UserModel.query(on: app.db).filter(\.$username == "beredskap-analytiker").first()))
-                let today = PathwayForm.todayInOslo()
+                let today = app.clock.today
                 for (id, start) in [
                     ("morfin-inj-10mg", "2019-03-04"), ("morfin-inj-10mg", "2023-01-09"),
                     ("morfin-inj-10mg", "2025-05-01"), ("benzylpenicillin-1g", "2022-09-12"),
@@ -201,7 +201,7 @@ extension DatabaseTests {
                 _ = try await app.productionSites.importSites(
                     try ProductionSiteCSV.parse(try Self.sitesCSV),
                     by: AuditActor(id: "test", role: "system", trust: "-"))
-                let today = PathwayForm.todayInOslo()
+                let today = app.clock.today
                 var shortageID = UUID()
                 var version = 0
                 try await app.testing().test(
@@ -282,7 +282,7 @@ extension DatabaseTests {
         @Test func dashboardShowsTheRankingAndForbidsOtherRoles() async throws {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 // given: the demo register
-                try await DemoPreparedness.seed(app, today: PathwayForm.todayInOslo())
+                try await DemoPreparedness.seed(app, today: app.clock.today)
                 let (cookie, _) = try await AuthTests.signIn(app, as: "beredskap-analytiker")
                 var headers = HTTPHeaders()
                 headers.cookie = ["tilgang-session": .init(string: cookie)]

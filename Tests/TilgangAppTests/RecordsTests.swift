@@ -17,8 +17,8 @@ extension DatabaseTests {
                 let cell = try #require(try await CaseModel.find(UUID(uuidString: advanced), on: app.db))
                 cell.retentionYears = RetentionPolicy.advancedTherapyYears
                 try await cell.update(on: app.db)
-                let today = PathwayForm.todayInOslo()
-                let service = RetentionService(database: app.db, audit: app.auditLog)
+                let today = app.clock.today
+                let service = RetentionService(database: app.db, audit: app.auditLog, clock: app.clock)
                 // when: the day before ten years, then ten years on
                 let early = try await service.run(today: try #require(today.addingDays(9 * 365)))
                 let due = try await service.run(today: CalendarDate(year: today.year + 10, month: 12, day: 31)!)
@@ -61,8 +61,8 @@ extension DatabaseTests {
                     try await DatabaseTests.CompassionateUseTests.post(
                         app, api, "/api/v1/cu-cases", as: "si-lege", cellBody
                     ).dto)
-                let today = PathwayForm.todayInOslo()
-                let service = RetentionService(database: app.db, audit: app.auditLog)
+                let today = app.clock.today
+                let service = RetentionService(database: app.db, audit: app.auditLog, clock: app.clock)
                 // when: eleven years on
                 let result = try await service.run(today: CalendarDate(year: today.year + 11, month: 1, day: 1)!)
                 // then: an exemption still under assessment is kept; the ordinary CU case is purged, cell therapy kept

@@ -33,7 +33,7 @@ extension DatabaseTests {
                 #expect(all.numbers.count == 2)
                 let firstNumber = try #require(
                     try await CaseModel.find(UUID(uuidString: first), on: app.db)?.caseNumber)
-                let today = PathwayForm.todayInOslo()
+                let today = app.clock.today
                 let tomorrow = try #require(today.addingDays(1))
                 // when / then
                 #expect(

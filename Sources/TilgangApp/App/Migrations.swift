@@ -22,6 +22,9 @@ enum Migrations {
         CreateReferenceCounters(),
         CreateWebSessions(),
         PurgeIdempotencyBodies(),
+        AddPatientsToStatGroups(),
+        CorrectSeedInvoiceAddress(),
+        AddManufacturerText(),
     ]
 }
 

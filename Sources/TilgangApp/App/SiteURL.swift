@@ -1,4 +1,6 @@
+import Foundation
 import RoutingKit
+import Vapor
 
 /// Every path of the site, used by routes, links and tests so they cannot drift apart.
 enum SiteURL {
@@ -17,6 +19,14 @@ enum SiteURL {
     static let preparedness: PathComponent = "beredskap"
     static let admin: PathComponent = "admin"
     static let users: PathComponent = "brukere"
+    static let fest: PathComponent = "fest"
+    static let festJob: PathComponent = "jobb"
+    static let departmentLists: PathComponent = "avdelingslister"
+    static let manufacturerApplication: PathComponent = "produsentsoknad"
+    static let criticalMedicines: PathComponent = "legemidler"
+    static let shortages: PathComponent = "mangler"
+    static let sites: PathComponent = "steder"
+    static let stock: PathComponent = "lager"
     static let apiRoot: [PathComponent] = ["api", "v1"]
 
     enum API {
@@ -28,4 +38,21 @@ enum SiteURL {
 
     /// Absolute path of a page, for links and redirects.
     static func absolute(_ path: PathComponent...) -> String { "/" + path.map(\.description).joined(separator: "/") }
+
+    /// Absolute path of a page under `path` for a record: the record's id is percent-encoded, so no id can bend
+    /// the path or reach a header as anything but one segment.
+    static func record(_ path: PathComponent..., id: String, then rest: PathComponent...) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let segment = id.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        return ([""] + path.map(\.description) + [segment] + rest.map(\.description)).joined(separator: "/")
+    }
+
+    /// The sign-in page that returns to `request`'s page afterwards (RedirectMiddleware's target).
+    static func signIn(returningTo request: Request) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~/")
+        let next = request.url.path.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        return absolute(login) + "?next=" + next
+    }
 }

@@ -13,8 +13,9 @@ func configureServices(_ app: Application, settings: TilgangSettings) throws {
     app.auditKey = SymmetricKey(data: Data(settings.auditKey.utf8))
     app.auditHeadHint = AuditHeadHint()
     let audit = app.auditLog
+    let clock = app.clock
     app.caseWrites = GroupCommit(database: app.writerDatabase) { writes, db in
-        try await CaseWrite.commit(writes, audit: audit, on: db)
+        try await CaseWrite.commit(writes, audit: audit, now: clock.now, on: db)
     }
     app.identityCache = IdentityCache()
     app.catalogueCache = CatalogueCache()

@@ -21,7 +21,7 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try app.register(collection: FESTUploadController())
     let api = app.grouped(SiteURL.apiRoot).grouped(TextInputGuardMiddleware())
     try api.register(collection: PathwayAPIController())
-    try api.register(collection: CatalogueAPIController(adminToken: settings.adminToken))
+    try api.register(collection: CatalogueAPIController())
     try api.register(collection: OpenAPIController())
     try api.register(collection: AuthAPIController())
     try api.register(collection: CaseAPIController())

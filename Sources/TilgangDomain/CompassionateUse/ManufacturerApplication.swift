@@ -1,29 +1,27 @@
-/// The individual application the treating specialist sends to the manufacturer (SPEC §7). It has no field for
-/// a national identity number, name or birth date: the manufacturer gets the clinical facts and a reference
-/// that means nothing outside the trust.
+/// The individual application the treating specialist sends to the manufacturer (SPEC §7: "no sensitive patient
+/// data to the manufacturer"). It carries no free text from the case: the case's indication, dosage and
+/// justification were written for the trust and may name the patient. Clinical detail for the manufacturer is a
+/// separate text a person writes for it, which must pass `DeidentifiedText.check`; without one the application
+/// holds only the reference, the medicine and the organisations.
 public struct ManufacturerApplication: Codable, Hashable, Sendable {
+    /// The case reference: it means nothing outside the trust.
     public let reference: String
     public let medicine: String
     public let atc: String
-    public let indication: String
-    public let dosage: String
-    public let treatmentDuration: String
-    public let justification: String
+    /// The text written for the manufacturer, checked; `nil` when none has been written.
+    public let deidentifiedText: String?
     public let treatingHospital: String
     public let supplyingPharmacy: String
 
-    /// Builds the application from the case's clinical facts only; the patient's identity is not an input.
+    /// The patient's identity and the case's free text are not inputs; the only text is one that passed the check.
     public init(
-        reference: String, medicine: Medicine, indication: String, dosage: String, treatmentDuration: String,
-        justification: String, treatingHospital: String, supplyingPharmacy: String
+        reference: String, medicine: Medicine, deidentifiedText: DeidentifiedText?, treatingHospital: String,
+        supplyingPharmacy: String
     ) {
         self.reference = reference
         self.medicine = medicine.name
         self.atc = medicine.atc
-        self.indication = indication
-        self.dosage = dosage
-        self.treatmentDuration = treatmentDuration
-        self.justification = justification
+        self.deidentifiedText = deidentifiedText?.text
         self.treatingHospital = treatingHospital
         self.supplyingPharmacy = supplyingPharmacy
     }

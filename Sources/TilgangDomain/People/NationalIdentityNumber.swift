@@ -37,6 +37,26 @@ public struct NationalIdentityNumber: Hashable, Sendable {
 
     /// Shown where a person must recognise the patient without the whole number: `010190*****`.
     public var masked: String { String(digits.prefix(6)) + "*****" }
+
+    /// The birth date the number encodes, its century read from the individual number (digits 7–9): 000–499
+    /// 1900s; 500–749 with year 54–99 1800s; 500–999 with year 00–39 2000s; 900–999 with year 40–99 1900s.
+    /// `nil` for a combination that is not issued, or a day that does not exist in that year.
+    public var birthDate: CalendarDate? {
+        let n = digits.compactMap(\.wholeNumberValue)
+        let day = (n[0] * 10 + n[1]) - (kind == .dNumber ? 40 : 0)
+        let month = n[2] * 10 + n[3]
+        let year = n[4] * 10 + n[5]
+        let individual = n[6] * 100 + n[7] * 10 + n[8]
+        let century: Int
+        switch (individual, year) {
+        case (0...499, _): century = 1900
+        case (500...749, 54...99): century = 1800
+        case (500...999, 0...39): century = 2000
+        case (900...999, 40...99): century = 1900
+        default: return nil
+        }
+        return CalendarDate(year: century + year, month: month, day: day)
+    }
 }
 
 /// A health personnel number (HPR-nummer) from the Norwegian health personnel register: up to 9 digits.

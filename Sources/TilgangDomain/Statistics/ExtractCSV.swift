@@ -9,14 +9,15 @@ public enum ExtractCSV {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// The report as the agency's table: `atc_code,substance,dispensings,packages,ddd,marker`.
+    /// The report as the agency's table: `atc_code,substance,dispensings,packages,ddd,marker`; suppressed counts
+    /// are `<5`.
     public static func table(_ report: UnregisteredReport) -> String {
         var lines = ["atc_code,substance,dispensings,packages,ddd,marker"]
         for line in report.top {
             lines.append(
                 [
-                    field(line.atc), field(line.substance), String(line.dispensings), String(line.packages),
-                    line.ddd.map(String.init) ?? "", line.marker ?? "",
+                    field(line.atc), field(line.substance), line.dispensings.description, line.packages.description,
+                    line.ddd?.description ?? "", line.marker ?? "",
                 ].joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -41,14 +42,15 @@ public enum ReportJSON {
         return out + "\""
     }
 
+    /// Suppressed counts are the string `"<5"`, shown ones numbers.
     public static func render(_ report: UnregisteredReport) -> String {
         let lines = report.top.map { line in
             "{\"atc\":\(string(line.atc)),\"substance\":\(string(line.substance)),"
-                + "\"dispensings\":\(line.dispensings),\"packages\":\(line.packages),"
-                + "\"ddd\":\(line.ddd.map(String.init) ?? "null"),\"marker\":\(line.marker.map(string) ?? "null")}"
+                + "\"dispensings\":\(line.dispensings.json),\"packages\":\(line.packages.json),"
+                + "\"ddd\":\(line.ddd?.json ?? "null"),\"marker\":\(line.marker.map(string) ?? "null")}"
         }
         return "{\"year\":\(report.year),\"species\":\(string(report.species)),"
-            + "\"distinctUnregisteredProducts\":\(report.distinctUnregisteredProducts),"
+            + "\"distinctUnregisteredProducts\":\(report.distinctUnregisteredProducts.json),"
             + "\"top\":[\(lines.joined(separator: ","))]}"
     }
 }

@@ -1,12 +1,16 @@
 /// The agency's table of the most used unregistered medicines (seed 004, Table 2 and the animal tables).
+///
+/// Small-number suppression (SPEC §8) is applied here, so every output that reads the report (JSON, CSV, HTML)
+/// gets it: every count of a line whose medicine was dispensed to fewer than five patients is "<5", and the
+/// distinct-product count too when no line reaches five patients.
 public struct UnregisteredReport: Encodable, Equatable, Sendable {
     public struct Line: Encodable, Equatable, Sendable {
         public let atc: String
         public let substance: String
-        public let dispensings: Int
-        public let packages: Int
+        public let dispensings: ReportedCount
+        public let packages: ReportedCount
         /// `nil` when no row of the group has a DDD.
-        public let ddd: Int?
+        public let ddd: ReportedCount?
         public let marker: String?
 
         public func encode(to encoder: any Encoder) throws {
@@ -24,7 +28,7 @@ public struct UnregisteredReport: Encodable, Equatable, Sendable {
 
     public let year: Int
     public let species: String
-    public let distinctUnregisteredProducts: Int
+    public let distinctUnregisteredProducts: ReportedCount
     public let top: [Line]
 }
 
@@ -36,6 +40,12 @@ public struct AggregateGroup: Equatable, Sendable {
     public var hasDDD = false
     public var marker = ExtractRow.Marker.none
     public var substance = ""
+    /// Distinct patients, counted up to `SmallNumbers.threshold` (5 means five or more): enough to decide whether
+    /// the group's counts may be shown, while memory stays a few hashes per ATC code. `nil` when not known (a
+    /// group rebuilt from stored sums without it), which suppresses the group's counts.
+    public var patients: Int?
+    /// The first distinct patient hashes, at most `SmallNumbers.threshold` of them.
+    private var seenPatients: [UInt64] = []
 
     public init() {}
 
@@ -48,29 +58,51 @@ public struct AggregateGroup: Equatable, Sendable {
             hasDDD = true
         }
         marker = max(marker, row.marker)
+        if seenPatients.count < SmallNumbers.threshold {
+            let patient = ExtractAggregates.hash(row.patientID)
+            if !seenPatients.contains(patient) { seenPatients.append(patient) }
+            patients = max(patients ?? 0, seenPatients.count)
+        }
     }
+
+    /// Whether the group's counts are suppressed (fewer than five patients, or not known).
+    public var isSuppressed: Bool { SmallNumbers.suppresses(patients: patients) }
 }
 
 extension UnregisteredReport {
     /// Sorts by packages (human) or dispensings (animal), descending, ties by ATC code; rounds half up.
+    ///
+    /// Suppressed lines come after all shown ones, by ATC code: placed by size, a line's rank between two shown
+    /// lines would tell its count within their range.
     public static func make(
         year: Int, species: ExtractRow.Species, groups: [ATCKey: AggregateGroup], distinctProducts: Int, top: Int
     ) -> UnregisteredReport {
         let byPackages = species == .human
         let sorted = groups.sorted { a, b in
+            if a.value.isSuppressed != b.value.isSuppressed { return !a.value.isSuppressed }
+            if a.value.isSuppressed { return a.key < b.key }
             let (x, y) =
                 byPackages
                 ? (a.value.packagesMilli, b.value.packagesMilli)
                 : (Int64(a.value.dispensings), Int64(b.value.dispensings))
             return x != y ? x > y : a.key < b.key
         }
+        // The distinct products derive from all the year's patients; the largest known group gives a lower bound
+        // on them. A filtered call (an ATC prefix) may suppress more than needed, never less.
+        let patientsAtLeast = groups.values.compactMap(\.patients).max()
         return UnregisteredReport(
-            year: year, species: species == .human ? "human" : "animal", distinctUnregisteredProducts: distinctProducts,
+            year: year, species: species == .human ? "human" : "animal",
+            distinctUnregisteredProducts: distinctProducts == 0
+                ? .value(0) : ReportedCount(distinctProducts, patients: patientsAtLeast),
             top: sorted.prefix(max(0, top)).map { key, group in
                 Line(
-                    atc: key.description, substance: group.substance, dispensings: group.dispensings,
-                    packages: UnregisteredReportAggregator.whole(group.packagesMilli),
-                    ddd: group.hasDDD ? UnregisteredReportAggregator.whole(group.dddMilli) : nil,
+                    atc: key.description, substance: group.substance,
+                    dispensings: ReportedCount(group.dispensings, patients: group.patients),
+                    packages: ReportedCount(
+                        UnregisteredReportAggregator.whole(group.packagesMilli), patients: group.patients),
+                    ddd: group.hasDDD
+                        ? ReportedCount(UnregisteredReportAggregator.whole(group.dddMilli), patients: group.patients)
+                        : nil,
                     marker: group.marker.name)
             })
     }

@@ -11,7 +11,7 @@ struct APIClient {
 
     func token(_ username: String) async throws -> String {
         let user = try #require(try await UserModel.query(on: app.db).filter(\.$username == username).first())
-        return try await app.users.issueToken(for: try AuthenticatedUser(user)).token
+        return try await app.users.issueToken(for: try AuthenticatedUser(user), now: app.clock.now).token
     }
 
     func headers(_ token: String, version: Int? = nil, idempotencyKey: String? = nil) -> HTTPHeaders {

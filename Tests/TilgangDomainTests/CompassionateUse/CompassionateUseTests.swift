@@ -164,21 +164,37 @@ import Testing
     }
 }
 
-/// The manufacturer gets clinical facts, never who the patient is.
+/// The manufacturer gets the medicine and a text written for it, never who the patient is nor the case's own text.
 @Suite struct ManufacturerApplicationTests {
-    @Test func theExportHoldsNoIdentityNameOrBirthDate() throws {
-        // given a case that carries the patient's identity
+    @Test func theExportHoldsOnlyTheCheckedTextAndNoIdentity() throws {
+        // given a case that carries the patient's identity, and a text written for the manufacturer
         let patient = (nin: "15038512345", name: "Ola Nordmann", born: "15.03.1985")
+        let written = try DeidentifiedText(
+            "Mann i 40-årene med ALS (G12.2), ALSFRS-R 33/48. Ønsker ILB 1 mg/kg ukentlig i 6 måneder.",
+            patientNames: [patient.name], birthDate: Fixtures.date("1985-03-15"))
         let application = ManufacturerApplication(
-            reference: "CU-7F3A", medicine: Fixtures.earlyPhase(name: "ILB"), indication: "G12.2",
-            dosage: "1 mg/kg", treatmentDuration: "6 måneder", justification: "Dødelig sykdom uten alternativ",
+            reference: "CU-7F3A", medicine: Fixtures.earlyPhase(name: "ILB"), deidentifiedText: written,
             treatingHospital: "Sykehuset Innlandet", supplyingPharmacy: "Sykehusapoteket Innlandet")
         // when
         let json = String(decoding: try JSONEncoder().encode(application), as: UTF8.self)
+        let keys = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]).keys
         // then
         #expect(!json.contains(patient.nin) && !json.contains(patient.name) && !json.contains(patient.born))
         #expect(json.range(of: #"\d{11}"#, options: .regularExpression) == nil)
         #expect(json.contains("ILB") && json.contains("G12.2"))
+        #expect(
+            Set(keys) == ["reference", "medicine", "atc", "deidentifiedText", "treatingHospital", "supplyingPharmacy"])
+    }
+
+    @Test func withoutAWrittenTextThereIsNoText() throws {
+        // given
+        let application = ManufacturerApplication(
+            reference: "CU-7F3A", medicine: Fixtures.earlyPhase(name: "ILB"), deidentifiedText: nil,
+            treatingHospital: "Sykehuset Innlandet", supplyingPharmacy: "Sykehusapoteket Innlandet")
+        // when
+        let json = String(decoding: try JSONEncoder().encode(application), as: UTF8.self)
+        // then
+        #expect(application.deidentifiedText == nil && !json.contains("G12.2"))
     }
 }
 

@@ -26,6 +26,7 @@ import Testing
         return (aggregator.report(top: 50), reader.rows)
     }
 
+    /// Zopiklon reaches five patients (p1–p3, p7, p8), so its counts are shown; the others have one patient each.
     static let sample = #"""
         \#(header)
         2024,N05CF01,Zopiklon,123456,human,p1,0.5,3.75,1,
@@ -36,22 +37,46 @@ import Testing
         2024,A10BJ06,Semaglutid,456789,human,p6,9,1,0,shortage
         2023,A10BJ06,Semaglutid,456789,human,p6,9,1,1,
         2024,QP52AC01,triklabendazol,567890,animal,dyr1,1,,1,
+        2024,N05CF01,Zopiklon,123456,human,p7,0.001,,1,
+        2024,N05CF01,Zopiklon,123456,human,p8,0.001,,1,
 
         """#
 
     @Test func sumsRoundsMarksAndSortsWhateverTheChunkSize() throws {
         for chunk in [1, 3, 7, 64, 100_000] {
+            // given the sample, when read in chunks of `chunk` bytes
             let (report, rows) = try Self.read(Self.sample, chunk: chunk)
-            #expect(rows == 8)
-            // registered rows, other years and animals are left out; ties on packages go by ATC code
-            #expect(report.top.map(\.atc) == ["D10AD01", "N05CF01", "R01AD12"], "chunk \(chunk)")
+            // then registered rows, other years and animals are left out; one-patient lines come last by ATC code
+            #expect(rows == 10)
+            #expect(report.top.map(\.atc) == ["N05CF01", "D10AD01", "R01AD12"], "chunk \(chunk)")
             let zopiclone = try #require(report.top.first { $0.atc == "N05CF01" })
-            #expect(zopiclone.dispensings == 3 && zopiclone.packages == 2 && zopiclone.ddd == 8)
+            #expect(zopiclone.dispensings == 5 && zopiclone.packages == 2 && zopiclone.ddd == 8)
             #expect(zopiclone.marker == "deregistered")  // deregistered beats shortage
             #expect(report.top.first { $0.atc == "D10AD01" }?.ddd == nil)
             #expect(report.top.first { $0.atc == "R01AD12" }?.substance == #"Flutikasonfuroat, "nesespray""#)
+            #expect(report.top.first { $0.atc == "R01AD12" }?.ddd == .suppressed)
             #expect(report.distinctUnregisteredProducts == 3)
         }
+    }
+
+    @Test func tiesOnPackagesGoByATCCode() throws {
+        // given three shown groups, two of them equal
+        func group(_ packages: Int64) -> AggregateGroup {
+            var g = AggregateGroup()
+            g.dispensings = 10
+            g.packagesMilli = packages
+            g.patients = 5
+            return g
+        }
+        let groups = [
+            try #require(ATCKey("R01AD12")): group(2_000), try #require(ATCKey("D10AD01")): group(2_000),
+            try #require(ATCKey("N05CF01")): group(3_000),
+        ]
+        // when
+        let report = UnregisteredReport.make(
+            year: 2024, species: .human, groups: groups, distinctProducts: 3, top: 10)
+        // then
+        #expect(report.top.map(\.atc) == ["N05CF01", "D10AD01", "R01AD12"])
     }
 
     @Test func animalsAreSortedByDispensings() throws {
@@ -65,8 +90,12 @@ import Testing
     }
 
     @Test func jsonHasTheIssuesShapeWithNulls() throws {
+        // given
         let (report, _) = try Self.read(Self.sample)
-        let json = String(decoding: try JSONEncoder().encode(report.top[0]), as: UTF8.self)
+        let tretinoin = try #require(report.top.first { $0.atc == "D10AD01" })
+        // when
+        let json = String(decoding: try JSONEncoder().encode(tretinoin), as: UTF8.self)
+        // then
         #expect(json.contains(#""ddd":null"#) && json.contains(#""marker":null"#))
     }
 

@@ -13,6 +13,9 @@ struct ImportCommand: AsyncCommand {
 
         @Argument(name: "file", help: "Path of the JSON file, or - for standard input")
         var file: String
+
+        @Flag(name: "force", help: "fest: import even if the release retires more than 20 % of the catalogue")
+        var force: Bool
     }
 
     var help: String { "Importerer katalogen (JSON) eller et registeruttrekk (CSV), alt eller ingenting." }
@@ -27,7 +30,7 @@ struct ImportCommand: AsyncCommand {
             return
         }
         if signature.kind == "fest" {
-            try await importFEST(signature.file, context: context)
+            try await importFEST(signature.file, force: signature.force, context: context)
             return
         }
         guard signature.kind == "catalogue" else {
@@ -38,6 +41,8 @@ struct ImportCommand: AsyncCommand {
         let document = try CatalogueDocument.parse(json: data)
         try await context.application.autoMigrate()
         let result = try await context.application.catalogue.importDocument(document)
+        try await CatalogueImportAudit.record(
+            result, by: CatalogueImportAudit.commandLineActor, on: context.application)
         let summary =
             "Katalogen er importert: \(result.created) nye, \(result.updated) endret, "
             + "\(result.unchanged) uendret."
@@ -46,10 +51,19 @@ struct ImportCommand: AsyncCommand {
 }
 
 extension ImportCommand {
+    /// Seconds since `start`, one decimal, for the command's summary line.
+    static func seconds(since start: ContinuousClock.Instant) -> String {
+        let elapsed = ContinuousClock.now - start
+        return String(
+            format: "%.1f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+}
+
+extension ImportCommand {
     /// Reads the whole extract first, with progress on standard error every million rows, then stores the
     /// aggregates of its years in one transaction.
     func importExtract(_ path: String, context: CommandContext) async throws {
-        let started = Date()
+        let started = ContinuousClock.now
         let service = context.application.statistics
         let aggregates = try service.importExtract(path) { rows in
             FileHandle.standardError.write(Data("  … \(rows / 1_000_000) millioner rader lest\n".utf8))
@@ -58,7 +72,7 @@ extension ImportCommand {
         let result = try await service.store(aggregates)
         context.console.print(
             "Uttrekket er importert: år \(result.years.map(String.init).joined(separator: ", ")), "
-                + "\(result.groups) ATC-grupper, \(String(format: "%.1f", Date().timeIntervalSince(started))) s.")
+                + "\(result.groups) ATC-grupper, \(Self.seconds(since: started)) s.")
     }
 }
 
@@ -80,8 +94,8 @@ extension ImportCommand {
 
 extension ImportCommand {
     /// Streams the whole FEST file first, with progress on standard error, then stores it in one transaction.
-    func importFEST(_ path: String, context: CommandContext) async throws {
-        let started = Date()
+    func importFEST(_ path: String, force: Bool, context: CommandContext) async throws {
+        let started = ContinuousClock.now
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         var reported = 0
         let release = try FESTImportService.read(path) { bytes in
@@ -91,13 +105,14 @@ extension ImportCommand {
             let text = size > 0 ? "\(step * 10) %" : "\(bytes >> 20) MB"
             FileHandle.standardError.write(Data("  … \(text) lest\n".utf8))
         }
-        let mapping = FESTCatalogue.map(release, on: PathwayForm.todayInOslo())
+        let mapping = FESTCatalogue.map(release, on: context.application.clock.today)
         try await context.application.autoMigrate()
-        let result = try await context.application.festImport.store(mapping)
+        let result = try await context.application.festImport.store(mapping, force: force)
+        try await FESTImportAudit.record(result, by: CatalogueImportAudit.commandLineActor, on: context.application)
         context.console.print(
             "FEST \(release.retrievedAt) er importert: \(result.added) nye, \(result.changed) endret, "
                 + "\(result.retired) utgått, \(result.unchanged) uendret "
-                + "(\(String(format: "%.1f", Date().timeIntervalSince(started))) s). Kilde: FEST, DMP.")
+                + "(\(Self.seconds(since: started)) s). Kilde: FEST, DMP.")
     }
 }
 

@@ -12,7 +12,8 @@ struct AccessLogController: RouteCollection {
                 .post("audit", "patient-access", use: apiLookup)
         } else {
             let pages = routes.grouped(
-                SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware(path: "/logg-inn"), CSRFMiddleware())
+                SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
+                CSRFMiddleware())
             pages.get(SiteURL.accessLog, use: page)
             pages.post(SiteURL.accessLog, use: pageLookup)
         }

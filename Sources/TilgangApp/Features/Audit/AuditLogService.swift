@@ -30,6 +30,8 @@ struct AuditLogService {
     let key: SymmetricKey
     /// The head this process appended last; a hint, checked by every append.
     let lastKnown: AuditHeadHint
+    /// When a row is written (the application's clock).
+    let clock: AppClock
 
     var chain: AuditChain {
         let key = key
@@ -56,10 +58,11 @@ struct AuditLogService {
     /// Appends one row on `database` — pass the transaction of the change it records, so both land or neither.
     func append(
         _ action: String, by actor: AuditActor, caseID: String?, patientKey: String?, detail: String,
-        on database: any Database, now: Date = Date()
+        on database: any Database, now: Date? = nil
     ) async throws {
+        let at = now ?? clock.now
         try await append(
-            [Entry(action: action, actor: actor, caseID: caseID, patientKey: patientKey, detail: detail, at: now)],
+            [Entry(action: action, actor: actor, caseID: caseID, patientKey: patientKey, detail: detail, at: at)],
             on: database)
     }
 
@@ -159,7 +162,7 @@ extension Application {
         set { storage[AuditHeadHintKey.self] = newValue }
     }
 
-    var auditLog: AuditLogService { AuditLogService(key: auditKey, lastKnown: auditHeadHint) }
+    var auditLog: AuditLogService { AuditLogService(key: auditKey, lastKnown: auditHeadHint, clock: clock) }
 }
 
 extension Request {

@@ -22,7 +22,8 @@ struct CaseAPIController: RouteCollection {
 
     @Sendable
     func archive(req: Request) async throws -> ArchiveCopy {
-        ArchiveCopy(producedAt: Date(), caseRecord: try await req.cases.read(try Self.caseID(req), by: try req.user))
+        ArchiveCopy(
+            producedAt: req.clock.now, caseRecord: try await req.cases.read(try Self.caseID(req), by: try req.user))
     }
 
     @Sendable

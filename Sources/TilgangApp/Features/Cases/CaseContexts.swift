@@ -159,6 +159,6 @@ enum OsloTime {
 extension CalendarDate {
     /// The calendar day of an instant in Europe/Oslo.
     init(osloDay date: Date) {
-        self = PathwayForm.todayInOslo(now: date)
+        self = AppClock.dayInOslo(date)
     }
 }

@@ -49,9 +49,7 @@ struct CaseDraftValidator {
         case "group":
             groupDescription = required(input.groupDescription, "groupDescription")
             groupSize = input.groupSize
-            if (groupSize ?? 0) < 2 {
-                errors.append(FieldError(field: "groupSize", message: "en gruppe har minst 2 pasienter"))
-            }
+            if let error = Plausibility.checkGroupSize(groupSize, field: "groupSize") { errors.append(error) }
         default:
             errors.append(FieldError(field: "kind", message: "velg individual (enkeltpasient) eller group (gruppe)"))
         }
@@ -75,6 +73,8 @@ struct CaseDraftValidator {
         let alternatives = required(input.alternatives, "alternatives")
         let benefit = required(input.expectedBenefit, "expectedBenefit")
         let cost = required(input.costEstimate, "costEstimate")
+        if let error = Plausibility.checkCost(cost, field: "costEstimate") { errors.append(error) }
+        if let error = Plausibility.checkDuration(duration, field: "treatmentDuration") { errors.append(error) }
         if input.patientInformed != true {
             errors.append(
                 FieldError(

@@ -6,7 +6,7 @@ import Vapor
 struct CasePageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let pages = routes.grouped(
-            SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { "/logg-inn?next=" + $0.url.path },
+            SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
             CSRFMiddleware())
         pages.get(SiteURL.cases, use: list)
         pages.get(SiteURL.cases, "ny", use: newForm)
@@ -76,8 +76,8 @@ struct CasePageController: RouteCollection {
         input.patientInformed = req.content[String.self, at: "patientInformed"] == "on" || input.patientInformed == true
         input.helfoRefused = req.content[String.self, at: "helfoRefused"] == "on" || input.helfoRefused == true
         do {
-            let created = try await req.cases.create(input, by: user, today: PathwayForm.todayInOslo())
-            return req.redirect(to: "/saker/\(created.id.uuidString)")
+            let created = try await req.cases.create(input, by: user, today: req.clock.today)
+            return req.redirect(to: SiteURL.record(SiteURL.cases, id: created.id.uuidString))
         } catch let failure as ValidationFailure {
             return try await renderForm(req, input: input, failure: failure).encodeResponse(
                 status: .unprocessableEntity, for: req)
@@ -97,7 +97,7 @@ struct CasePageController: RouteCollection {
         let version = req.content[Int.self, at: "version"] ?? -1
         do {
             _ = try await req.cases.act(input, on: id, expectedVersion: version, by: user)
-            return Flash.redirect(req, to: "/saker/\(id.uuidString)", "Endringene er lagret.")
+            return Flash.redirect(req, to: SiteURL.record(SiteURL.cases, id: id.uuidString), "Handlingen er lagret.")
         } catch let error as CaseError {
             let view = try await renderCase(req, id: id, message: error.reason)
             return try await view.encodeResponse(status: error.status, for: req)
@@ -110,13 +110,13 @@ struct CasePageController: RouteCollection {
         let user = try req.user
         let dto = try await req.cases.read(id, by: user)
         let actions = try await req.cases.availableActions(id, for: user).map(CaseActionLabels.view)
-        let text = message == "lagret" ? "Handlingen er lagret." : message
+        let text = message
         return try await req.view.render(
             template,
             CaseDetailContext(
                 title: "Sak \(dto.caseNumber)", currentUser: UserView(user), csrf: CSRF.token(for: req), c: dto,
                 maskedPatient: dto.patientNIN.flatMap(NationalIdentityNumber.init)?.masked,
-                printedAt: OsloTime.dateTime(Date()),
+                printedAt: OsloTime.dateTime(req.clock.now),
                 created: dto.createdAt.map(OsloTime.dateTime) ?? "", decided: dto.decidedAt.map(OsloTime.date),
                 transitions: dto.transitions.map {
                     .init(

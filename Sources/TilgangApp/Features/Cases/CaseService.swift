@@ -11,6 +11,7 @@ struct CaseService {
     let audit: AuditLogService
     let writes: GroupCommit<CaseWrite, UUID?>
     let identity: IdentityCache
+    let clock: AppClock
 
     static let applicantRoles: Set<Role> = [.physician, .departmentHead, .sectionChief]
 
@@ -86,7 +87,7 @@ struct CaseService {
         let dto = try await dto(record, on: database)
         let entry = AuditLogService.Entry(
             action: "case.read", actor: AuditActor(user), caseID: record.caseNumber, patientKey: record.patientKey,
-            detail: "", at: Date())
+            detail: "", at: clock.now)
         // Nothing is shown before its audit row is committed.
         _ = try await writes.write(.read(entry), on: database)
         return dto
@@ -107,7 +108,7 @@ struct CaseService {
     private func people(
         _ user: AuthenticatedUser, on db: any Database, fresh: Bool = false
     ) async throws -> [AuthenticatedUser] {
-        let today = PathwayForm.todayInOslo()
+        let today = clock.today
         if fresh { return [user] + (try await SubstitutionService(database: db).principals(of: user, on: today)) }
         return [user] + (try await identity.principals(of: user.id, on: today, database: db))
     }
@@ -117,7 +118,7 @@ struct CaseService {
         _ user: AuthenticatedUser, on db: any Database
     ) async throws -> [(actor: CaseActor, principal: AuthenticatedUser?)] {
         let principals = try await SubstitutionService(database: db).principals(
-            of: user, on: PathwayForm.todayInOslo())
+            of: user, on: clock.today)
         return [(Self.actor(user), nil)]
             + principals.map { principal in
                 (
@@ -190,7 +191,7 @@ struct CaseService {
         let snapshot = try snapshot(record)
         let (transition, principal) = try await firstAccepted(
             action, comment: input.comment, user: user, snapshot: snapshot, on: database)
-        let now = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded() / 1000)
+        let now = Date(timeIntervalSince1970: (clock.now.timeIntervalSince1970 * 1000).rounded() / 1000)
         let decidedAt: Date? = transition.to.isFinal ? now : nil
         let step = CaseTransitionRecord(
             fromState: transition.from.rawValue, toState: transition.to.rawValue, action: transition.action,
@@ -349,6 +350,6 @@ extension Request {
         let database = db
         return CaseService(
             database: database, pathway: application.pathway(on: database), audit: auditLog,
-            writes: application.caseWrites, identity: application.identityCache)
+            writes: application.caseWrites, identity: application.identityCache, clock: application.clock)
     }
 }

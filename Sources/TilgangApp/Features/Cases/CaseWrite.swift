@@ -13,7 +13,7 @@ enum CaseWrite: Sendable {
     /// Each write's own result: a new case's id, nil for the others; a case that moved on gets its own 409. The
     /// audit rows of every applied write are appended together at the end.
     static func commit(
-        _ writes: [CaseWrite], audit: AuditLogService, on db: any Database
+        _ writes: [CaseWrite], audit: AuditLogService, now: Date, on db: any Database
     ) async throws -> [Result<UUID?, any Error>] {
         let store = try CaseStore(db)
         var results: [Result<UUID?, any Error>] = []
@@ -24,11 +24,11 @@ enum CaseWrite: Sendable {
                 let model = creation.model
                 model.caseNumber = try await ReferenceNumber.next(
                     creation.numberPrefix, in: \CaseModel.$caseNumber, on: db)
-                try await store.insert(model, createdAt: Date())
+                try await store.insert(model, createdAt: now)
                 entries.append(
                     AuditLogService.Entry(
                         action: "case.create", actor: creation.actor, caseID: model.caseNumber,
-                        patientKey: model.patientKey, detail: creation.detail, at: Date()))
+                        patientKey: model.patientKey, detail: creation.detail, at: now))
                 results.append(.success(try model.requireID()))
             case .change(let change):
                 if let current = try await store.apply(

@@ -23,9 +23,10 @@ struct RetentionCommand: AsyncCommand {
                     throw ValidationFailure(field: "--today", message: "«\($0)» er ikke en dato (ÅÅÅÅ-MM-DD)")
                 }
                 return date
-            } ?? PathwayForm.todayInOslo()
+            } ?? context.application.clock.today
         let app = context.application
-        let result = try await RetentionService(database: app.db, audit: app.auditLog).run(today: today)
+        let result = try await RetentionService(database: app.db, audit: app.auditLog, clock: app.clock).run(
+            today: today)
         context.console.print(
             "Oppbevaring \(today.norwegian): \(result.purged.count) saker slettet for pasientopplysninger, "
                 + "\(result.kept) beholdt.")

@@ -11,6 +11,7 @@ struct RetentionService {
 
     let database: any Database
     let audit: AuditLogService
+    let clock: AppClock
 
     struct Result: Equatable {
         var purged: [String] = []
@@ -34,7 +35,7 @@ struct RetentionService {
                 model.justification = Self.purgedText
                 model.alternatives = Self.purgedText
                 model.expectedBenefit = Self.purgedText
-                model.purgedAt = Date()
+                model.purgedAt = clock.now
                 try await model.update(on: db)
                 // Every copy: what the steps' assessments and comments said about the patient goes too.
                 try await CaseTransitionModel.query(on: db).filter(\.$caseID == model.requireID())
@@ -50,7 +51,7 @@ struct RetentionService {
             try await purgeCompassionateUse(today: today, on: db, into: &result)
             // Idempotency records hold no patient data and expire within a day; none outlives a purge.
             try await IdempotencyRecordModel.query(on: db)
-                .filter(\.$createdAt < Date().addingTimeInterval(-IdempotencyService.lifetime)).delete()
+                .filter(\.$createdAt < clock.now.addingTimeInterval(-IdempotencyService.lifetime)).delete()
             return result
         }
     }

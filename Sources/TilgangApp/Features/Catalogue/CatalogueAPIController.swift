@@ -1,15 +1,15 @@
 import TilgangDomain
 import Vapor
 
-/// The catalogue over the API: search, one record, and the administrator's import.
+/// The catalogue over the API: search, one record, and the administrator's import. The import is tied to the
+/// administrator's own account (a bearer token from `POST /auth/token`) and audited in their name; there is no
+/// shared token.
 struct CatalogueAPIController: RouteCollection {
-    let adminToken: String?
-
     func boot(routes: any RoutesBuilder) throws {
         let catalogue = routes.grouped(SiteURL.API.catalogue)
         catalogue.get(use: search)
         catalogue.get(":id", use: show)
-        catalogue.grouped(AdminTokenMiddleware(token: adminToken))
+        catalogue.grouped(BearerUserAuthenticator(), AuthenticatedUser.guardMiddleware(), AdministratorOnlyMiddleware())
             .on(
                 .POST, SiteURL.API.catalogueImport, body: .collect(maxSize: "50mb"),
                 use: importCatalogue)
@@ -39,7 +39,9 @@ struct CatalogueAPIController: RouteCollection {
             throw ValidationFailure(field: "$", message: "forespørselen mangler JSON-innhold")
         }
         let document = try CatalogueDocument.parse(json: Data(buffer: body))
-        return try await req.catalogue.importDocument(document)
+        let result = try await req.catalogue.importDocument(document)
+        try await CatalogueImportAudit.record(result, by: AuditActor(try req.user), on: req.application)
+        return result
     }
 }
 

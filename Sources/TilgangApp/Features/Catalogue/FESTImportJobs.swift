@@ -33,7 +33,7 @@ final class FESTImportJobs: Sendable {
     func start(path: String, fileName: String, by user: AuthenticatedUser, app: Application) -> UUID {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let job = Job(
-            id: UUID(), fileName: fileName, totalBytes: size, startedBy: user.displayName, startedAt: Date())
+            id: UUID(), fileName: fileName, totalBytes: size, startedBy: user.displayName, startedAt: app.clock.now)
         jobs.withLockedValue { $0[job.id] = job }
         let id = job.id
         Task.detached { [jobs] in
@@ -43,25 +43,19 @@ final class FESTImportJobs: Sendable {
                     jobs.withLockedValue { $0[id]?.bytesRead = bytes }
                 }
                 jobs.withLockedValue { $0[id]?.phase = .storing }
-                let result = try await app.festImport.store(FESTCatalogue.map(release, on: PathwayForm.todayInOslo()))
-                try await app.db.writeTransaction { db in
-                    try await app.auditLog.append(
-                        "catalogue.fest.import", by: AuditActor(user), caseID: nil, patientKey: nil,
-                        detail:
-                            "\(result.release): \(result.added) nye, \(result.changed) endret, \(result.retired) utgått",
-                        on: db)
-                }
+                let result = try await app.festImport.store(FESTCatalogue.map(release, on: app.clock.today))
+                try await FESTImportAudit.record(result, by: AuditActor(user), on: app)
                 jobs.withLockedValue {
                     $0[id]?.result = result
                     $0[id]?.phase = .done
-                    $0[id]?.finishedAt = Date()
+                    $0[id]?.finishedAt = app.clock.now
                 }
             } catch {
                 let message = (error as? XMLReadError)?.description ?? String(describing: error)
                 jobs.withLockedValue {
                     $0[id]?.error = message
                     $0[id]?.phase = .failed
-                    $0[id]?.finishedAt = Date()
+                    $0[id]?.finishedAt = app.clock.now
                 }
             }
         }

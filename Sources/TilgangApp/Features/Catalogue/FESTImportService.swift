@@ -33,15 +33,24 @@ struct FESTImportService {
         return release
     }
 
+    /// A release may retire at most this share of the active FEST entries (and never all of them) unless the import
+    /// is forced: a truncated or mistaken file that is still well-formed (no products at all) would otherwise
+    /// retire the whole catalogue. Below `retiredFloor` entries the share is not applied, so a small catalogue's
+    /// ordinary release is not refused.
+    static let maximumRetiredShare = 0.2
+    static let retiredFloor = 100
+
     /// Upserts the release's records by FEST id in one transaction. A record keeps the release in which its content
     /// last changed, so re-importing a release is idempotent; records expired (U) or gone from the release are
-    /// retired, never deleted, because cases point at them.
-    func store(_ mapping: FESTCatalogue.Mapping) async throws -> FESTImportResult {
+    /// retired, never deleted, because cases point at them. Refused, with nothing changed, when it would retire
+    /// more than `maximumRetiredShare` of the active entries and `force` is not set.
+    func store(_ mapping: FESTCatalogue.Mapping, force: Bool = false) async throws -> FESTImportResult {
         defer { cache?.removeAll() }
         return try await database.writeTransaction { db in
             var result = FESTImportResult(release: mapping.release)
             let existing = try await MedicineModel.query(on: db).filter(\.$source != nil).all()
                 .filter { $0.source?.hasPrefix("FEST ") == true }
+            let active = existing.filter { $0.retiredIn == nil }.count
             var byID = Dictionary(existing.map { ($0.catalogueID, $0) }, uniquingKeysWith: { first, _ in first })
             var batch: [MedicineModel] = []
             for medicine in mapping.medicines {
@@ -81,6 +90,17 @@ struct FESTImportService {
                 model.retiredIn = mapping.release
                 try await model.update(on: db)
                 result.retired += 1
+            }
+            let retiresAll = active > 0 && result.retired >= active && result.added + result.changed == 0
+            let retiresTooMany =
+                result.retired > Self.retiredFloor && Double(result.retired) > Self.maximumRetiredShare * Double(active)
+            if !force, retiresAll || retiresTooMany {
+                // Thrown inside the transaction, so nothing of the release is kept.
+                throw ValidationFailure(
+                    field: "force",
+                    message: "utgaven ville gjøre \(result.retired) av \(active) aktive oppføringer utgått "
+                        + "(over \(Int(Self.maximumRetiredShare * 100)) %); kontroller filen, eller importer med --force"
+                )
             }
             return result
         }

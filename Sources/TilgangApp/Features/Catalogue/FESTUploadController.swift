@@ -9,7 +9,7 @@ struct FESTUploadController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let pages = routes.grouped(
-            SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { "/logg-inn?next=" + $0.url.path },
+            SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
             AdministratorOnlyMiddleware())
         pages.get(SiteURL.admin, "fest", use: page)
         // The body streams, so the CSRF token travels in the form's action URL instead of a field.
@@ -49,7 +49,7 @@ struct FESTUploadController: RouteCollection {
         }
         let id = req.application.festImportJobs.start(
             path: upload.path, fileName: upload.fileName, by: try req.user, app: req.application)
-        return req.redirect(to: "/admin/fest/jobb/\(id.uuidString)")
+        return req.redirect(to: SiteURL.record(SiteURL.admin, SiteURL.fest, SiteURL.festJob, id: id.uuidString))
     }
 
     @Sendable

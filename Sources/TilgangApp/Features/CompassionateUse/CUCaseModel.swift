@@ -23,6 +23,9 @@ final class CUCaseModel: Model, @unchecked Sendable {
     @Field(key: "dosage") var dosage: String
     @Field(key: "treatment_duration") var treatmentDuration: String
     @Field(key: "justification") var justification: String
+    /// Written for the manufacturer and checked for identity numbers, names, birth dates, phone numbers and
+    /// addresses (`DeidentifiedText`); the manufacturer application's only free text.
+    @OptionalField(key: "manufacturer_text") var manufacturerText: String?
     /// CUP: a `CUPState`; CUNP: `open` until treatment starts, then `started`.
     @Field(key: "state") var state: String
     /// CUNP: the `CUNPProgress` as JSON.

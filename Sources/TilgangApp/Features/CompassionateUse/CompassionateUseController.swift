@@ -14,12 +14,13 @@ struct CompassionateUseController: RouteCollection {
             cases.get(":id", use: showAPI)
             cases.post(":id", "actions", use: actAPI)
             cases.get(":id", "manufacturer-application", use: manufacturerAPI)
+            cases.put(":id", "manufacturer-text", use: manufacturerTextAPI)
             authed.get("cu-register", use: registerAPI)
             authed.post("deviations", use: reportAPI)
             authed.get("deviations", use: deviationsAPI)
         } else {
             let pages = routes.grouped(
-                SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { "/logg-inn?next=" + $0.url.path },
+                SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
                 CSRFMiddleware())
             pages.get(SiteURL.compassionateUse, use: listPage)
             pages.get(SiteURL.compassionateUse, "ny", use: newPage)
@@ -28,6 +29,7 @@ struct CompassionateUseController: RouteCollection {
             pages.get(SiteURL.compassionateUse, ":id", use: showPage)
             pages.post(SiteURL.compassionateUse, ":id", "handling", use: actPage)
             pages.get(SiteURL.compassionateUse, ":id", "produsentsoknad", use: manufacturerPage)
+            pages.post(SiteURL.compassionateUse, ":id", "produsentsoknad", use: manufacturerTextPage)
             pages.get(SiteURL.deviations, use: deviationsPage)
             pages.post(SiteURL.deviations, use: reportPage)
         }
@@ -128,7 +130,7 @@ struct CompassionateUseController: RouteCollection {
         let form = try req.content.decode(CUCaseForm.self)
         do {
             let created = try await req.compassionateUse.create(form.input, by: try req.user)
-            return req.redirect(to: "/cu/\(created.id.uuidString)")
+            return req.redirect(to: SiteURL.record(SiteURL.compassionateUse, id: created.id.uuidString))
         } catch let failure as ValidationFailure {
             return try await renderForm(req, form: form, failure: failure)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -148,7 +150,7 @@ struct CompassionateUseController: RouteCollection {
         let version = req.content[Int.self, at: "version"] ?? -1
         do {
             _ = try await req.compassionateUse.act(input, on: id, expectedVersion: version, by: try req.user)
-            return Flash.redirect(req, to: "/cu/\(id.uuidString)", "Endringene er lagret.")
+            return Flash.redirect(req, to: SiteURL.record(SiteURL.compassionateUse, id: id.uuidString), "Lagret.")
         } catch let error as AbortError {
             return try await render(req, id: id, message: error.reason).encodeResponse(status: error.status, for: req)
         } catch let failure as ValidationFailure {
@@ -159,12 +161,47 @@ struct CompassionateUseController: RouteCollection {
 
     @Sendable
     func manufacturerPage(req: Request) async throws -> View {
+        try await renderManufacturer(req, input: nil, errors: [], message: Flash.take(req))
+    }
+
+    /// Saves the de-identified text; what the check found is shown beside the field, and the text stays in it.
+    @Sendable
+    func manufacturerTextPage(req: Request) async throws -> Response {
+        let input = try req.content.decode(CompassionateUseService.ManufacturerTextInput.self)
+        let id = try Self.id(req)
+        do {
+            try await req.compassionateUse.saveManufacturerText(input, on: id, by: try req.user)
+            return Flash.redirect(
+                req,
+                to: SiteURL.record(SiteURL.compassionateUse, id: id.uuidString, then: SiteURL.manufacturerApplication),
+                "Teksten er kontrollert og lagret i søknaden.")
+        } catch let failure as ValidationFailure {
+            return try await renderManufacturer(req, input: input, errors: failure.errors, message: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    @Sendable
+    func manufacturerTextAPI(req: Request) async throws -> HTTPStatus {
+        try await req.compassionateUse.saveManufacturerText(
+            try req.content.decode(CompassionateUseService.ManufacturerTextInput.self), on: try Self.id(req),
+            by: try req.user)
+        return .noContent
+    }
+
+    private func renderManufacturer(
+        _ req: Request, input: CompassionateUseService.ManufacturerTextInput?, errors: [FieldError], message: String?
+    ) async throws -> View {
         let user = try req.user
-        let application = try await req.compassionateUse.manufacturerApplication(try Self.id(req), by: user)
+        let id = try Self.id(req)
+        let application = try await req.compassionateUse.manufacturerApplication(id, by: user)
         return try await req.view.render(
             "cu/manufacturer",
             ManufacturerPageContext(
-                title: "Søknad til produsent", currentUser: UserView(user), a: application, id: try Self.id(req)))
+                title: "Søknad til produsent", currentUser: UserView(user), a: application, id: id,
+                csrf: CSRF.token(for: req), text: input?.text ?? application.deidentifiedText ?? "",
+                patientNames: input?.patientNames ?? "", textError: errors.map(\.message).joined(separator: " "),
+                message: message, maximumLength: DeidentifiedText.maximumLength))
     }
 
     @Sendable
@@ -177,7 +214,7 @@ struct CompassionateUseController: RouteCollection {
         do {
             _ = try await req.compassionateUse.reportDeviation(
                 try req.content.decode(DeviationInput.self), by: try req.user)
-            return Flash.redirect(req, to: "/avvik", "Avviket er meldt.")
+            return Flash.redirect(req, to: SiteURL.absolute(SiteURL.deviations), "Avviket er meldt.")
         } catch let failure as ValidationFailure {
             return try await renderDeviations(
                 req, message: nil,
@@ -199,7 +236,7 @@ struct CompassionateUseController: RouteCollection {
                 maskedPatient: dto.patientNIN.flatMap(NationalIdentityNumber.init)?.masked,
                 openTitles: dto.openGates.compactMap { CUNPGate(rawValue: $0)?.title },
                 actions: actions.map(CUActionView.init),
-                message: message == "lagret" ? "Lagret." : message,
+                message: message,
                 events: dto.events.map {
                     .init(
                         action: CUActionView.label($0.action), actor: $0.actor,
@@ -234,7 +271,7 @@ struct CompassionateUseController: RouteCollection {
                 deviations: list.map { .init(d: $0, created: $0.createdAt.map(OsloTime.date) ?? "") },
                 categories: DeviationCategory.allCases.map {
                     SelectOption(value: $0.rawValue, label: $0.title, selected: false)
-                }, message: message == "meldt" ? "Avviket er meldt." : message, errors: errors))
+                }, message: message, errors: errors))
     }
 
     static func id(_ req: Request) throws -> UUID {

@@ -10,6 +10,7 @@ struct CompassionateUseService {
     let database: any Database
     let audit: AuditLogService
     let catalogue: any CatalogueService
+    let clock: AppClock
 
     /// Who in the trust works with compassionate-use cases (the requester always sees their own).
     static let trustReaders: Set<Role> = [.sectionChief, .level2Leader, .hospitalPharmacist, .medicalDirector]
@@ -77,7 +78,7 @@ struct CompassionateUseService {
         model.version = 1
         return try await database.writeTransaction { db in
             model.reference = try await ReferenceNumber.next(
-                "CU-\(user.organisation)-\(PathwayForm.todayInOslo().year)-", in: \CUCaseModel.$reference, on: db)
+                "CU-\(user.organisation)-\(clock.today.year)-", in: \CUCaseModel.$reference, on: db)
             try await model.create(on: db)
             try await event(model, action: kind == "cup" ? "request" : "open", comment: nil, by: user, on: db)
             try await audit.append(
@@ -159,23 +160,55 @@ struct CompassionateUseService {
         }
     }
 
-    /// The individual application for the manufacturer: clinical facts only (SPEC §7).
+    /// The text for the manufacturer, as its author wrote it; checked against the patient's identity number,
+    /// birth date and the names the author gives (which are used for the check only and not stored).
+    struct ManufacturerTextInput: Content {
+        var text: String?
+        var patientNames: String?
+    }
+
+    /// Saves the de-identified text after `DeidentifiedText` finds nothing that identifies the patient.
+    func saveManufacturerText(_ input: ManufacturerTextInput, on id: UUID, by user: AuthenticatedUser) async throws {
+        let audit = audit
+        try await database.writeTransaction { db in
+            let model = try await load(id, for: user, on: db)
+            try Self.requireSpecialist(model, user)
+            let names = (input.patientNames ?? "").split(whereSeparator: { $0 == "," || $0 == "\n" })
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let born = model.patientNIN.flatMap(NationalIdentityNumber.init)?.birthDate
+            let checked = try DeidentifiedText(input.text ?? "", patientNames: names, birthDate: born)
+            model.manufacturerText = checked.text
+            try await model.update(on: db)
+            try await audit.append(
+                "cu.manufacturer_text", by: AuditActor(user), caseID: model.reference, patientKey: model.patientKey,
+                detail: "\(checked.text.count) tegn, kontrollert", on: db)
+        }
+    }
+
+    private static func requireSpecialist(_ model: CUCaseModel, _ user: AuthenticatedUser) throws {
+        guard model.kind == "cunp", [.physician, .sectionChief].contains(user.role) else {
+            throw Abort(.forbidden, reason: "Bare behandlende spesialist sender søknaden til produsenten.")
+        }
+    }
+
+    /// The individual application for the manufacturer: structured facts and the checked de-identified text only
+    /// (SPEC §7); nothing the case's own free texts say.
     func manufacturerApplication(_ id: UUID, by user: AuthenticatedUser) async throws -> ManufacturerApplication {
         try await database.writeTransaction { db in
             let model = try await load(id, for: user, on: db)
-            guard model.kind == "cunp", [.physician, .sectionChief].contains(user.role) else {
-                throw Abort(.forbidden, reason: "Bare behandlende spesialist sender søknaden til produsenten.")
-            }
+            try Self.requireSpecialist(model, user)
             guard let medicine = try await FluentCatalogueService(database: db).medicine(id: model.medicineID),
                 let trust = try await TrustModel.find(model.trustCode, on: db)
             else { throw Abort(.conflict, reason: "Legemiddel eller helseforetak mangler.") }
             try await audit.append(
                 "cu.manufacturer_export", by: AuditActor(user), caseID: model.reference,
                 patientKey: model.patientKey, detail: "uten pasientidentitet", on: db)
+            // Checked again on the way out: the stored text passed once, and the rules may have grown since.
+            let born = model.patientNIN.flatMap(NationalIdentityNumber.init)?.birthDate
+            let text = try model.manufacturerText.map { try DeidentifiedText($0, patientNames: [], birthDate: born) }
             return ManufacturerApplication(
-                reference: model.reference, medicine: medicine, indication: model.indication, dosage: model.dosage,
-                treatmentDuration: model.treatmentDuration, justification: model.justification,
-                treatingHospital: trust.name, supplyingPharmacy: "Sykehusapoteket for \(trust.name)")
+                reference: model.reference, medicine: medicine, deidentifiedText: text, treatingHospital: trust.name,
+                supplyingPharmacy: "Sykehusapoteket for \(trust.name)")
         }
     }
 
@@ -322,7 +355,7 @@ struct CompassionateUseService {
 
 extension Request {
     var compassionateUse: CompassionateUseService {
-        CompassionateUseService(database: db, audit: auditLog, catalogue: catalogue)
+        CompassionateUseService(database: db, audit: auditLog, catalogue: catalogue, clock: application.clock)
     }
 }
 

@@ -15,7 +15,7 @@ struct DepartmentListController: RouteCollection {
             lists.post(":id", "sign", use: signAPI)
         } else {
             let pages = routes.grouped(SiteURL.exemptions, "avdelingslister").grouped(
-                SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { "/logg-inn?next=" + $0.url.path },
+                SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
                 CSRFMiddleware())
             pages.get(use: page)
             pages.post(use: createPage)
@@ -58,7 +58,8 @@ struct DepartmentListController: RouteCollection {
         do {
             let input = try Self.input(form)
             _ = try await req.departmentLists.create(input, by: try req.user)
-            return Flash.redirect(req, to: "/fritak/avdelingslister", "Listen er opprettet.")
+            return Flash.redirect(
+                req, to: SiteURL.absolute(SiteURL.exemptions, SiteURL.departmentLists), "Listen er opprettet.")
         } catch let failure as ValidationFailure {
             return try await render(req, form: form, errors: failure.errors.map(Self.lineMessage), message: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -69,9 +70,10 @@ struct DepartmentListController: RouteCollection {
     func signPage(req: Request) async throws -> Response {
         do {
             _ = try await req.departmentLists.sign(try Self.id(req), by: try req.user)
-            return Flash.redirect(req, to: "/fritak/avdelingslister", "Listen er signert.")
+            return Flash.redirect(
+                req, to: SiteURL.absolute(SiteURL.exemptions, SiteURL.departmentLists), "Listen er signert.")
         } catch let error as Abort {
-            return Flash.redirect(req, to: "/fritak/avdelingslister", error.reason)
+            return Flash.redirect(req, to: SiteURL.absolute(SiteURL.exemptions, SiteURL.departmentLists), error.reason)
         }
     }
 
@@ -129,7 +131,7 @@ struct DepartmentListController: RouteCollection {
                         dto: $0, signedAt: $0.signedAt.map(OsloTime.date),
                         maySign: $0.signedBy == nil && DepartmentExemptionList.signerRoles.contains(user.role))
                 }, mayCompile: user.role == .hospitalPharmacist, departments: departments,
-                year: form.year ?? String(PathwayForm.todayInOslo().year + 1), lines: form.lines ?? "",
+                year: form.year ?? String(req.clock.today.year + 1), lines: form.lines ?? "",
                 errors: errors, message: text))
     }
 

@@ -38,6 +38,7 @@ struct DepartmentListService {
     let database: any Database
     let catalogue: any CatalogueService
     let audit: AuditLogService
+    let clock: AppClock
 
     func create(_ input: DepartmentListInput, by user: AuthenticatedUser) async throws -> DepartmentListDTO {
         guard user.role == .hospitalPharmacist else {
@@ -111,7 +112,7 @@ struct DepartmentListService {
             }
             // Only an unsigned row is signed, so two consultants signing at once cannot both succeed.
             guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-            let now = Date()
+            let now = clock.now
             let changed = try await sql.update(DepartmentListModel.schema)
                 .set("signed_by_id", to: user.id).set("signed_by_name", to: user.displayName).set("signed_at", to: now)
                 .where("id", .equal, id).where("signed_by_id", .is, SQLLiteral.null)
@@ -158,6 +159,6 @@ struct DepartmentListService {
 
 extension Request {
     var departmentLists: DepartmentListService {
-        DepartmentListService(database: db, catalogue: catalogue, audit: auditLog)
+        DepartmentListService(database: db, catalogue: catalogue, audit: auditLog, clock: application.clock)
     }
 }

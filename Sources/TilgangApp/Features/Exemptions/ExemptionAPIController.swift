@@ -45,18 +45,18 @@ struct ExemptionAPIController: RouteCollection {
         guard let list = ExemptionService.DeskList(rawValue: query.list ?? "todo") else {
             throw ValidationFailure(field: "list", message: "bruk todo, all eller decided")
         }
-        return try await req.exemptions.list(list, for: try req.user, today: PathwayForm.todayInOslo())
+        return try await req.exemptions.list(list, for: try req.user, today: req.clock.today)
     }
 
     @Sendable
     func counts(req: Request) async throws -> ExemptionCountsDTO {
-        let year = try req.query.decode(ListQuery.self).year ?? PathwayForm.todayInOslo().year
+        let year = try req.query.decode(ListQuery.self).year ?? req.clock.today.year
         return try await req.exemptions.counts(year: year, by: try req.user)
     }
 
     @Sendable
     func show(req: Request) async throws -> Response {
-        let dto = try await req.exemptions.read(try Self.id(req), by: try req.user, today: PathwayForm.todayInOslo())
+        let dto = try await req.exemptions.read(try Self.id(req), by: try req.user, today: req.clock.today)
         return try await VersionedResponse.make(dto, status: .ok, for: req)
     }
 

@@ -6,7 +6,7 @@ import Vapor
 struct ExemptionPageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let pages = routes.grouped(SiteURL.exemptions).grouped(
-            SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { "/logg-inn?next=" + $0.url.path },
+            SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
             CSRFMiddleware())
         pages.get(use: list)
         pages.get("ny", use: applyForm)
@@ -22,7 +22,7 @@ struct ExemptionPageController: RouteCollection {
         let user = try req.user
         let key = req.query[String.self, at: "liste"] ?? "todo"
         let list = ExemptionService.DeskList(rawValue: key) ?? .todo
-        let today = PathwayForm.todayInOslo()
+        let today = req.clock.today
         let tabs = [("todo", "Til meg"), ("all", "Alle"), ("decided", "Avgjort")].map {
             CaseListContext.Tab(key: $0.0, label: $0.1, active: $0.0 == list.rawValue)
         }
@@ -53,8 +53,8 @@ struct ExemptionPageController: RouteCollection {
         let form = try req.content.decode(ExemptionForm.self)
         do {
             let created = try await req.exemptions.apply(
-                try form.input(), by: try req.user, today: PathwayForm.todayInOslo(), cases: req.cases)
-            return req.redirect(to: "/fritak/\(created.id.uuidString)")
+                try form.input(), by: try req.user, today: req.clock.today, cases: req.cases)
+            return req.redirect(to: SiteURL.record(SiteURL.exemptions, id: created.id.uuidString))
         } catch let failure as ValidationFailure {
             return try await renderForm(req, form: form, notification: false, failure: failure)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -66,8 +66,8 @@ struct ExemptionPageController: RouteCollection {
         let form = try req.content.decode(ExemptionForm.self)
         do {
             let created = try await req.exemptions.notify(
-                try form.input(), by: try req.user, today: PathwayForm.todayInOslo())
-            return req.redirect(to: "/fritak/\(created.id.uuidString)")
+                try form.input(), by: try req.user, today: req.clock.today)
+            return req.redirect(to: SiteURL.record(SiteURL.exemptions, id: created.id.uuidString))
         } catch let failure as ValidationFailure {
             return try await renderForm(req, form: form, notification: true, failure: failure)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -87,8 +87,9 @@ struct ExemptionPageController: RouteCollection {
         let version = req.content[Int.self, at: "version"] ?? -1
         do {
             _ = try await req.exemptions.act(
-                input, on: id, expectedVersion: version, by: try req.user, today: PathwayForm.todayInOslo())
-            return Flash.redirect(req, to: "/fritak/\(id.uuidString)", "Endringene er lagret.")
+                input, on: id, expectedVersion: version, by: try req.user, today: req.clock.today)
+            return Flash.redirect(
+                req, to: SiteURL.record(SiteURL.exemptions, id: id.uuidString), "Handlingen er lagret.")
         } catch let error as ExemptionServiceError {
             return try await render(req, id: id, message: error.reason).encodeResponse(status: error.status, for: req)
         } catch let error as CaseError {
@@ -106,14 +107,14 @@ struct ExemptionPageController: RouteCollection {
         -> View
     {
         let user = try req.user
-        let today = PathwayForm.todayInOslo()
+        let today = req.clock.today
         let dto = try await req.exemptions.read(id, by: user, today: today)
         return try await req.view.render(
             "exemptions/show",
             ExemptionDetailContext(
                 dto, user: user, csrf: CSRF.token(for: req),
                 actions: req.exemptions.availableActions(dto, for: user, today: today),
-                message: message == "lagret" ? "Handlingen er lagret." : message,
+                message: message,
                 similarityWarning: similarityWarning, today: today))
     }
 

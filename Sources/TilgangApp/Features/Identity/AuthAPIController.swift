@@ -28,9 +28,9 @@ struct AuthAPIController: RouteCollection {
         try TokenRequest.validate(content: req)
         let body = try req.content.decode(TokenRequest.self)
         let user = try await req.application.loginGuard.attempt(
-            username: body.username, address: req.remoteAddress?.ipAddress
+            username: body.username, address: req.remoteAddress?.ipAddress, now: req.clock.now
         ) { try await req.users.verify(username: body.username, password: body.password) }
-        let issued = try await req.users.issueToken(for: user)
+        let issued = try await req.users.issueToken(for: user, now: req.clock.now)
         return TokenResponse(token: issued.token, expiresAt: issued.expiresAt, user: user)
     }
 

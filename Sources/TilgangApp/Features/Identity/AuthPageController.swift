@@ -30,7 +30,7 @@ struct AuthPageController: RouteCollection {
         let form = try req.content.decode(LoginForm.self)
         do {
             let user = try await req.application.loginGuard.attempt(
-                username: form.username ?? "", address: req.remoteAddress?.ipAddress
+                username: form.username ?? "", address: req.remoteAddress?.ipAddress, now: req.clock.now
             ) { try await req.users.verify(username: form.username ?? "", password: form.password ?? "") }
             try await SessionRotation.rotate(req)
             req.auth.login(user)

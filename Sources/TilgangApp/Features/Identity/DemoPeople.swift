@@ -17,11 +17,7 @@ enum DemoPeople {
 
     /// Sykehuset Innlandet's codes are the seed's (001); Helse Bergen's are made up for the demo.
     static let prescribing: [String: PrescribingConfiguration] = [
-        "SI": PrescribingConfiguration(
-            inHospitalSomaticProject: "DM 0228", inHospitalMentalHealthProject: "DM 0229",
-            hPrescriptionProject: "DM 0231", whitePrescriptionSomaticProject: "DM 0223",
-            whitePrescriptionMentalHealthProject: "DM 0230", approverTitle: "direktør Medisin og helsefag i SIHF",
-            invoiceAddress: "Sykehuset Innlandet HF, Fakturamottak, Postboks 4453, 2326 Hamar"),
+        "SI": .sykehusetInnlandet,
         "HB": PrescribingConfiguration(
             inHospitalSomaticProject: "HB-OL 100", inHospitalMentalHealthProject: "HB-OL 101",
             hPrescriptionProject: "HB-OL 110", whitePrescriptionSomaticProject: "HB-OL 120",

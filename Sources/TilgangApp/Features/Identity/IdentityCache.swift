@@ -24,7 +24,7 @@ final class IdentityCache: Sendable {
     private let principals = ExpiringCache<Day, [AuthenticatedUser]>(lifetime: lifetime)
 
     /// The active user holding an unexpired token with this digest.
-    func user(tokenDigest: String, on database: any Database, now: Date = Date()) async throws -> AuthenticatedUser? {
+    func user(tokenDigest: String, on database: any Database, now: Date) async throws -> AuthenticatedUser? {
         let holder = try await tokens.value(for: tokenDigest) {
             try await UserLookup(database).holder(tokenDigest: tokenDigest)
         }

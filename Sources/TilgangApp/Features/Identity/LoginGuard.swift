@@ -26,7 +26,7 @@ final class LoginGuard: Sendable {
 
     /// Signs in through `verify`, refusing while the account or address is throttled and counting failures.
     func attempt<T>(
-        username: String, address: String?, now: Date = Date(), _ verify: () async throws -> T
+        username: String, address: String?, now: Date, _ verify: () async throws -> T
     ) async throws -> T {
         let account = username.lowercased()
         let address = address ?? "-"

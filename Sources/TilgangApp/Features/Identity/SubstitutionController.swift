@@ -15,7 +15,8 @@ struct SubstitutionController: RouteCollection {
             group.delete(":id", use: revokeAPI)
         } else {
             let pages = routes.grouped(
-                SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware(path: "/logg-inn"), CSRFMiddleware())
+                SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
+                CSRFMiddleware())
             pages.post(SiteURL.myPage, "stedfortreder", use: createPage)
             pages.post(SiteURL.myPage, "stedfortreder", ":id", "avslutt", use: revokePage)
         }

@@ -14,7 +14,7 @@ struct UserAdminController: RouteCollection {
             users.post(":id", "actions", use: changeAPI)
         } else {
             let pages = routes.grouped(SiteURL.admin, SiteURL.users).grouped(
-                SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { "/logg-inn?next=" + $0.url.path },
+                SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
                 CSRFMiddleware())
             pages.get(use: page)
             pages.post(use: createPage)
@@ -54,7 +54,8 @@ struct UserAdminController: RouteCollection {
         let input = try req.content.decode(UserAdminService.NewUser.self)
         do {
             let created = try await req.userAdmin.create(input, by: try req.user)
-            return Flash.redirect(req, to: "/admin/brukere", "Opprettet \(created.username).")
+            return Flash.redirect(
+                req, to: SiteURL.absolute(SiteURL.admin, SiteURL.users), "Opprettet \(created.username).")
         } catch let failure as ValidationFailure {
             return try await render(req, input: input, failure: failure, message: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -73,7 +74,7 @@ struct UserAdminController: RouteCollection {
         } catch let failure as ValidationFailure {
             message = failure.description
         }
-        return Flash.redirect(req, to: "/admin/brukere", message)
+        return Flash.redirect(req, to: SiteURL.absolute(SiteURL.admin, SiteURL.users), message)
     }
 
     private func render(

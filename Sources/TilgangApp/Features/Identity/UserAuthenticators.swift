@@ -20,7 +20,10 @@ struct SessionUserAuthenticator: AsyncSessionAuthenticator {
 struct BearerUserAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
         let digest = TokenDigest.of(bearer.token)
-        guard let user = try await request.application.identityCache.user(tokenDigest: digest, on: request.db) else {
+        guard
+            let user = try await request.application.identityCache.user(
+                tokenDigest: digest, on: request.db, now: request.clock.now)
+        else {
             return
         }
         request.auth.login(user)

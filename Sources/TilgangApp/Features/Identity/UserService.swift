@@ -32,7 +32,7 @@ struct UserService {
     }
 
     /// A new random token; only its digest is stored.
-    func issueToken(for user: AuthenticatedUser, now: Date = Date()) async throws -> (token: String, expiresAt: Date) {
+    func issueToken(for user: AuthenticatedUser, now: Date) async throws -> (token: String, expiresAt: Date) {
         let token = [UInt8].random(count: 32).base64URLEncoded
         let expiresAt = now.addingTimeInterval(Self.tokenLifetime)
         try await UserTokenModel(userID: user.id, tokenDigest: TokenDigest.of(token), expiresAt: expiresAt)

@@ -93,7 +93,4 @@ struct PathwayForm: Content {
         else { return trimmed }
         return date.iso
     }
-
-    /// Today in Europe/Oslo, as the UI shows dates.
-    static func todayInOslo(now: Date = Date()) -> CalendarDate { AppClock.dayInOslo(now) }
 }

@@ -3,6 +3,8 @@ import TilgangDomain
 /// Turns the form, the catalogue search and the decision into the page's view context.
 struct PathwayPageContextBuilder {
     let catalogue: any CatalogueService
+    /// The day the form starts on.
+    let today: CalendarDate
 
     func context(form: PathwayForm, errors: PathwayFieldErrors, decision: RouteDecision?) async throws
         -> PathwayPageContext
@@ -21,7 +23,7 @@ struct PathwayPageContextBuilder {
             medicines: medicines,
             medicineCount: medicines.count,
             indication: form.indication ?? "",
-            date: form.date ?? (form.wantsDecision ? "" : PathwayForm.todayInOslo().norwegian),
+            date: form.date ?? (form.wantsDecision ? "" : today.norwegian),
             species: Self.options(
                 [("human", "Menneske"), ("animal", "Dyr")], selected: form.species ?? "human"),
             applicantKinds: Self.options(

@@ -20,7 +20,7 @@ struct PathwayPageController: RouteCollection {
                 errors = PathwayPageContextBuilder.fieldErrors(failure)
             }
         }
-        let context = try await PathwayPageContextBuilder(catalogue: req.catalogue)
+        let context = try await PathwayPageContextBuilder(catalogue: req.catalogue, today: req.clock.today)
             .context(form: form, errors: errors, decision: decision)
         return try await req.view.render("pathway/index", context)
     }

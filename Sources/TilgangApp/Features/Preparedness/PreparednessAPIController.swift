@@ -31,8 +31,6 @@ struct PreparednessAPIController: RouteCollection {
         api.post("decisions", use: recordDecision)
     }
 
-    static var today: CalendarDate { PathwayForm.todayInOslo() }
-
     /// Reads need a reader's role; the services check writes themselves.
     static func reader(_ req: Request) throws -> AuthenticatedUser {
         let user = try req.user
@@ -59,20 +57,20 @@ struct PreparednessAPIController: RouteCollection {
     @Sendable
     func ranking(req: Request) async throws -> [CriticalMedicineDTO] {
         _ = try Self.reader(req)
-        return try await req.criticalMedicines.ranking(today: Self.today)
+        return try await req.criticalMedicines.ranking(today: req.clock.today)
     }
 
     @Sendable
     func add(req: Request) async throws -> Response {
         let dto = try await req.criticalMedicines.add(
-            try req.content.decode(AddCriticalMedicineInput.self), by: try req.user, today: Self.today)
+            try req.content.decode(AddCriticalMedicineInput.self), by: try req.user, today: req.clock.today)
         return try await VersionedResponse.make(dto, status: .created, for: req)
     }
 
     @Sendable
     func entry(req: Request) async throws -> Response {
         _ = try Self.reader(req)
-        let dto = try await req.criticalMedicines.entry(Self.medicineID(req), today: Self.today)
+        let dto = try await req.criticalMedicines.entry(Self.medicineID(req), today: req.clock.today)
         return try await VersionedResponse.make(dto, status: .ok, for: req)
     }
 
@@ -82,7 +80,7 @@ struct PreparednessAPIController: RouteCollection {
         try PreparednessAccess.requireWrite(user)
         let dto = try await req.criticalMedicines.assess(
             Self.medicineID(req), try req.content.decode(AssessmentInput.self), expectedVersion: try Self.version(req),
-            by: user, today: Self.today)
+            by: user, today: req.clock.today)
         return try await VersionedResponse.make(dto, status: .ok, for: req)
     }
 
@@ -103,20 +101,20 @@ struct PreparednessAPIController: RouteCollection {
     func shortages(req: Request) async throws -> [ShortageDTO] {
         _ = try Self.reader(req)
         let activeOnly = req.query[Bool.self, at: "active"] ?? false
-        return try await req.shortages.list(activeOn: activeOnly ? Self.today : nil, today: Self.today)
+        return try await req.shortages.list(activeOn: activeOnly ? req.clock.today : nil, today: req.clock.today)
     }
 
     @Sendable
     func recordShortage(req: Request) async throws -> Response {
         let dto = try await req.shortages.record(
-            try req.content.decode(ShortageInput.self), by: try req.user, today: Self.today)
+            try req.content.decode(ShortageInput.self), by: try req.user, today: req.clock.today)
         return try await VersionedResponse.make(dto, status: .created, for: req)
     }
 
     @Sendable
     func shortage(req: Request) async throws -> Response {
         _ = try Self.reader(req)
-        let dto = try await req.shortages.read(try Self.uuid(req, "mangelen"), today: Self.today)
+        let dto = try await req.shortages.read(try Self.uuid(req, "mangelen"), today: req.clock.today)
         return try await VersionedResponse.make(dto, status: .ok, for: req)
     }
 
@@ -126,7 +124,7 @@ struct PreparednessAPIController: RouteCollection {
         try PreparednessAccess.requireWrite(user)
         let dto = try await req.shortages.update(
             try Self.uuid(req, "mangelen"), try req.content.decode(ShortageInput.self),
-            expectedVersion: try Self.version(req), by: user, today: Self.today)
+            expectedVersion: try Self.version(req), by: user, today: req.clock.today)
         return try await VersionedResponse.make(dto, status: .ok, for: req)
     }
 
@@ -134,14 +132,14 @@ struct PreparednessAPIController: RouteCollection {
     func recordProduced(req: Request) async throws -> Response {
         let dto = try await req.shortages.recordProduced(
             try req.content.decode(ProducedBatchInput.self), for: try Self.uuid(req, "mangelen"), by: try req.user,
-            today: Self.today)
+            today: req.clock.today)
         return try await VersionedResponse.make(dto, status: .created, for: req)
     }
 
     @Sendable
     func produced(req: Request) async throws -> [ProducedBatchDTO] {
         _ = try Self.reader(req)
-        return try await req.shortages.produced(today: Self.today)
+        return try await req.shortages.produced(today: req.clock.today)
     }
 
     @Sendable
@@ -150,7 +148,7 @@ struct PreparednessAPIController: RouteCollection {
         try PreparednessAccess.requireWrite(user)
         let dto = try await req.shortages.updateProduced(
             try Self.uuid(req, "produksjonen"), try req.content.decode(ProducedBatchInput.self),
-            expectedVersion: try Self.version(req), by: user, today: Self.today)
+            expectedVersion: try Self.version(req), by: user, today: req.clock.today)
         return try await VersionedResponse.make(dto, status: .ok, for: req)
     }
 
@@ -191,13 +189,13 @@ struct PreparednessAPIController: RouteCollection {
     @Sendable
     func stock(req: Request) async throws -> [StockItemDTO] {
         _ = try Self.reader(req)
-        return try await req.productionSites.stock(today: Self.today)
+        return try await req.productionSites.stock(today: req.clock.today)
     }
 
     @Sendable
     func addStock(req: Request) async throws -> Response {
         let dto = try await req.productionSites.addStock(
-            try req.content.decode(StockInput.self), by: try req.user, today: Self.today)
+            try req.content.decode(StockInput.self), by: try req.user, today: req.clock.today)
         return try await dto.encodeResponse(status: .created, for: req)
     }
 
@@ -206,7 +204,7 @@ struct PreparednessAPIController: RouteCollection {
     @Sendable
     func proposal(req: Request) async throws -> ProposalDTO {
         _ = try Self.reader(req)
-        return try await req.proposals.proposal(for: Self.medicineID(req), on: Self.today)
+        return try await req.proposals.proposal(for: Self.medicineID(req), on: req.clock.today)
     }
 
     @Sendable
@@ -218,7 +216,7 @@ struct PreparednessAPIController: RouteCollection {
     @Sendable
     func recordDecision(req: Request) async throws -> Response {
         let dto = try await req.proposals.record(
-            try req.content.decode(ForumDecisionInput.self), by: try req.user, today: Self.today)
+            try req.content.decode(ForumDecisionInput.self), by: try req.user, today: req.clock.today)
         return try await dto.encodeResponse(status: .created, for: req)
     }
 }

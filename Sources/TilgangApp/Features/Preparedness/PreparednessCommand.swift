@@ -31,7 +31,7 @@ struct PreparednessCommand: AsyncCommand {
         guard ["json", "text"].contains(format) else {
             throw ValidationFailure(field: "--format", message: "bruk json eller text")
         }
-        var day = PathwayForm.todayInOslo()
+        var day = context.application.clock.today
         if let raw = signature.date {
             guard let given = PathwayForm.date(fromUserInput: raw) else {
                 throw ValidationFailure(field: "--date", message: "oppgi en dato som YYYY-MM-DD")

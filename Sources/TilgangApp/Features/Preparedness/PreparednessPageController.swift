@@ -16,11 +16,9 @@ struct PreparednessPageController: RouteCollection {
     /// Signed in (else to the login page), CSRF on posts, and a role that may read the register.
     static func pages(_ routes: any RoutesBuilder) -> any RoutesBuilder {
         routes.grouped(
-            SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { "/logg-inn?next=" + $0.url.path },
+            SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
             CSRFMiddleware(), PreparednessReaderMiddleware())
     }
-
-    static var today: CalendarDate { PathwayForm.todayInOslo() }
 
     @Sendable
     func dashboard(req: Request) async throws -> View {
@@ -29,7 +27,7 @@ struct PreparednessPageController: RouteCollection {
 
     private func render(_ req: Request, error: String?, message: String?) async throws -> View {
         let user = try req.user
-        let today = Self.today
+        let today = req.clock.today
         let ranking = try await req.criticalMedicines.ranking(today: today)
         var active: [PreparednessDashboardContext.ActiveShortage] = []
         for shortage in try await req.shortages.list(activeOn: today, today: today) {
@@ -60,8 +58,9 @@ struct PreparednessPageController: RouteCollection {
     func add(req: Request) async throws -> Response {
         let input = try req.content.decode(AddCriticalMedicineInput.self)
         do {
-            let entry = try await req.criticalMedicines.add(input, by: try req.user, today: Self.today)
-            return req.redirect(to: "/beredskap/legemidler/\(entry.medicineId)")
+            let entry = try await req.criticalMedicines.add(input, by: try req.user, today: req.clock.today)
+            return req.redirect(
+                to: SiteURL.record(SiteURL.preparedness, SiteURL.criticalMedicines, id: entry.medicineId))
         } catch let failure as ValidationFailure {
             return try await render(req, error: failure.description, message: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -76,7 +75,7 @@ struct PreparednessPageController: RouteCollection {
     private func renderEntry(_ req: Request, message: String?, failure: ValidationFailure?) async throws -> View {
         let user = try req.user
         let id = req.parameters.get("medicineId") ?? ""
-        let entry = try await req.criticalMedicines.entry(id, today: Self.today)
+        let entry = try await req.criticalMedicines.entry(id, today: req.clock.today)
         let errors = failure?.errors ?? []
         let rows = entry.criteria.map { c in
             let criterion = PreparednessCriterion(rawValue: c.criterion)
@@ -96,7 +95,7 @@ struct PreparednessPageController: RouteCollection {
             CriticalMedicineContext(
                 title: entry.name, currentUser: UserView(user), mayWrite: PreparednessAccess.mayWrite(user),
                 csrf: CSRF.token(for: req), entry: entry, rows: rows,
-                shortages: try await req.shortages.list(today: Self.today).filter { $0.medicineId == id },
+                shortages: try await req.shortages.list(today: req.clock.today).filter { $0.medicineId == id },
                 message: message, error: failure?.description))
     }
 
@@ -115,8 +114,10 @@ struct PreparednessPageController: RouteCollection {
         do {
             _ = try await req.criticalMedicines.assess(
                 id, AssessmentInput(criteria: criteria), expectedVersion: Int(fields["version"] ?? "") ?? 0,
-                by: try req.user, today: Self.today)
-            return Flash.redirect(req, to: "/beredskap/legemidler/\(id)", "Endringene er lagret.")
+                by: try req.user, today: req.clock.today)
+            return Flash.redirect(
+                req, to: SiteURL.record(SiteURL.preparedness, SiteURL.criticalMedicines, id: id),
+                "Vurderingen er lagret.")
         } catch let failure as ValidationFailure {
             return try await renderEntry(req, message: nil, failure: failure)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -166,7 +167,8 @@ struct PreparednessPageController: RouteCollection {
         do {
             if !errors.isEmpty { throw ValidationFailure(errors.map { FieldError(field: $0.key, message: $0.value) }) }
             _ = try await req.criticalMedicines.setWeights(raw, by: try req.user)
-            return Flash.redirect(req, to: "/beredskap", "Vektene er lagret; rangeringen er regnet på nytt.")
+            return Flash.redirect(
+                req, to: SiteURL.absolute(SiteURL.preparedness), "Vektene er lagret; rangeringen er regnet på nytt.")
         } catch let failure as ValidationFailure {
             return try await renderWeights(req, errors: failure.messagesByField, message: nil, given: fields)
                 .encodeResponse(status: .unprocessableEntity, for: req)

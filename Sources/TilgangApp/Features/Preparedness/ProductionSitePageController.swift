@@ -12,8 +12,6 @@ struct ProductionSitePageController: RouteCollection {
         pages.post(SiteURL.preparedness, "lager", use: addStock)
     }
 
-    static var today: CalendarDate { PathwayForm.todayInOslo() }
-
     @Sendable
     func sites(req: Request) async throws -> View {
         let user = try req.user
@@ -96,7 +94,8 @@ struct ProductionSitePageController: RouteCollection {
         do {
             try reader.check()
             _ = try await req.productionSites.update(id, site, expectedVersion: form.version ?? 0, by: try req.user)
-            return Flash.redirect(req, to: "/beredskap/steder/\(id.uuidString)", "Endringene er lagret.")
+            return Flash.redirect(
+                req, to: SiteURL.record(SiteURL.preparedness, SiteURL.sites, id: id.uuidString), "Stedet er lagret.")
         } catch let failure as ValidationFailure {
             let shown = ProductionSiteDTO(id: id, site: site, version: form.version ?? 0, updatedBy: stored.updatedBy)
             return try await renderSite(req, shown, errors: failure.messagesByField, message: nil)
@@ -121,7 +120,7 @@ struct ProductionSitePageController: RouteCollection {
             "preparedness/stock",
             StockContext(
                 title: "Lager av råvarer", currentUser: UserView(user), mayWrite: PreparednessAccess.mayWrite(user),
-                csrf: CSRF.token(for: req), items: try await req.productionSites.stock(today: Self.today),
+                csrf: CSRF.token(for: req), items: try await req.productionSites.stock(today: req.clock.today),
                 holders: holders.map { SelectOption(value: $0, label: $0, selected: $0 == form.holder) },
                 materials: StockItem.Material.allCases.map {
                     SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == form.material)
@@ -152,8 +151,9 @@ struct ProductionSitePageController: RouteCollection {
     func addStock(req: Request) async throws -> Response {
         let input = try req.content.decode(StockForm.self).input
         do {
-            _ = try await req.productionSites.addStock(input, by: try req.user, today: Self.today)
-            return Flash.redirect(req, to: "/beredskap/lager", "Endringene er lagret.")
+            _ = try await req.productionSites.addStock(input, by: try req.user, today: req.clock.today)
+            return Flash.redirect(
+                req, to: SiteURL.absolute(SiteURL.preparedness, SiteURL.stock), "Partiet er registrert.")
         } catch let failure as ValidationFailure {
             return try await renderStock(req, form: input, errors: failure.messagesByField, message: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)

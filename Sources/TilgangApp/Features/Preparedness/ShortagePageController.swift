@@ -14,8 +14,6 @@ struct ShortagePageController: RouteCollection {
         pages.post(SiteURL.preparedness, "mangler", ":id", "produsert", use: produce)
     }
 
-    static var today: CalendarDate { PathwayForm.todayInOslo() }
-
     static func id(_ req: Request) throws -> UUID {
         guard let id = req.parameters.get("id", as: UUID.self) else { throw PreparednessError.notFound("mangelen") }
         return id
@@ -25,7 +23,7 @@ struct ShortagePageController: RouteCollection {
     func newPage(req: Request) async throws -> View {
         var form = ShortageFormValues()
         form.medicineId = req.query[String.self, at: "medicine"] ?? ""
-        form.start = Self.today.norwegian
+        form.start = req.clock.today.norwegian
         return try await renderNew(req, form: form, errors: [:])
     }
 
@@ -45,8 +43,10 @@ struct ShortagePageController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let input = try req.content.decode(ShortageInput.self)
         do {
-            let created = try await req.shortages.record(input, by: try req.user, today: Self.today)
-            return Flash.redirect(req, to: "/beredskap/mangler/\(created.id.uuidString)", "Mangelen er registrert.")
+            let created = try await req.shortages.record(input, by: try req.user, today: req.clock.today)
+            return Flash.redirect(
+                req, to: SiteURL.record(SiteURL.preparedness, SiteURL.shortages, id: created.id.uuidString),
+                "Mangelen er registrert.")
         } catch let failure as ValidationFailure {
             return try await renderNew(req, form: ShortageFormValues(input), errors: failure.messagesByField)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -64,16 +64,16 @@ struct ShortagePageController: RouteCollection {
     ) async throws -> View {
         let user = try req.user
         let id = try Self.id(req)
-        let shortage = try await req.shortages.read(id, today: Self.today)
+        let shortage = try await req.shortages.read(id, today: req.clock.today)
         return try await req.view.render(
             "preparedness/shortage",
             ShortageContext(
                 title: "Mangel: \(shortage.medicineName)", currentUser: UserView(user),
                 mayWrite: PreparednessAccess.mayWrite(user), csrf: CSRF.token(for: req), shortage: shortage,
                 form: form ?? ShortageFormValues(shortage),
-                proposal: try await req.proposals.proposal(for: shortage.medicineId, on: Self.today),
+                proposal: try await req.proposals.proposal(for: shortage.medicineId, on: req.clock.today),
                 decisions: try await req.proposals.decisions().filter { $0.shortageId == id },
-                produced: try await req.shortages.produced(today: Self.today).filter { $0.shortageId == id },
+                produced: try await req.shortages.produced(today: req.clock.today).filter { $0.shortageId == id },
                 siteNames: try await req.productionSites.sites().map(\.site.name), errors: errors,
                 decisionErrors: decisionErrors, producedErrors: producedErrors, message: message))
     }
@@ -88,8 +88,11 @@ struct ShortagePageController: RouteCollection {
         let input = try req.content.decode(ShortageInput.self)
         let version = try req.content.decode(UpdateForm.self).version ?? 0
         do {
-            _ = try await req.shortages.update(id, input, expectedVersion: version, by: try req.user, today: Self.today)
-            return Flash.redirect(req, to: "/beredskap/mangler/\(id.uuidString)", "Endringene er lagret.")
+            _ = try await req.shortages.update(
+                id, input, expectedVersion: version, by: try req.user, today: req.clock.today)
+            return Flash.redirect(
+                req, to: SiteURL.record(SiteURL.preparedness, SiteURL.shortages, id: id.uuidString),
+                "Mangelen er oppdatert.")
         } catch let failure as ValidationFailure {
             return try await render(
                 req, form: ShortageFormValues(input, version: version), errors: failure.messagesByField, message: nil
@@ -105,10 +108,12 @@ struct ShortagePageController: RouteCollection {
         let id = try Self.id(req)
         var input = try req.content.decode(ForumDecisionInput.self)
         input.shortageId = id
-        input.medicineId = try await req.shortages.read(id, today: Self.today).medicineId
+        input.medicineId = try await req.shortages.read(id, today: req.clock.today).medicineId
         do {
-            _ = try await req.proposals.record(input, by: try req.user, today: Self.today)
-            return Flash.redirect(req, to: "/beredskap/mangler/\(id.uuidString)", "Beslutningen er registrert.")
+            _ = try await req.proposals.record(input, by: try req.user, today: req.clock.today)
+            return Flash.redirect(
+                req, to: SiteURL.record(SiteURL.preparedness, SiteURL.shortages, id: id.uuidString),
+                "Beslutningen er ført i loggen.")
         } catch let failure as ValidationFailure {
             return try await render(req, form: nil, errors: [:], message: nil, decisionErrors: failure.messagesByField)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -120,9 +125,10 @@ struct ShortagePageController: RouteCollection {
         let id = try Self.id(req)
         let input = try req.content.decode(ProducedForm.self)
         do {
-            _ = try await req.shortages.recordProduced(input.input, for: id, by: try req.user, today: Self.today)
+            _ = try await req.shortages.recordProduced(input.input, for: id, by: try req.user, today: req.clock.today)
             return Flash.redirect(
-                req, to: "/beredskap/mangler/\(id.uuidString)", "Det produserte partiet er registrert.")
+                req, to: SiteURL.record(SiteURL.preparedness, SiteURL.shortages, id: id.uuidString),
+                "Produksjonen er registrert.")
         } catch let failure as ValidationFailure {
             return try await render(req, form: nil, errors: [:], message: nil, producedErrors: failure.messagesByField)
                 .encodeResponse(status: .unprocessableEntity, for: req)

@@ -6,7 +6,8 @@ import TilgangDomain
 struct StatisticsContext: Encodable {
     struct Bar: Encodable {
         let label: String
-        let value: Int
+        /// The count, or «<5» when fewer than five patients are behind it.
+        let value: String
         let y: Int
         let width: Int
         let textY: Int
@@ -41,13 +42,14 @@ struct StatisticsContext: Encodable {
     static func bars(_ report: UnregisteredReport) -> [Bar] {
         let human = report.species == "human"
         let lines = report.top.prefix(15)
-        let maximum = max(1, lines.map { human ? $0.packages : $0.dispensings }.max() ?? 1)
+        func measure(_ line: UnregisteredReport.Line) -> ReportedCount { human ? line.packages : line.dispensings }
+        let maximum = max(1, lines.compactMap { measure($0).value }.max() ?? 1)
         return lines.enumerated().map { index, line in
-            let value = human ? line.packages : line.dispensings
+            let value = measure(line)
+            // A suppressed count draws no bar: its length would tell the number.
             return Bar(
-                label: "\(line.atc) \(line.substance)", value: value, y: index * 24,
-                width: max(1, value * 600 / maximum),
-                textY: index * 24 + 15)
+                label: "\(line.atc) \(line.substance)", value: value.description, y: index * 24,
+                width: value.value.map { max(1, $0 * 600 / maximum) } ?? 0, textY: index * 24 + 15)
         }
     }
 

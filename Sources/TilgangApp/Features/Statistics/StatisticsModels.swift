@@ -16,6 +16,9 @@ final class StatGroupModel: Model, @unchecked Sendable {
     @Field(key: "ddd_milli") var dddMilli: Int64
     @Field(key: "has_ddd") var hasDDD: Bool
     @Field(key: "marker") var marker: Int
+    /// Distinct patients behind the line, counted up to five (enough to decide suppression); nil before it was
+    /// stored, which counts as suppressed.
+    @OptionalField(key: "patients") var patients: Int?
 
     init() {}
 }

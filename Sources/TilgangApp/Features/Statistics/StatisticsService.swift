@@ -62,6 +62,7 @@ struct StatisticsService {
                 model.dddMilli = group.dddMilli
                 model.hasDDD = group.hasDDD
                 model.marker = Int(group.marker.rawValue)
+                model.patients = group.patients
                 batch.append(model)
                 if batch.count == 500 {
                     try await batch.create(on: db)
@@ -113,6 +114,7 @@ struct StatisticsService {
             group.hasDDD = model.hasDDD
             group.marker = ExtractRow.Marker(rawValue: UInt8(model.marker)) ?? .none
             group.substance = model.substance
+            group.patients = model.patients
             groups[key] = group
         }
         let products =

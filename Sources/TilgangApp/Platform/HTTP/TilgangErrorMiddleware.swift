@@ -23,8 +23,17 @@ struct TilgangErrorMiddleware: AsyncMiddleware {
                 try response.content.encode(body, as: .json)
                 return response
             }
+            // A person reads the page: fields by the labels the forms show them.
+            let fields = (body.fields ?? []).map {
+                FieldError(field: FieldLabels.label($0.field), message: $0.message)
+            }
+            let reason =
+                fields.isEmpty
+                ? body.reason
+                : (status == .badRequest ? "Kunne ikke lese skjemaet." : "Noen felt må rettes.")
+                    + " Gå tilbake med nettleserens tilbakeknapp; det du skrev, står der fortsatt."
             let view = try await request.view.render(
-                "error", ErrorPageContext(status: Int(status.code), reason: body.reason, fields: body.fields ?? []))
+                "error", ErrorPageContext(status: Int(status.code), reason: reason, fields: fields))
             let response = try await view.encodeResponse(status: status, for: request)
             for (name, value) in headers where name.lowercased() != "content-type" {
                 response.headers.replaceOrAdd(name: name, value: value)
@@ -52,6 +61,8 @@ struct TilgangErrorMiddleware: AsyncMiddleware {
             return (.badRequest, ErrorResponse(reason: "Kunne ikke lese innholdet: \(field)", fields: [field]))
         case let abort as any AbortError:
             return (abort.status, ErrorResponse(reason: abort.reason))
+        case let busy as SerializedWrites.Busy:
+            return (.serviceUnavailable, ErrorResponse(reason: busy.description))
         case let error where DatabaseUnavailable.matches(error):
             return (.serviceUnavailable, ErrorResponse(reason: "Databasen svarer ikke akkurat nå. Prøv igjen om litt."))
         default:

@@ -6,42 +6,42 @@ import TilgangDomain
 /// A type a `ResultRow` column reads into, straight from the driver's value. SQLKit's rows decode through
 /// `Decodable` with a dynamic cast per value, which was a tenth of a work list on SQLite and a seventh on
 /// PostgreSQL (docs/load-benchmark.md); here the conversion is chosen at compile time.
-protocol ColumnValue: PostgresDecodable {
+public protocol ColumnValue: PostgresDecodable {
     /// Nil when the stored value is not of this type.
     init?(sqlite: SQLiteData)
 }
 
 extension String: ColumnValue {
-    init?(sqlite: SQLiteData) { self.init(sqliteData: sqlite) }
+    public init?(sqlite: SQLiteData) { self.init(sqliteData: sqlite) }
 }
 
 extension Int: ColumnValue {
-    init?(sqlite: SQLiteData) { self.init(sqliteData: sqlite) }
+    public init?(sqlite: SQLiteData) { self.init(sqliteData: sqlite) }
 }
 
 extension Double: ColumnValue {
-    init?(sqlite: SQLiteData) { self.init(sqliteData: sqlite) }
+    public init?(sqlite: SQLiteData) { self.init(sqliteData: sqlite) }
 }
 
 extension Bool: ColumnValue {
-    init?(sqlite: SQLiteData) { self.init(sqliteData: sqlite) }
+    public init?(sqlite: SQLiteData) { self.init(sqliteData: sqlite) }
 }
 
 extension Date: ColumnValue {
     /// SQLite keeps Fluent's dates as seconds since 1970, rounded here to microseconds as SQLiteNIO does.
-    init?(sqlite: SQLiteData) { self.init(sqliteData: sqlite) }
+    public init?(sqlite: SQLiteData) { self.init(sqliteData: sqlite) }
 }
 
 extension UUID: ColumnValue {
     /// Fluent keeps UUIDs in SQLite as text.
-    init?(sqlite: SQLiteData) {
+    public init?(sqlite: SQLiteData) {
         guard case .text(let text) = sqlite, let uuid = TextFormat.uuid(text) else { return nil }
         self = uuid
     }
 }
 
 extension Optional: ColumnValue where Wrapped: ColumnValue, Wrapped._DecodableType == Wrapped {
-    init?(sqlite: SQLiteData) {
+    public init?(sqlite: SQLiteData) {
         if case .null = sqlite {
             self = .none
         } else {

@@ -1,41 +1,63 @@
-import Fluent
+import FluentKit
 import NIOConcurrencyHelpers
 import SQLKit
-import Vapor
 
 /// Write transactions one at a time. Every write appends to the audit log's hash chain and many take the next
 /// reference number, both "read the last, write the next"; two at once would collide on the unique sequence or
 /// number (a 500). So writes queue: within the process on an async mutex (SQLite has one writer anyway), and on
 /// PostgreSQL also across processes on a transaction-scoped advisory lock.
-enum SerializedWrites {
-    /// Set while a task holds the mutex, so a write transaction inside another does not wait for itself.
-    @TaskLocal static var holding = false
-    static let mutex = AsyncMutex()
+public enum SerializedWrites {
+    /// Set while a task holds a turn, so a write transaction inside another does not wait for itself.
+    @TaskLocal public static var holding = false
     /// Any fixed number; every Tilgang write transaction takes the same advisory lock.
     static let advisoryLockKey = 7_243_001
-    /// How long a write waits for its turn before it gives up with 503: a stuck writer never hangs the rest.
-    static let turnTimeout: Duration = .seconds(8)
-    /// How long a write may hold its turn.
-    static let holdLimit: Duration = .seconds(15)
 
-    struct Busy: AbortError {
-        var status: HTTPResponseStatus { .serviceUnavailable }
-        var reason: String { "Databasen er opptatt akkurat nå. Prøv igjen om litt." }
-        var headers: HTTPHeaders { ["Retry-After": String(DatabaseUnavailable.retryAfterSeconds)] }
+    /// No turn within `turnTimeout`, or the turn held past `holdLimit`: the app answers 503 with Retry-After.
+    public struct Busy: Error, CustomStringConvertible {
+        public init() {}
+        public var description: String { "Databasen er opptatt akkurat nå. Prøv igjen om litt." }
+    }
+}
+
+/// One queue of write transactions: the application's is `shared`; a test makes its own so that it does not
+/// queue behind (or hold up) anything else in the process.
+public final class WriteTurn: Sendable {
+    /// The turn every write of the application takes.
+    public static let shared = WriteTurn()
+
+    let mutex = AsyncMutex()
+    /// How long a write waits for its turn before it gives up with 503: a stuck writer never hangs the rest.
+    public let turnTimeout: Duration
+    /// How long a write may hold its turn.
+    public let holdLimit: Duration
+
+    public init(turnTimeout: Duration = .seconds(8), holdLimit: Duration = .seconds(15)) {
+        self.turnTimeout = turnTimeout
+        self.holdLimit = holdLimit
     }
 }
 
 extension Database {
     /// A transaction that waits its turn behind every other write transaction (see `SerializedWrites`).
-    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    public func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T)
+        async throws -> T
+    {
+        try await writeTransaction(on: .shared, body)
+    }
+
+    /// A write transaction in `turn`'s queue, with the turn's limits unless given others.
+    public func writeTransaction<T: Sendable>(
+        on turn: WriteTurn, turnTimeout: Duration? = nil, holdLimit: Duration? = nil,
+        _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
         if SerializedWrites.holding { return try await transaction(body) }
-        guard await SerializedWrites.mutex.lock(timeout: SerializedWrites.turnTimeout) else {
+        guard await turn.mutex.lock(timeout: turnTimeout ?? turn.turnTimeout) else {
             throw SerializedWrites.Busy()
         }
         do {
             // The turn is bounded too: a transaction stuck in a dead connection gives up its turn after
             // `holdLimit` (503) instead of holding every other write back.
-            let result = try await Deadline.run(SerializedWrites.holdLimit) {
+            let result = try await Deadline.run(holdLimit ?? turn.holdLimit) {
                 try await SerializedWrites.$holding.withValue(true) {
                     try await self.transaction { db in
                         if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
@@ -53,29 +75,41 @@ extension Database {
                     }
                 }
             }
-            await SerializedWrites.mutex.unlock()
+            await turn.mutex.unlock()
             return result
         } catch {
-            await SerializedWrites.mutex.unlock()
+            await turn.mutex.unlock()
             throw error
         }
     }
 }
 
 /// Runs an operation but stops waiting for it after a time limit (throws `SerializedWrites.Busy`); the operation
-/// is cancelled and left to finish on its own.
+/// is cancelled and left to finish on its own. A cancelled caller stops waiting at once too, so a cancelled
+/// writer does not keep the write turn until the limit.
 enum Deadline {
     static func run<T: Sendable>(_ limit: Duration, _ operation: @escaping @Sendable () async throws -> T)
         async throws -> T
     {
         let once = ResumeOnce<T>()
-        return try await withCheckedThrowingContinuation { continuation in
-            once.set(continuation)
-            let work = Task { once.resume(with: await Result(catching: operation)) }
-            Task {
-                try? await Task.sleep(for: limit)
-                if once.resume(with: .failure(SerializedWrites.Busy())) { work.cancel() }
+        let work = NIOLockedValueBox<Task<Void, Never>?>(nil)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                once.set(continuation)
+                let task = Task { _ = once.resume(with: await Result(catching: operation)) }
+                work.withLockedValue { $0 = task }
+                // Cancelled before the task existed: the handler found nothing to cancel.
+                if Task.isCancelled { task.cancel() }
+                Task {
+                    try? await Task.sleep(for: limit)
+                    if once.resume(with: .failure(SerializedWrites.Busy())) { task.cancel() }
+                }
             }
+        } onCancel: {
+            // Fluent runs a transaction's body in a task of its own, which cancellation does not reach; so the
+            // caller stops waiting at once (and gives up the turn), and the body is left to end on its own, as
+            // at the time limit.
+            if once.resume(with: .failure(CancellationError())) { work.withLockedValue { $0 }?.cancel() }
         }
     }
 
@@ -101,7 +135,8 @@ enum Deadline {
 }
 
 extension Result where Failure == any Error {
-    init(catching body: () async throws -> Success) async {
+    /// The outcome of async work as a value.
+    public init(catching body: () async throws -> Success) async {
         do { self = .success(try await body()) } catch { self = .failure(error) }
     }
 }

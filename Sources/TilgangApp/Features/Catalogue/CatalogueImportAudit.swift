@@ -1,0 +1,34 @@
+import Foundation
+import Vapor
+
+/// The audit row of a catalogue import: who (an administrator's account, or the operator at the command line)
+/// and what changed.
+enum CatalogueImportAudit {
+    static func record(_ result: CatalogueImportResult, by actor: AuditActor, on app: Application) async throws {
+        let audit = app.auditLog
+        try await app.db.writeTransaction { db in
+            try await audit.append(
+                "catalogue.import", by: actor, caseID: nil, patientKey: nil,
+                detail: "\(result.created) nye, \(result.updated) endret, \(result.unchanged) uendret", on: db)
+        }
+    }
+
+    /// The operator at the command line, named by the login the shell runs as.
+    static var commandLineActor: AuditActor {
+        let login = ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"]
+        return AuditActor(id: "cli:\(login ?? "ukjent")", role: "operator", trust: "-")
+    }
+}
+
+/// The audit row of a FEST import, by an administrator's upload or the operator's command.
+enum FESTImportAudit {
+    static func record(_ result: FESTImportResult, by actor: AuditActor, on app: Application) async throws {
+        let audit = app.auditLog
+        try await app.db.writeTransaction { db in
+            try await audit.append(
+                "catalogue.fest.import", by: actor, caseID: nil, patientKey: nil,
+                detail: "\(result.release): \(result.added) nye, \(result.changed) endret, \(result.retired) utgått",
+                on: db)
+        }
+    }
+}
