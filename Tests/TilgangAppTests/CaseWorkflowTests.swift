@@ -105,7 +105,8 @@ extension DatabaseTests {
                 let v2 = try await api.act("submit", on: id, version: v1, as: "si-lege").version
                 // when two people act on the same step from the same version
                 let first = try await api.act("quality_assure", on: id, version: v2, as: "si-avdelingsleder")
-                let second = try await api.act("withdraw", on: id, version: v2, as: "si-lege")
+                let second = try await api.act(
+                    "withdraw", on: id, version: v2, as: "si-lege", fields: ["comment": "Pasienten ønsker å vente"])
                 // then one wins and the other gets 409
                 #expect(first.status == .ok)
                 #expect(second.status == .conflict)
@@ -250,6 +251,32 @@ extension DatabaseTests {
                 let early = try await api.act("quality_assure", on: id, version: v2, as: "si-seksjonsoverlege")
                 #expect(early.status == .forbidden)
             }
+        }
+    }
+}
+
+extension DatabaseTests.CaseWorkflowTests {
+    /// Issue 10: no dead end without a message. A department head's own application goes to the division
+    /// director, the case page says whom it waits for, and withdrawing needs a reason.
+    @Test func aDepartmentHeadsOwnApplicationGoesToTheDivisionDirectorAndThePageSaysSo() async throws {
+        try await withTilgangApp(demoData: true, demoPeople: true) { app in
+            // given: the department head applies for a patient of his own
+            let api = APIClient(app: app)
+            let (id, v1) = try await api.createCase(as: "si-avdelingsleder")
+            let v2 = try await api.act("submit", on: id, version: v1, as: "si-avdelingsleder").version
+            // then: the page names the division director as the one it waits for
+            let (cookie, _) = try await DatabaseTests.AuthTests.signIn(app, as: "si-avdelingsleder")
+            var headers = HTTPHeaders()
+            headers.cookie = ["tilgang-session": .init(string: cookie)]
+            try await app.testing().test(.GET, "/saker/\(id)", headers: headers) { res in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains("Venter på: Dora Divisjonsdirektør"))
+            }
+            // and withdrawing without a reason is refused, with a reason accepted
+            #expect(try await api.act("withdraw", on: id, version: v2, as: "si-avdelingsleder").status != .ok)
+            // when: the division director takes the department step in his place
+            let v3 = try await api.act("quality_assure", on: id, version: v2, as: "si-divisjonsdirektor")
+            #expect(v3.status == .ok, "\(v3.body)")
         }
     }
 }

@@ -292,3 +292,62 @@ extension ExemptionDTO {
         return (try? JSONDecoder().decode(ExemptionDTO.self, from: JSONSerialization.data(withJSONObject: data))) ?? dto
     }
 }
+
+extension DatabaseTests.ExemptionDeskTests {
+    /// Issue 11 finding 1: R12 cannot be bypassed by the form. The veterinarian's profession comes from the HPR
+    /// register, so choosing «Allmennlege» and a human patient is refused by R12; the GP and the dentist keep theirs.
+    @Test func theApplicantsProfessionComesFromTheRegisterNotTheForm() async throws {
+        try await withTilgangApp(demoData: true, demoPeople: true) { app in
+            let api = APIClient(app: app)
+            // given: a human patient's application claiming to be from a GP
+            let claimed = Self.application(["applicantKind": "general_practitioner", "species": "human"])
+            // when the veterinarian sends it
+            let vet = try await Self.post(app, api, "/api/v1/exemptions", as: "veterinaer", body: claimed)
+            // then: refused, as a veterinarian
+            #expect(vet.status == .unprocessableEntity, "\(vet.body)")
+            #expect(vet.dto == nil)
+            // and the GP's own application is stored as a GP's, whatever the form says
+            var gp = Self.application()
+            gp["applicantKind"] = "veterinarian"
+            let fromGP = try await Self.post(app, api, "/api/v1/exemptions", as: "fastlege", body: gp)
+            #expect(fromGP.status == .created, "\(fromGP.body)")
+            #expect(fromGP.dto?.applicantKind == "general_practitioner")
+            // and an outside prescriber missing from the register cannot apply
+            try await HPRRegisterModel.query(on: app.db).filter(\.$id == "9300002").delete()
+            let dentist = try await Self.post(app, api, "/api/v1/exemptions", as: "tannlege", body: Self.application())
+            #expect(dentist.status == .unprocessableEntity)
+            #expect(dentist.body.contains("HPR-registeret"))
+        }
+    }
+}
+
+extension DatabaseTests.ExemptionDeskTests {
+    /// Issue 11, the case officer's queue: the received date, the deadline on the working-day calendar, and the
+    /// overdue first.
+    @Test func theQueueShowsReceivedDateAndDeadlineAndPutsTheOverdueFirst() async throws {
+        try await withTilgangApp(demoData: true, demoPeople: true) { app in
+            // given: an application received today
+            let api = APIClient(app: app)
+            let sent = try await Self.post(app, api, "/api/v1/exemptions", as: "fastlege", body: Self.application())
+            #expect(sent.status == .created, "\(sent.body)")
+            let today = app.clock.today
+            let deadline = try #require(WorkingDayCalendar.addingWorkingDays(3, to: today))
+            func queue() async throws -> [ExemptionSummaryDTO] {
+                var rows: [ExemptionSummaryDTO] = []
+                try await app.testing().test(
+                    .GET, "/api/v1/exemptions?list=todo",
+                    headers: api.headers(try await api.token("dmp-saksbehandler"))
+                ) { res in rows = try res.content.decode([ExemptionSummaryDTO].self) }
+                return rows
+            }
+            // then
+            let now = try #require(try await queue().first)
+            #expect(now.receivedOn == today && now.deadline == deadline && !now.overdue)
+            // when: the deadline has passed
+            app.clock.set(Date().addingTimeInterval(10 * 24 * 60 * 60))
+            let later = try #require(try await queue().first)
+            app.clock.set(nil)
+            #expect(later.overdue)
+        }
+    }
+}

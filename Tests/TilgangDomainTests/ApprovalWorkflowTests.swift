@@ -2,7 +2,8 @@ import Testing
 
 @testable import TilgangDomain
 
-/// The trust's approval chain (SPEC §5): order, owners, four eyes, cross-trust, supplements, withdrawal.
+/// The trust's approval chain v1 (SPEC §5), as cases under way keep it: order, owners, four eyes, cross-trust,
+/// supplements, withdrawal.
 @Suite struct ApprovalWorkflowTests {
     static let applicant = CaseActor(personID: "lege", role: .physician, trustID: "SI", departmentID: "med")
     static let head = CaseActor(personID: "leder", role: .departmentHead, trustID: "SI", departmentID: "med")
@@ -160,18 +161,41 @@ import Testing
         }
     }
 
-    @Test func applicantMayWithdrawBeforeTheDecisionButNotAfter() throws {
+    @Test func applicantMayWithdrawWithAReasonBeforeTheDecisionButNotAfter() throws {
+        // given
         let atCommittee = try Self.run(Self.upToCommittee)
-        #expect(throws: CaseTransitionError.onlyApplicant) {
-            try ApprovalWorkflow.apply(.withdraw, comment: nil, by: Self.committee, to: atCommittee)
-        }
-        #expect(
-            try ApprovalWorkflow.apply(.withdraw, comment: nil, by: Self.applicant, to: atCommittee).to == .withdrawn)
         let approved = try Self.run(
             Self.upToCommittee + [(.recommend, Self.committee, nil), (.approve, Self.director, "Ok")])
-        #expect(throws: CaseTransitionError.notAllowedInState(action: "withdraw", state: .approved)) {
-            try ApprovalWorkflow.apply(.withdraw, comment: nil, by: Self.applicant, to: approved)
+        // then
+        #expect(throws: CaseTransitionError.onlyApplicant) {
+            try ApprovalWorkflow.apply(.withdraw, comment: "Pasienten døde", by: Self.committee, to: atCommittee)
         }
+        #expect(throws: CaseTransitionError.missing(field: "comment")) {
+            try ApprovalWorkflow.apply(.withdraw, comment: " ", by: Self.applicant, to: atCommittee)
+        }
+        let withdrawn = try ApprovalWorkflow.apply(
+            .withdraw, comment: "Behandlingen er ikke lenger aktuell", by: Self.applicant, to: atCommittee)
+        #expect(withdrawn.to == .withdrawn)
+        #expect(withdrawn.comment == "Behandlingen er ikke lenger aktuell")
+        #expect(throws: CaseTransitionError.notAllowedInState(action: "withdraw", state: .approved)) {
+            try ApprovalWorkflow.apply(.withdraw, comment: "For sent", by: Self.applicant, to: approved)
+        }
+    }
+
+    @Test func chainOneKeepsItsOwnActionsAndHasNoReturn() throws {
+        // given: a case under way on chain v1
+        let atDepartment = try Self.run([(.submit, Self.applicant, nil)])
+        let opinion = StepAssessment(kind: .recommendApproval, text: "Faglig god")
+        // then: the v2 actions are not part of v1, whose cases carry on as they started
+        #expect(throws: CaseTransitionError.notAllowedInState(action: "assess", state: .departmentReview)) {
+            try ApprovalWorkflow.apply(.assess(opinion), comment: nil, by: Self.head, to: atDepartment)
+        }
+        #expect(
+            throws: CaseTransitionError.notAllowedInState(action: "return_to_applicant", state: .departmentReview)
+        ) {
+            try ApprovalWorkflow.apply(.returnToApplicant, comment: "Mangler", by: Self.head, to: atDepartment)
+        }
+        #expect(ApprovalChain.all[2] == ApprovalChain.v2)
     }
 
     @Test func aCaseKeepsTheChainVersionItStartedUnder() {

@@ -25,6 +25,7 @@ enum Migrations {
         AddPatientsToStatGroups(),
         CorrectSeedInvoiceAddress(),
         AddManufacturerText(),
+        CreateHPRRegister(),
     ]
 }
 

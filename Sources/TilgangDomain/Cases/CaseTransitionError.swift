@@ -8,6 +8,12 @@ public enum CaseTransitionError: Error, Hashable, Sendable, CustomStringConverti
     case fourEyes(earlierStep: CaseState)
     case missing(field: String)
     case unknownChainVersion(Int)
+    /// The step does not give this kind of assessment (the partner director comments or objects; the others
+    /// recommend approval or refusal).
+    case assessmentNotAllowed(kind: StepAssessment.Kind, state: CaseState)
+    /// A committee member named on the recommendation is the applicant (`earlierStep` nil) or acted on another
+    /// step of the case (four eyes).
+    case memberMayNotTakePart(member: String, earlierStep: CaseState?)
 
     public var description: String {
         switch self {
@@ -21,6 +27,12 @@ public enum CaseTransitionError: Error, Hashable, Sendable, CustomStringConverti
             "Du har allerede behandlet saken i steget «\(step.title)»; ingen kan behandle to steg i samme sak."
         case .missing(let field): "Feltet «\(field)» må fylles ut."
         case .unknownChainVersion(let version): "Ukjent versjon \(version) av godkjenningsløpet."
+        case .assessmentNotAllowed(let kind, let state):
+            "Vurderingen «\(kind.title)» kan ikke gis når saken har status «\(state.title)»."
+        case .memberMayNotTakePart(let member, nil):
+            "«\(member)» er søkeren og kan ikke delta i komiteens vurdering."
+        case .memberMayNotTakePart(let member, let step?):
+            "«\(member)» har behandlet saken i steget «\(step.title)» og kan ikke delta i komiteens vurdering."
         }
     }
 }

@@ -21,7 +21,7 @@ enum CaseAccess {
 
     /// Whether the case's current step is this user's to act on.
     static func isWaiting(on user: AuthenticatedUser, _ model: some CaseAccessFacts, state: CaseState) -> Bool {
-        if model.applicantID == user.id { return state == .draft || state == .supplementRequested }
+        if model.applicantID == user.id { return state.isWithApplicant }
         guard let step = ApprovalChain.all[model.chainVersion]?.step(for: state), step.role == user.role else {
             return false
         }

@@ -17,6 +17,21 @@ enum CaseActionParser {
         case "approve": return .approve
         case "refuse": return .refuse
         case "withdraw": return .withdraw
+        case "return_to_applicant": return .returnToApplicant
+        case "assess":
+            guard let kind = StepAssessment.Kind(rawValue: input.assessmentKind ?? "") else {
+                throw ValidationFailure(
+                    field: "assessmentKind",
+                    message: "velg en vurdering: " + StepAssessment.Kind.allCases.map(\.title).joined(separator: ", "))
+            }
+            let priority =
+                input.benefit == nil
+                ? nil
+                : PriorityAssessment(
+                    benefit: input.benefit ?? "", resourceUse: input.resourceUse ?? "", severity: input.severity ?? "")
+            return .assess(
+                StepAssessment(
+                    kind: kind, text: input.assessment ?? "", members: input.members ?? [], priority: priority))
         default:
             throw ValidationFailure(field: "action", message: "ukjent handling «\(input.action)»")
         }

@@ -138,6 +138,15 @@ struct CaseDetailContext: Encodable {
     let actions: [CaseActionView]
     let message: String?
     let approved: Bool
+    /// Who the case waits for now, or whom to appoint first (`CaseAssignmentService`).
+    let waitingFor: String?
+    /// The route in words («Bruk utenfor godkjent indikasjon»), not its code, and its rules («R2 og R13»).
+    let routeTitle: String
+    let rules: String
+
+    static func rules(_ ids: [String]) -> String {
+        ids.count <= 1 ? (ids.first ?? "") : ids.dropLast().joined(separator: ", ") + " og " + (ids.last ?? "")
+    }
 }
 
 /// Dates and times as the UI shows them: DD.MM.YYYY and HH:mm, Europe/Oslo.

@@ -30,6 +30,10 @@ struct CaseActionInput: Content {
     var benefit: String?
     var resourceUse: String?
     var severity: String?
+    /// Chain v2 (`assess`): the step's conclusion, its reasons and, for the committee, who took part.
+    var assessmentKind: String?
+    var assessment: String?
+    var members: [String]?
 }
 
 /// A case as the API returns it to someone allowed to read it.

@@ -110,6 +110,7 @@ struct CasePageController: RouteCollection {
         let user = try req.user
         let dto = try await req.cases.read(id, by: user)
         let actions = try await req.cases.availableActions(id, for: user).map(CaseActionLabels.view)
+        let waitingFor = try await req.cases.waitingFor(id, for: user)
         let text = message
         return try await req.view.render(
             template,
@@ -125,7 +126,9 @@ struct CasePageController: RouteCollection {
                         from: CaseState(rawValue: $0.from)?.title ?? $0.from,
                         to: CaseState(rawValue: $0.to)?.title ?? $0.to, comment: $0.comment, benefit: $0.benefit,
                         resourceUse: $0.resourceUse, severity: $0.severity)
-                }, actions: actions, message: text, approved: dto.state == CaseState.approved.rawValue))
+                }, actions: actions, message: text, approved: dto.state == CaseState.approved.rawValue,
+                waitingFor: waitingFor, routeTitle: Route(rawValue: dto.route)?.title ?? dto.route,
+                rules: CaseDetailContext.rules(dto.routeRules)))
     }
 
     private func renderForm(_ req: Request, input: CaseDraftInput, failure: ValidationFailure?) async throws -> View {
@@ -179,7 +182,9 @@ enum CaseActionLabels {
             case "partner_director_concur": ("Involvert – send til beslutning", false, false, true)
             case "approve": ("Godkjenn", true, false, true)
             case "refuse": ("Avslå", true, false, false)
-            case "withdraw": ("Trekk søknaden", false, false, false)
+            case "withdraw": ("Trekk søknaden (oppgi grunn)", true, false, false)
+            case "return_to_applicant": ("Returner til søker", true, false, false)
+            case "assess": ("Registrer vurdering og send videre", true, false, true)
             default: (action, false, false, false)
             }
         return CaseActionView(

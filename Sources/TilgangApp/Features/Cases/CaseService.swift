@@ -96,10 +96,13 @@ struct CaseService {
     private func load(
         _ id: UUID, for user: AuthenticatedUser, on db: any Database, fresh: Bool = false
     ) async throws -> CaseRecord {
+        try await load(id, as: try await people(user, on: db, fresh: fresh), on: db)
+    }
+
+    /// The case, if one of `people` (the user and whom they stand in for) may read it.
+    private func load(_ id: UUID, as people: [AuthenticatedUser], on db: any Database) async throws -> CaseRecord {
         guard let record = try await CaseStore(db).record(id) else { throw CaseError.notFound }
-        guard try await people(user, on: db, fresh: fresh).contains(where: { CaseAccess.mayRead(record, $0) }) else {
-            throw CaseError.forbidden
-        }
+        guard people.contains(where: { CaseAccess.mayRead(record, $0) }) else { throw CaseError.forbidden }
         return record
     }
 
@@ -113,14 +116,12 @@ struct CaseService {
         return [user] + (try await identity.principals(of: user.id, on: today, database: db))
     }
 
-    /// The ways `user` can act: in their own role, or as substitute in each principal's role (both names kept).
-    private func actors(
-        _ user: AuthenticatedUser, on db: any Database
-    ) async throws -> [(actor: CaseActor, principal: AuthenticatedUser?)] {
-        let principals = try await SubstitutionService(database: db).principals(
-            of: user, on: clock.today)
+    /// The ways the user (`people.first`) can act: in their own role, or as substitute in each principal's role
+    /// (both names kept). Made from the people the case was loaded for, so substitutions are read once.
+    private func actors(_ people: [AuthenticatedUser]) -> [(actor: CaseActor, principal: AuthenticatedUser?)] {
+        guard let user = people.first else { return [] }
         return [(Self.actor(user), nil)]
-            + principals.map { principal in
+            + people.dropFirst().map { principal in
                 (
                     CaseActor(
                         personID: user.id.uuidString, role: principal.role, trustID: principal.organisation,
@@ -132,10 +133,10 @@ struct CaseService {
 
     /// The first way of acting the workflow accepts; otherwise the error of acting in the user's own role.
     private func firstAccepted(
-        _ action: CaseAction, comment: String?, user: AuthenticatedUser, snapshot: CaseSnapshot, on db: any Database
-    ) async throws -> (transition: CaseTransition, principal: AuthenticatedUser?) {
+        _ action: CaseAction, comment: String?, people: [AuthenticatedUser], snapshot: CaseSnapshot
+    ) throws -> (transition: CaseTransition, principal: AuthenticatedUser?) {
         var firstError: CaseTransitionError?
-        for (actor, principal) in try await actors(user, on: db) {
+        for (actor, principal) in actors(people) {
             do {
                 return (try ApprovalWorkflow.apply(action, comment: comment, by: actor, to: snapshot), principal)
             } catch {
@@ -145,29 +146,39 @@ struct CaseService {
         throw CaseError.transition(firstError ?? .wrongOrganisation)
     }
 
+    /// Who the case waits for now, or whom to appoint (for the case page).
+    func waitingFor(_ id: UUID, for user: AuthenticatedUser) async throws -> String? {
+        let model = try await load(id, for: user, on: database)
+        return try await CaseAssignmentService(database: database, today: clock.today)
+            .describe(try await snapshot(model))
+    }
+
     /// The actions this user may take on the case now, found by asking the workflow (no audit row: the page
     /// that asks has just read the case).
     func availableActions(_ id: UUID, for user: AuthenticatedUser) async throws -> [String] {
-        let model = try await load(id, for: user, on: database)
-        let snapshot = try snapshot(model)
-        let candidates: [CaseAction] = [
-            .submit, .qualityAssure, .assessPriority(PriorityAssessment(benefit: "x", resourceUse: "x", severity: "x")),
-            .requestSupplement, .supplySupplement, .recommend, .partnerDirectorConcur, .approve, .refuse, .withdraw,
-        ]
-        let actors = try await actors(user, on: database).map(\.actor)
-        return candidates.filter { action in
-            actors.contains { (try? ApprovalWorkflow.apply(action, comment: "x", by: $0, to: snapshot)) != nil }
-        }.map(\.name)
+        let people = try await people(user, on: database)
+        let model = try await load(id, as: people, on: database)
+        let snapshot = try await snapshot(model)
+        var names: [String] = []
+        for actor in actors(people).map(\.actor) {
+            for name in ApprovalWorkflow.availableActions(for: actor, on: snapshot) where !names.contains(name) {
+                names.append(name)
+            }
+        }
+        return names
     }
 
     /// The workflow's view of the case; its history came with it (`CaseStore.record`).
-    private func snapshot(_ model: CaseRecord) throws -> CaseSnapshot {
+    /// The workflow's view of the case. The applicant's role decides who takes a step the applicant would own
+    /// (a department head's own application goes to the division director).
+    private func snapshot(_ model: CaseRecord) async throws -> CaseSnapshot {
         let history = model.history
         guard let state = CaseState(rawValue: model.state) else { throw CaseError.notFound }
+        let applicantRole = try await identity.user(id: model.applicantID, on: database)?.role ?? .physician
         return CaseSnapshot(
             state: state, chainVersion: model.chainVersion, applicantID: model.applicantID.uuidString,
             trustID: model.trustCode, departmentID: model.departmentCode, patientTrustID: model.patientTrustCode,
-            history: history.map(\.domain))
+            history: history.map(\.domain), applicantRole: applicantRole)
     }
 
     static func actor(_ user: AuthenticatedUser) -> CaseActor {
@@ -186,11 +197,12 @@ struct CaseService {
         // Everything that only reads happens before the write: the compare-and-set refuses the change when the
         // case has moved on meanwhile, so deciding on this snapshot is safe, and the write itself is a few
         // statements that share a transaction with other case actions (`CaseChange`, `GroupCommit`).
-        var record = try await load(id, for: user, on: database, fresh: true)
+        let people = try await people(user, on: database, fresh: true)
+        var record = try await load(id, as: people, on: database)
         guard record.version == expectedVersion else { throw CaseError.versionConflict(current: record.version) }
-        let snapshot = try snapshot(record)
-        let (transition, principal) = try await firstAccepted(
-            action, comment: input.comment, user: user, snapshot: snapshot, on: database)
+        let snapshot = try await snapshot(record)
+        let (transition, principal) = try firstAccepted(
+            action, comment: input.comment, people: people, snapshot: snapshot)
         let now = Date(timeIntervalSince1970: (clock.now.timeIntervalSince1970 * 1000).rounded() / 1000)
         let decidedAt: Date? = transition.to.isFinal ? now : nil
         let step = CaseTransitionRecord(

@@ -233,7 +233,7 @@ struct CaseStore {
     }
 
     private static func waiting(on person: AuthenticatedUser) -> [SQLQueryString] {
-        let applicantStates = [CaseState.draft, .supplementRequested].map(\.rawValue)
+        let applicantStates = CaseState.allCases.filter(\.isWithApplicant).map(\.rawValue)
         var clauses: [SQLQueryString] = ["(applicant_id = \(bind: person.id) AND state IN (\(binds: applicantStates)))"]
         let steps = ApprovalChain.all.values.flatMap(\.steps).filter { $0.role == person.role }
         for scope in Set(steps.map(\.scope)) {

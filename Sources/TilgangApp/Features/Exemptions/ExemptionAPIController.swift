@@ -11,6 +11,7 @@ struct ExemptionAPIController: RouteCollection {
         exemptions.get("counts", use: counts)
         exemptions.get(":id", use: show)
         exemptions.post(":id", "actions", use: act)
+        exemptions.get(":id", "decision-letter", use: decisionLetter)
         authed.post("notifications", use: notify)
     }
 
@@ -79,6 +80,11 @@ struct ExemptionAPIController: RouteCollection {
     static func current(_ id: UUID, _ req: Request) async throws -> Response {
         let dto = try await req.exemptions.read(id, by: try req.user, today: req.clock.today)
         return try await VersionedResponse.make(dto, status: .ok, for: req)
+    }
+
+    @Sendable
+    func decisionLetter(req: Request) async throws -> DecisionLetter {
+        try await req.exemptions.decisionLetter(try Self.id(req), by: try req.user, today: req.clock.today)
     }
 
     static func id(_ req: Request) throws -> UUID {

@@ -66,8 +66,15 @@ struct ExemptionRowView: Encodable {
     let period: String
     let validity: String
     let expiring: Bool
+    /// «DD.MM.ÅÅÅÅ» or empty for notifications.
+    let received: String
+    let deadline: String
+    let overdue: Bool
 
     init(_ dto: ExemptionSummaryDTO) {
+        received = dto.receivedOn?.norwegian ?? ""
+        deadline = dto.deadline?.norwegian ?? ""
+        overdue = dto.overdue
         id = dto.id.uuidString
         reference = dto.reference
         kind = dto.kind == ExemptionKind.notification.rawValue ? "Notifisering" : "Søknad"
@@ -110,6 +117,8 @@ struct ExemptionDetailContext: Encodable {
     let validityTitle: String
     let expiryNotice: String?
     let decidedOn: String?
+    /// For a refusal: the last day to appeal (forvaltningsloven § 29), shown to the applicant.
+    let appealDeadline: String?
     let events: [Event]
     let actions: [String]
     let message: String?
@@ -141,6 +150,9 @@ struct ExemptionDetailContext: Encodable {
                 + "Søk på nytt i god tid hvis behandlingen skal fortsette."
             : nil
         decidedOn = dto.decidedOn?.norwegian
+        appealDeadline =
+            dto.state == ExemptionState.refused.rawValue
+            ? dto.decidedOn?.addingDays(ExemptionWorkflow.appealDays)?.norwegian : nil
         events = dto.events.map {
             Event(
                 at: $0.at.map(OsloTime.dateTime) ?? "", actor: $0.actor,

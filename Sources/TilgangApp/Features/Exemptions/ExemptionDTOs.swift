@@ -72,6 +72,12 @@ struct ExemptionSummaryDTO: Content {
     let validUntil: CalendarDate
     let validity: String
     let createdAt: Date?
+    /// The day the agency received it (Europe/Oslo) and the last day of its case-handling deadline (SPEC §6:
+    /// 3 working days for electronic applications); nil for notifications, which the agency does not decide.
+    let receivedOn: CalendarDate?
+    let deadline: CalendarDate?
+    /// Open, and past its deadline.
+    let overdue: Bool
 }
 
 /// Table 1 of seed 004: agency decisions and notifications counted apart.

@@ -58,8 +58,11 @@ struct ExemptionDraftValidator {
 
     let catalogue: any CatalogueService
 
+    /// `authorisation` is the applicant's (or, for a notification, the prescriber's) HPR register entry: the
+    /// applicant's kind comes from it, never from the form (R11, R12).
     func validate(
-        _ input: ExemptionInput, by user: AuthenticatedUser, hpr: String?, notification: Bool
+        _ input: ExemptionInput, by user: AuthenticatedUser, hpr: String?, notification: Bool,
+        authorisation: Authorisation? = nil, today: CalendarDate
     ) async throws -> ExemptionDraft {
         var errors: [FieldError] = []
         func required(_ value: String?, _ field: String) -> String {
@@ -78,8 +81,13 @@ struct ExemptionDraftValidator {
         let from = input.validFrom.flatMap(PathwayForm.date(fromUserInput:))
         let until = input.validUntil.flatMap(PathwayForm.date(fromUserInput:))
         errors += ExemptionValidity.check(from: from, until: until)
+        for (date, field) in [(from, "validFrom"), (until, "validUntil")] {
+            if let date, let implausible = Plausibility.checkDate(date, today: today, field: field) {
+                errors.append(implausible)
+            }
+        }
 
-        let kind = applicantKind(input, user: user, notification: notification, &errors)
+        let kind = applicantKind(input, user: user, notification: notification, authorisation, &errors)
         let species = Patient.Species(rawValue: input.species ?? (kind == .veterinarian ? "animal" : "human"))
         if species == nil { errors.append(FieldError(field: "species", message: "bruk human eller animal")) }
         let scope = ExemptionScope(rawValue: input.scope ?? "")
@@ -134,16 +142,32 @@ struct ExemptionDraftValidator {
     }
 
     private func applicantKind(
-        _ input: ExemptionInput, user: AuthenticatedUser, notification: Bool, _ errors: inout [FieldError]
+        _ input: ExemptionInput, user: AuthenticatedUser, notification: Bool, _ authorisation: Authorisation?,
+        _ errors: inout [FieldError]
     ) -> Applicant.Kind? {
         if !notification, Self.hospitalApplicants.contains(user.role) { return .hospitalSpecialist }
-        let allowed: [Applicant.Kind] =
-            notification ? Applicant.Kind.allCases : [.generalPractitioner, .dentist, .veterinarian]
-        guard let kind = Applicant.Kind(rawValue: input.applicantKind ?? ""), allowed.contains(kind) else {
+        if !notification {
+            // An outside prescriber is what the HPR register says, whatever the form says.
+            guard let authorisation else {
+                errors.append(
+                    FieldError(field: "prescriberHPR", message: "HPR-nummeret ditt finnes ikke i HPR-registeret"))
+                return nil
+            }
+            return authorisation.outsideHospitalKind
+        }
+        guard let kind = Applicant.Kind(rawValue: input.applicantKind ?? "") else {
             errors.append(
                 FieldError(
                     field: "applicantKind",
-                    message: "velg " + allowed.map(\.rawValue).joined(separator: ", ")))
+                    message: "velg " + Applicant.Kind.allCases.map(\.title).joined(separator: ", ")))
+            return nil
+        }
+        if let authorisation, !authorisation.allows(kind) {
+            errors.append(
+                FieldError(
+                    field: "applicantKind",
+                    message: "forskriveren er \(authorisation.profession.rawValue) i HPR-registeret, ikke \(kind.title)"
+                ))
             return nil
         }
         return kind

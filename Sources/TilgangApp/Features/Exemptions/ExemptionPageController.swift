@@ -15,6 +15,18 @@ struct ExemptionPageController: RouteCollection {
         pages.post("notifisering", use: notify)
         pages.get(":id", use: show)
         pages.post(":id", "handling", use: act)
+        pages.get(":id", "vedtak", use: letter)
+    }
+
+    /// The printable decision letter (approval with scope and period, or refusal with reasons and appeal).
+    @Sendable
+    func letter(req: Request) async throws -> View {
+        let user = try req.user
+        let letter = try await req.exemptions.decisionLetter(
+            try ExemptionAPIController.id(req), by: user, today: req.clock.today)
+        return try await req.view.render(
+            "exemptions/letter",
+            DecisionLetterContext(title: letter.title, currentUser: UserView(user), letter: letter))
     }
 
     @Sendable

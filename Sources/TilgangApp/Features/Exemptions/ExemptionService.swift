@@ -33,8 +33,9 @@ struct ExemptionService {
         guard let hpr else {
             throw ValidationFailure(field: "prescriberHPR", message: "kontoen din mangler HPR-nummer")
         }
+        let authorisation = try await HPRRegisterService(database: database).authorisation(hpr: hpr)
         let draft = try await ExemptionDraftValidator(catalogue: catalogue).validate(
-            input, by: user, hpr: hpr, notification: false)
+            input, by: user, hpr: hpr, notification: false, authorisation: authorisation, today: today)
         let (decision, outcome) = try await submission(draft, today: today)
         guard case .toAgency(let warnings) = outcome else {
             throw ValidationFailure(
@@ -49,8 +50,12 @@ struct ExemptionService {
     /// A pharmacy records a notification (R7): no prior decision, counted apart from agency decisions.
     func notify(_ input: ExemptionInput, by user: AuthenticatedUser, today: CalendarDate) async throws -> ExemptionDTO {
         guard user.role == .hospitalPharmacist else { throw ExemptionServiceError.mayNotApply(user.role) }
+        var prescriber: Authorisation?
+        if let hpr = HPRNumber(input.prescriberHPR ?? "") {
+            prescriber = try await HPRRegisterService(database: database).authorisation(hpr: hpr.digits)
+        }
         let draft = try await ExemptionDraftValidator(catalogue: catalogue).validate(
-            input, by: user, hpr: nil, notification: true)
+            input, by: user, hpr: nil, notification: true, authorisation: prescriber, today: today)
         let (decision, outcome) = try await submission(draft, today: today)
         guard outcome == .notification else {
             throw ValidationFailure(
@@ -318,6 +323,12 @@ struct ExemptionService {
                 }
             }
             .map { Self.summary($0, today: today) }
+            // The desk's queue: overdue first, then the nearest deadline, oldest first.
+            .sorted { a, b in
+                guard list == .todo else { return false }
+                if a.overdue != b.overdue { return a.overdue }
+                return (a.deadline ?? today) < (b.deadline ?? today)
+            }
     }
 
     func counts(year: Int, by user: AuthenticatedUser) async throws -> ExemptionCountsDTO {
@@ -383,12 +394,18 @@ struct ExemptionService {
     }
 
     static func summary(_ m: ExemptionModel, today: CalendarDate) -> ExemptionSummaryDTO {
-        ExemptionSummaryDTO(
+        let state = ExemptionState(rawValue: m.state) ?? .submitted
+        let open: Set<ExemptionState> = [.submitted, .underAssessment, .appealed, .withMinistry]
+        // Applications reach the agency through Tilgang, so electronically; paper ones are not taken in yet.
+        let received = m.kind == ExemptionKind.agencyApplication.rawValue ? m.createdAt.map(AppClock.dayInOslo) : nil
+        let deadline = received.map { ExemptionDeadline(received: $0, channel: .electronic) }
+        return ExemptionSummaryDTO(
             id: m.id ?? UUID(), reference: m.reference, kind: m.kind, state: m.state,
             stateTitle: (ExemptionState(rawValue: m.state) ?? .submitted).title, medicineName: m.medicineName,
             prescriberName: m.prescriberName, applicantKind: m.applicantKind,
             validFrom: CalendarDate(iso: m.validFrom) ?? today, validUntil: CalendarDate(iso: m.validUntil) ?? today,
-            validity: validity(m, today: today), createdAt: m.createdAt)
+            validity: validity(m, today: today), createdAt: m.createdAt, receivedOn: received,
+            deadline: deadline?.lastDay, overdue: open.contains(state) && deadline?.isOverdue(today: today) == true)
     }
 }
 

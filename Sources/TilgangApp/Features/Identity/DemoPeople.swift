@@ -102,6 +102,7 @@ enum DemoPeople {
                     organisation: person.organisation, departmentCode: person.department, hprNumber: person.hpr
                 ).create(on: db)
             }
+            try await HPRRegisterService.seedDemoEntries(on: db)
         }
     }
 }

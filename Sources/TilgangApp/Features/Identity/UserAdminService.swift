@@ -95,6 +95,12 @@ struct UserAdminService {
             hprNumber: Self.hprRoles.contains(role) ? hpr?.digits : nil)
         try await database.writeTransaction { db in
             try await model.create(on: db)
+            // A trust's prescribers are physicians; their entry is what R11 and R12 read.
+            if let hpr = model.hprNumber, try await HPRRegisterModel.find(hpr, on: db) == nil {
+                try await HPRRegisterModel(
+                    hprNumber: hpr, name: displayName, profession: Authorisation.Profession.physician.rawValue
+                ).create(on: db)
+            }
             try await audit.append(
                 "user.create", by: AuditActor(admin), caseID: nil, patientKey: nil,
                 detail: "\(username) \(role.rawValue)", on: db)

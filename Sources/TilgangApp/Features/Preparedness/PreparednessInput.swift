@@ -4,6 +4,8 @@ import TilgangDomain
 /// Reading typed-in values of the preparedness forms and API, collecting every bad field.
 struct PreparednessInput {
     private(set) var errors: [FieldError] = []
+    /// When set, dates must be plausible for this day (`Plausibility.checkDate`: 2000 to 20 years ahead).
+    var today: CalendarDate? = nil
 
     mutating func fail(_ field: String, _ message: String) { errors.append(FieldError(field: field, message: message)) }
 
@@ -21,6 +23,10 @@ struct PreparednessInput {
         }
         guard let day = PathwayForm.date(fromUserInput: trimmed) else {
             fail(field, "oppgi en dato som DD.MM.ÅÅÅÅ")
+            return nil
+        }
+        if let today, let implausible = Plausibility.checkDate(day, today: today, field: field) {
+            errors.append(implausible)
             return nil
         }
         return day

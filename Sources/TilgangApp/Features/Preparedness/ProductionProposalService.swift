@@ -51,7 +51,7 @@ struct ProductionProposalService {
         -> ForumDecisionDTO
     {
         try PreparednessAccess.requireWrite(user)
-        var reader = PreparednessInput()
+        var reader = PreparednessInput(today: today)
         let kind: ForumDecision.Kind? = reader.choice(input.kind, "kind")
         let medicineID = reader.text(input.medicineId, "medicineId")
         let decidedOn = reader.date(input.decidedOn, "decidedOn", required: false) ?? today

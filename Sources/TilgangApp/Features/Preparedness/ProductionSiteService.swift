@@ -125,7 +125,7 @@ struct ProductionSiteService {
 
     func addStock(_ input: StockInput, by user: AuthenticatedUser, today: CalendarDate) async throws -> StockItemDTO {
         try PreparednessAccess.requireWrite(user)
-        var reader = PreparednessInput()
+        var reader = PreparednessInput(today: today)
         let material: StockItem.Material? = reader.choice(input.material, "material")
         let expires = reader.date(input.expiresOn, "expiresOn", required: true)
         if input.quantity == nil { reader.fail("quantity", "må være et tall, 0 eller mer") }

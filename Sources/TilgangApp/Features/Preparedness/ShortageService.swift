@@ -45,7 +45,7 @@ struct ShortageService {
 
     func record(_ input: ShortageInput, by user: AuthenticatedUser, today: CalendarDate) async throws -> ShortageDTO {
         try PreparednessAccess.requireWrite(user)
-        let (shortage, note) = try await validate(input)
+        let (shortage, note) = try await validate(input, today: today)
         let model = ShortageModel()
         model.id = UUID()
         Self.apply(shortage, note: note, to: model)
@@ -65,7 +65,7 @@ struct ShortageService {
         _ id: UUID, _ input: ShortageInput, expectedVersion: Int, by user: AuthenticatedUser, today: CalendarDate
     ) async throws -> ShortageDTO {
         try PreparednessAccess.requireWrite(user)
-        let (shortage, note) = try await validate(input)
+        let (shortage, note) = try await validate(input, today: today)
         try await database.writeTransaction { db in
             guard let model = try await ShortageModel.find(id, on: db) else {
                 throw PreparednessError.notFound("mangelen")
@@ -81,8 +81,8 @@ struct ShortageService {
         return try await read(id, today: today)
     }
 
-    private func validate(_ input: ShortageInput) async throws -> (Shortage, String) {
-        var reader = PreparednessInput()
+    private func validate(_ input: ShortageInput, today: CalendarDate) async throws -> (Shortage, String) {
+        var reader = PreparednessInput(today: today)
         let medicineID = reader.text(input.medicineId, "medicineId")
         let start = reader.date(input.start, "start", required: true)
         let cause: Shortage.Cause? = reader.choice(input.cause, "cause")
@@ -151,7 +151,7 @@ struct ShortageService {
         guard let shortageModel = try await ShortageModel.find(shortageID, on: database) else {
             throw PreparednessError.notFound("mangelen")
         }
-        let batch = try Self.validate(input)
+        let batch = try Self.validate(input, today: today)
         let model = ProducedBatchModel()
         model.id = UUID()
         model.shortageID = shortageID
@@ -172,7 +172,7 @@ struct ShortageService {
         _ id: UUID, _ input: ProducedBatchInput, expectedVersion: Int, by user: AuthenticatedUser, today: CalendarDate
     ) async throws -> ProducedBatchDTO {
         try PreparednessAccess.requireWrite(user)
-        let batch = try Self.validate(input)
+        let batch = try Self.validate(input, today: today)
         let model = try await database.writeTransaction { db -> ProducedBatchModel in
             guard let model = try await ProducedBatchModel.find(id, on: db) else {
                 throw PreparednessError.notFound("produksjonen")
@@ -190,8 +190,8 @@ struct ShortageService {
         return try await producedDTO(model, shortage: shortage, today: today)
     }
 
-    private static func validate(_ input: ProducedBatchInput) throws -> ProducedBatch {
-        var reader = PreparednessInput()
+    private static func validate(_ input: ProducedBatchInput, today: CalendarDate) throws -> ProducedBatch {
+        var reader = PreparednessInput(today: today)
         let producedOn = reader.date(input.producedOn, "producedOn", required: true)
         if input.quantity == nil { reader.fail("quantity", "oppgi et heltall") }
         try reader.check()
