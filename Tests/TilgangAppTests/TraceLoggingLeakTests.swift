@@ -153,7 +153,7 @@ extension DatabaseTests {
                     form.cookie = ["tilgang-session": .init(string: session)]
                     let applyPage = try await client.send(.GET, "/fritak/ny", headers: form)
                     #expect(applyPage.status == .ok)
-                    let today = PathwayForm.todayInOslo()
+                    let today = app.clock.today
                     let exemption = [
                         "csrf": try #require(Client.value(of: "csrf", in: applyPage.body)),
                         "applicantKind": "general_practitioner", "scope": "patient", "species": "human",
