@@ -16,6 +16,7 @@ public func configure(_ app: Application, settings: TilgangSettings? = nil) asyn
     try configureServices(app, settings: settings)
     configureSessions(app)
     configureViews(app)
+    configureServer(app)
     registerCommands(app)
     try routes(app, settings: settings)
 }

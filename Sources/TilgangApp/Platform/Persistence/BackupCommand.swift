@@ -61,28 +61,45 @@ struct RestoreCommand: AsyncCommand {
     }
 
     /// Opens a database file on its own, checks it is whole and a Tilgang database, and counts what matters.
+    ///
+    /// One plain connection, closed with `await`, not a Fluent database registered for the purpose: removing that
+    /// again (`Databases.reinitialize`) shuts its pool down with a blocking wait, and in the `tilgang` binary, where
+    /// async code runs on the event loops (entrypoint.swift), that wait blocks the loop the pool needs to close
+    /// on, so `backup` and `restore` hung there for ever (review finding 17).
     static func counts(ofSQLiteFile path: String, app: Application) async throws -> (cases: Int, audit: Int) {
-        let id = DatabaseID(string: "check-\(UUID().uuidString)")
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: id, isDefault: false)
-        guard let sql = app.db(id) as? any SQLDatabase else { throw SQLiteBackup.Failure(description: "ingen SQL") }
+        // Opening a missing file would create an empty database.
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw SQLiteBackup.Failure(description: "fant ikke «\(path)»")
+        }
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: app.threadPool, logger: app.logger, on: app.eventLoopGroup.any())
         do {
-            let integrity = try await sql.raw("PRAGMA integrity_check").first()?.decode(
-                column: "integrity_check", as: String.self)
-            guard integrity == "ok" else {
-                throw SQLiteBackup.Failure(description: "filen er skadet (integrity_check: \(integrity ?? "-"))")
-            }
-            let tables = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table'").all()
-                .compactMap { try? $0.decode(column: "name", as: String.self) }
-            guard tables.contains("_fluent_migrations"), tables.contains(CaseModel.schema) else {
-                throw SQLiteBackup.Failure(description: "filen er ikke en Tilgang-database")
-            }
-            let cases = try await CaseModel.query(on: app.db(id)).count()
-            let audit = try await AuditEntryModel.query(on: app.db(id)).count()
-            await app.databases.reinitialize(id)
-            return (cases, audit)
+            let counts = try await counts(on: connection.sql(queryLogLevel: nil))
+            try await connection.close()
+            return counts
         } catch {
-            await app.databases.reinitialize(id)
+            try? await connection.close()
             throw error
         }
+    }
+
+    private static func counts(on sql: any SQLDatabase) async throws -> (cases: Int, audit: Int) {
+        let integrity = try await sql.raw("PRAGMA integrity_check").first()?.decode(
+            column: "integrity_check", as: String.self)
+        guard integrity == "ok" else {
+            throw SQLiteBackup.Failure(description: "filen er skadet (integrity_check: \(integrity ?? "-"))")
+        }
+        let tables = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table'").all()
+            .compactMap { try? $0.decode(column: "name", as: String.self) }
+        guard tables.contains("_fluent_migrations"), tables.contains(CaseModel.schema),
+            tables.contains(AuditEntryModel.schema)
+        else {
+            throw SQLiteBackup.Failure(description: "filen er ikke en Tilgang-database")
+        }
+        func count(_ table: String) async throws -> Int {
+            try await sql.raw("SELECT count(*) AS n FROM \(ident: table)").first()?.decode(column: "n", as: Int.self)
+                ?? 0
+        }
+        return (try await count(CaseModel.schema), try await count(AuditEntryModel.schema))
     }
 }

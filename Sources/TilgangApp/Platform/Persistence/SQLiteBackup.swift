@@ -11,14 +11,37 @@ enum SQLiteBackup {
         let description: String
     }
 
+    /// Who may read a backup or a restored database: its owner only. It holds patient data.
+    static let fileMode: mode_t = 0o600
+
     /// Writes a consistent copy of the live database to `target` with `VACUUM INTO`, which reads one snapshot
     /// while the server goes on serving (WAL). The target must not exist, so no backup is ever overwritten.
     static func backup(_ database: any Database, to target: String) async throws {
-        guard !FileManager.default.fileExists(atPath: target) else {
-            throw Failure(description: "«\(target)» finnes allerede; velg et nytt filnavn")
-        }
         guard let sql = database as? any SQLDatabase else { throw Failure(description: "ingen SQL-database") }
-        try await sql.raw("VACUUM INTO \(bind: target)").run()
+        // SQLite would create the file with 0644 (less the umask): readable by every user of the machine. Create
+        // it empty with 0600 first, which VACUUM INTO accepts; O_EXCL also makes "must not exist" race-free.
+        try createEmptyPrivateFile(at: target)
+        do {
+            try await sql.raw("VACUUM INTO \(bind: target)").run()
+        } catch {
+            unlink(target)
+            throw error
+        }
+    }
+
+    /// Creates `path` empty with mode 0600, failing if anything is there already.
+    static func createEmptyPrivateFile(at path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
+        guard descriptor >= 0 else {
+            if errno == EEXIST { throw Failure(description: "«\(path)» finnes allerede; velg et nytt filnavn") }
+            throw Failure(description: "kunne ikke opprette «\(path)»: \(String(cString: strerror(errno)))")
+        }
+        // The umask may take bits away from the mode passed to open(2), never add them; fchmod makes it exact.
+        defer { close(descriptor) }
+        guard fchmod(descriptor, fileMode) == 0 else {
+            unlink(path)
+            throw Failure(description: "kunne ikke sette tilgangen til «\(path)»")
+        }
     }
 
     /// Replaces the database file at `path` with the backup at `source`, after checking that the backup is a
@@ -30,6 +53,11 @@ enum SQLiteBackup {
         let staging = path + ".restoring"
         try? FileManager.default.removeItem(atPath: staging)
         try FileManager.default.copyItem(atPath: source, toPath: staging)
+        // The restored database holds patient data: owner only, whatever mode the backup file had.
+        guard chmod(staging, fileMode) == 0 else {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw Failure(description: "kunne ikke sette tilgangen til «\(staging)»")
+        }
         do {
             try await check(staging)
         } catch {
