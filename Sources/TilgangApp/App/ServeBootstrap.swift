@@ -37,7 +37,7 @@ public enum ServeBootstrap {
         try await DemoPeople.seed(on: app.db, passwords: app.passwordHashing.hasher(on: app.eventLoopGroup.any()))
         try await DemoPreparedness.seed(app, today: app.clock.today)
         app.logger.notice(
-            "Lastet demokatalogen (\(result.created) legemidler) og demobrukere (passord: \(DemoPeople.password)).")
+            "Lastet demokatalogen (\(result.created) legemidler) og demobrukere (felles passord, se README).")
     }
 
     /// Asked of the database's own catalogue (`to_regclass`, `sqlite_master`), not by reading the table:
