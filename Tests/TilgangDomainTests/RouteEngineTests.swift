@@ -234,7 +234,7 @@ import Testing
         // then
         expectDecision(decision, route: .offLabel, agency: .none, trustApproval: false, mayApply: true, rules: [.r2])
         #expect(!decision.rules.contains(.r7) && !decision.rules.contains(.r8))
-        #expect(decision.nextSteps.contains { $0.contains("Ikke søk Legemiddelverket om godkjenningsfritak") })
+        #expect(decision.nextSteps.contains { $0.contains("Ikke søk DMP om godkjenningsfritak") })
     }
 
     @Test func trustPayingForOffLabelUseNeedsTheMedicalDirector() throws {

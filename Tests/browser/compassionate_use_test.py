@@ -93,9 +93,19 @@ def journey_cunp_every_gate(b) -> None:
     b.submit("do-start_treatment", "cu-state")
     check(b.find("cu-state").get_attribute("data-state") == "started", "treatment has started")
     b.click_and_load(b.find("manufacturer-link"), "manufacturer-application")
+    # A text naming the patient is refused beside the field, and what was typed stays in it.
+    named = "Kari Nordmann (55 år) har glioblastom (C71.9) med progresjon etter strålebehandling og temozolomid. " * 20
+    b.type("text", named)
+    b.type("patientNames", "Kari Nordmann")
+    b.submit("manufacturer-text-button", "text-error")
+    check("navn" in b.text("text-error").lower(), "the patient's name is found and named")
+    check(b.find("text").get_attribute("value").startswith("Kari Nordmann"), "the typed text is kept")
+    clean = "Pasient i 50-årene med glioblastom (C71.9), progresjon etter stråling og temozolomid; god allmenntilstand. "
+    b.type("text", clean * 20)
+    b.submit("manufacturer-text-button", "manufacturer-message")
     page = b.text("manufacturer-application")
     check(nin not in page and nin[:6] not in page, "the manufacturer application holds no identity number")
-    check("C71.9" in page, "it holds the clinical facts")
+    check("C71.9" in page and "Kari" not in page, "it holds the de-identified clinical facts")
     b.sign_out()
 
 

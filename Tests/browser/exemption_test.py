@@ -48,7 +48,8 @@ def oslo_today() -> datetime.date:
 def fill_application(b, medicine: str, indication: str) -> None:
     today = oslo_today()
     b.open("/fritak/ny", "exemption-form")
-    b.choose("applicantKind", "general_practitioner")
+    # The profession comes from the HPR register, not from the form (R12).
+    check("allmennlege" in b.text("registered-as"), "the GP applies as what the HPR register says")
     b.choose("scope", "patient")
     b.choose("species", "human")
     b.type("patientNIN", valid_nin("120488"))

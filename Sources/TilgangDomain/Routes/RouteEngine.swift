@@ -130,7 +130,7 @@ public struct RouteEngine: Sendable {
             "\(m.name) har norsk markedsføringstillatelse, men ikke for indikasjonen \(s.indication). "
             + "Dette er bruk utenfor godkjent indikasjon (off-label). Det skal ikke søkes om godkjenningsfritak (R2)."
         var steps = [
-            "Ikke søk Legemiddelverket om godkjenningsfritak: legemiddelet har MT.",
+            "Ikke søk DMP om godkjenningsfritak: legemiddelet har MT.",
             "Informer pasienten om at bruken er utenfor godkjent indikasjon, og dokumenter begrunnelsen i journalen.",
         ]
         if helfoApplies {
@@ -199,7 +199,7 @@ public struct RouteEngine: Sendable {
                 route: .shortageSwitch, agencyApplication: .none, trustApproval: s.trustPays, applicantMayApply: true,
                 rules: finance.rules([.r10]),
                 explanation: "Det gjelder en generell tillatelse ved mangel. Apoteket kan bytte til en utenlandsk "
-                    + "pakning av \(m.name) uten søknad til Legemiddelverket (R10)." + finance.sentence,
+                    + "pakning av \(m.name) uten søknad til DMP (R10)." + finance.sentence,
                 nextSteps: ["Apoteket bytter under den generelle mangeltillatelsen; ingen søknad trengs."]
                     + finance.steps)
         }
@@ -228,7 +228,7 @@ public struct RouteEngine: Sendable {
             return RouteDecision(
                 route: .compassionateUseProgramme, agencyApplication: .none, trustApproval: s.trustPays,
                 applicantMayApply: true, rules: finance.rules([.r6]),
-                explanation: "\(m.name) er et nytt legemiddel i tidlig fase uten MT, og Legemiddelverket har godkjent "
+                explanation: "\(m.name) er et nytt legemiddel i tidlig fase uten MT, og DMP har godkjent "
                     + "et compassionate use-program (CUP). Behandlingen skjer innenfor programmet (R6)."
                     + finance.sentence,
                 nextSteps: steps + [
@@ -245,13 +245,13 @@ public struct RouteEngine: Sendable {
             route: .namedPatient, agencyApplication: .agencyDecision, trustApproval: s.trustPays,
             applicantMayApply: true, rules: finance.rules([.r6, .r8, .r12]),
             explanation: "\(m.name) er et nytt legemiddel i tidlig fase uten MT og uten godkjent program. Bruk for "
-                + "enkeltpasient (CUNP) krever godkjenningsfritak som Legemiddelverket avgjør (legemiddelforskriften "
+                + "enkeltpasient (CUNP) krever godkjenningsfritak som DMP avgjør (legemiddelforskriften "
                 + "§ 2-5 åttende ledd), pluss individuell søknad til produsenten (R6, R8). " + fatal
                 + finance.sentence,
             nextSteps: steps + [
                 "Før første bruk i helseforetaket: minst to spesialister vurderer behandlingen for pasientgruppen, "
                     + "og den begrunnede forespørselen går til seksjonsoverlegen.",
-                "Søk Legemiddelverket om godkjenningsfritak: oppgi dokumentasjonen (studiefaser, antall pasienter), "
+                "Søk DMP om godkjenningsfritak: oppgi dokumentasjonen (studiefaser, antall pasienter), "
                     + "at sykdommen er dødelig uten alternativ, om pasienten kan delta i klinisk studie, og samtykke.",
                 "Send individuell søknad til produsenten uten sensitive pasientopplysninger.",
                 "Nivå 2-leder sørger for at direktør medisin og helsefag informeres om hver pasient som inkluderes.",
@@ -291,38 +291,38 @@ public struct RouteEngine: Sendable {
             let basis =
                 qualifying.isEmpty
                 ? "FEST angir at apoteket kan velge notifisering (TypeSoknadSlv 2)"
-                : "har MT i \(names), som står på Legemiddelverkets liste over notifiseringsland"
+                : "har MT i \(names), som står på DMPs liste over notifiseringsland"
             return RouteDecision(
                 route: .exemptionNotification, agencyApplication: .notification, trustApproval: s.trustPays,
                 applicantMayApply: mayApply, rules: finance.rules(rules.union([.r7])),
                 explanation: "\(m.name) har ikke norsk MT, men \(basis), og legemiddelet er ikke på "
                     + "negativlisten. Apoteket kan utlevere "
-                    + "på notifisering uten forhåndsvedtak fra Legemiddelverket (R7)." + cannabisNote
+                    + "på notifisering uten forhåndsvedtak fra DMP (R7)." + cannabisNote
                     + finance.sentence,
                 nextSteps: steps + [
                     "Fyll ut søknad om godkjenningsfritak med medisinsk begrunnelse (hvorfor et markedsført "
                         + "legemiddel ikke kan brukes) og lever den til apoteket.",
-                    "Apoteket notifiserer Legemiddelverket og utleverer; fritaket gjelder en angitt mengde eller høyst "
+                    "Apoteket notifiserer DMP og utleverer; fritaket gjelder en angitt mengde eller høyst "
                         + "ett år.",
                 ] + finance.steps)
         }
         let reason =
             m.negativeList
-            ? "står på Legemiddelverkets negativliste"
+            ? "står på DMPs negativliste"
             : festAgency
-                ? "FEST krever søknad til Legemiddelverket (TypeSoknadSlv 3)"
+                ? "FEST krever søknad til DMP (TypeSoknadSlv 3)"
                 : m.foreignAuthorisations.isEmpty
                     ? "har ikke MT i noe annet land" : "har ikke MT i et land som gir rett til notifisering"
         return RouteDecision(
             route: .exemptionAgency, agencyApplication: .agencyDecision, trustApproval: s.trustPays,
             applicantMayApply: mayApply, rules: finance.rules(rules.union([.r8])),
-            explanation: "\(m.name) har ikke norsk MT og \(reason). Legemiddelverket må avgjøre søknaden om "
+            explanation: "\(m.name) har ikke norsk MT og \(reason). DMP må avgjøre søknaden om "
                 + "godkjenningsfritak (legemiddelforskriften § 2-5 åttende ledd): den må være medisinsk begrunnet, og "
                 + "forskrivningen skjer på legens personlige ansvar (R8)." + cannabisNote + finance.sentence,
             nextSteps: steps + [
-                "Send medisinsk begrunnet søknad om godkjenningsfritak til Legemiddelverket (elektronisk søknad "
+                "Send medisinsk begrunnet søknad om godkjenningsfritak til DMP (elektronisk søknad "
                     + "avgjøres normalt innen 3 virkedager, papir innen 14 dager).",
-                "Apoteket utleverer først når Legemiddelverket har innvilget søknaden.",
+                "Apoteket utleverer først når DMP har innvilget søknaden.",
             ] + finance.steps)
     }
 

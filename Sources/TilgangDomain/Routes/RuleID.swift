@@ -12,7 +12,7 @@ public enum RuleID: String, Codable, Sendable, CaseIterable, Comparable {
         case .r5: "Besluttet ikke innført: ingen individuelle unntak, bare tilgangsordningen"
         case .r6: "Nytt legemiddel i tidlig fase uten MT: regelverket for compassionate use"
         case .r7: "MT i et notifiseringsland og ikke på negativlisten: notifisering"
-        case .r8: "Ikke dekket av notifisering: Legemiddelverket avgjør søknaden"
+        case .r8: "Ikke dekket av notifisering: DMP avgjør søknaden"
         case .r9: "Overgangsperiode på inntil 90 dager etter at et MT-legemiddel er markedsført"
         case .r10: "Bytte under generell mangeltillatelse: ingen søknad"
         case .r11: "Cannabis over 1 % THC: bare spesialister ansatt på sykehus kan søke"
@@ -26,7 +26,7 @@ public enum RuleID: String, Codable, Sendable, CaseIterable, Comparable {
         switch self {
         case .r1, .r2, .r3, .r4, .r5, .r13: "seed 001 (Sykehuset Innlandet, off-label/off-license-prosedyre)"
         case .r6: "seed 001 og 000 §2 (Helse Vest, compassionate use)"
-        case .r7: "seed 002 og 004; Legemiddelverkets liste over notifiseringsland"
+        case .r7: "seed 002 og 004; DMPs liste over notifiseringsland"
         case .r8: "seed 002 (legemiddelforskriften § 2-5 åttende ledd)"
         case .r9: "seed 004 §1.4"
         case .r10: "seed 004 §1.2"

@@ -29,6 +29,7 @@ enum CaseError: AbortError {
         case .forbidden: "Du har ikke tilgang til denne saken."
         case .mayNotApply(let role):
             "Rollen «\(role.title)» kan ikke søke; søknaden fylles ut av behandlingsansvarlig lege."
+        case .transition(.missing(let field)): "Feltet «\(FieldLabels.label(field))» må fylles ut."
         case .transition(let error): error.description
         case .versionConflict(let current):
             "Saken er endret av noen andre (nå versjon \(current)). Last saken på nytt; ingenting er overskrevet."

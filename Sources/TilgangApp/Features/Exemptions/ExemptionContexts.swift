@@ -49,6 +49,8 @@ struct ExemptionFormContext: Encodable {
     let form: ExemptionForm
     let notification: Bool
     let hospitalApplicant: Bool
+    /// An outside prescriber applies as what the HPR register says («allmennlege»); nil when not registered.
+    let registeredAs: String?
     let medicines: [SelectOption]
     let applicantKinds: [SelectOption]
     let scopes: [SelectOption]
@@ -119,6 +121,9 @@ struct ExemptionDetailContext: Encodable {
     let decidedOn: String?
     /// For a refusal: the last day to appeal (forvaltningsloven § 29), shown to the applicant.
     let appealDeadline: String?
+    /// The route in words and its rules («R8 og R12»), not their codes.
+    let routeTitle: String
+    let rules: String
     let events: [Event]
     let actions: [String]
     let message: String?
@@ -150,6 +155,8 @@ struct ExemptionDetailContext: Encodable {
                 + "Søk på nytt i god tid hvis behandlingen skal fortsette."
             : nil
         decidedOn = dto.decidedOn?.norwegian
+        routeTitle = Route(rawValue: dto.route)?.title ?? dto.route
+        rules = CaseDetailContext.rules(dto.routeRules)
         appealDeadline =
             dto.state == ExemptionState.refused.rawValue
             ? dto.decidedOn?.addingDays(ExemptionWorkflow.appealDays)?.norwegian : nil
@@ -157,7 +164,9 @@ struct ExemptionDetailContext: Encodable {
             Event(
                 at: $0.at.map(OsloTime.dateTime) ?? "", actor: $0.actor,
                 role: Role(rawValue: $0.actorRole)?.title ?? $0.actorRole,
-                to: ExemptionState(rawValue: $0.to)?.title ?? $0.to, text: $0.text, similarTo: $0.similarTo)
+                to: ExemptionState(rawValue: $0.to)?.title ?? $0.to, text: $0.text,
+                // Another prescriber's case is the agency's to see, never the applicant's.
+                similarTo: user.role == .agencyOfficer ? $0.similarTo : nil)
         }
         self.actions = actions
         self.message = message

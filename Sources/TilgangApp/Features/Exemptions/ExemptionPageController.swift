@@ -1,3 +1,4 @@
+import Fluent
 import TilgangDomain
 import Vapor
 
@@ -107,7 +108,7 @@ struct ExemptionPageController: RouteCollection {
         } catch let error as CaseError {
             return try await render(req, id: id, message: error.reason).encodeResponse(status: error.status, for: req)
         } catch let failure as ValidationFailure {
-            let similar = failure.errors.contains { $0.field == "reasons" && $0.message.contains("likhet") }
+            let similar = failure.errors.contains { $0.field == "reasons" && $0.message.contains("nesten lik") }
             return try await render(
                 req, id: id, message: failure.errors.map(\.message).joined(separator: "; "),
                 similarityWarning: similar ? input.reasons : nil
@@ -143,6 +144,12 @@ struct ExemptionPageController: RouteCollection {
             (.dentist, "Tannlege"), (.veterinarian, "Veterinær"),
         ]
         let offered = kinds.filter { notification || $0.0 != .hospitalSpecialist }
+        var registeredAs: String?
+        if !notification, let hpr = try await UserModel.find(user.id, on: req.db)?.hprNumber,
+            let authorisation = try await HPRRegisterService(database: req.db).authorisation(hpr: hpr)
+        {
+            registeredAs = authorisation.outsideHospitalKind.title
+        }
         let errors = failure?.messagesByField ?? [:]
         return try await req.view.render(
             "exemptions/new",
@@ -150,7 +157,7 @@ struct ExemptionPageController: RouteCollection {
                 title: notification ? "Registrer notifisering" : "Søknad om godkjenningsfritak",
                 currentUser: UserView(user), csrf: CSRF.token(for: req), form: form, notification: notification,
                 hospitalApplicant: !notification && ExemptionDraftValidator.hospitalApplicants.contains(user.role),
-                medicines: medicines,
+                registeredAs: registeredAs, medicines: medicines,
                 applicantKinds: offered.map {
                     SelectOption(value: $0.0.rawValue, label: $0.1, selected: $0.0.rawValue == form.applicantKind)
                 },

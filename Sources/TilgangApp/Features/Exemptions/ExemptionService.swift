@@ -158,7 +158,7 @@ struct ExemptionService {
             try await audit.append(
                 kind == .notification ? "exemption.notify" : "exemption.submit", by: AuditActor(user),
                 caseID: model.reference, patientKey: model.patientKey, detail: "route=\(model.route)", on: db)
-            return try await dto(model, today: today, on: db)
+            return try await dto(model, today: today, for: user, on: db)
         }
     }
 
@@ -170,7 +170,7 @@ struct ExemptionService {
             try await audit.append(
                 "exemption.read", by: AuditActor(user), caseID: model.reference, patientKey: model.patientKey,
                 detail: "", on: db)
-            return try await dto(model, today: today, on: db)
+            return try await dto(model, today: today, for: user, on: db)
         }
     }
 
@@ -206,9 +206,9 @@ struct ExemptionService {
                 if let similar, input.acknowledgeSimilarity != true {
                     throw ValidationFailure(
                         field: "reasons",
-                        message: "begrunnelsen er nesten lik avslaget i \(similar.reference) (likhet "
-                            + String(format: "%.2f", similar.score)
-                            + "); skriv en individuell begrunnelse, eller bekreft at teksten skal brukes")
+                        message: "begrunnelsen er nesten lik avslaget i \(similar.reference) "
+                            + "(\(Int((similar.score * 100).rounded())) % like ord); skriv en individuell begrunnelse, "
+                            + "eller bekreft at teksten skal brukes")
                 }
             }
             model.state = transition.to.rawValue
@@ -226,7 +226,7 @@ struct ExemptionService {
             try await audit.append(
                 "exemption.\(transition.action)", by: AuditActor(user), caseID: model.reference,
                 patientKey: model.patientKey, detail: "\(transition.from.rawValue)->\(transition.to.rawValue)", on: db)
-            return try await dto(model, today: today, on: db)
+            return try await dto(model, today: today, for: user, on: db)
         }
     }
 
@@ -367,7 +367,11 @@ struct ExemptionService {
         return ExemptionValidity.status(from: from, until: until, on: today).rawValue
     }
 
-    private func dto(_ m: ExemptionModel, today: CalendarDate, on db: any Database) async throws -> ExemptionDTO {
+    /// The case for `user`: which other case a refusal's reasons resembled is the agency's to see only.
+    private func dto(
+        _ m: ExemptionModel, today: CalendarDate, for user: AuthenticatedUser, on db: any Database
+    ) async throws -> ExemptionDTO {
+        let agency = user.role == .agencyOfficer
         let events = try await ExemptionEventModel.query(on: db).filter(\.$exemptionID == m.requireID())
             .sort(\.$position).all()
         let state = ExemptionState(rawValue: m.state) ?? .submitted
@@ -389,7 +393,8 @@ struct ExemptionService {
             events: events.map {
                 .init(
                     action: $0.action, from: $0.fromState, to: $0.toState, actor: $0.actorName, actorRole: $0.actorRole,
-                    text: $0.text, similarTo: $0.similarTo, similarity: $0.similarity, at: $0.at)
+                    text: $0.text, similarTo: agency ? $0.similarTo : nil, similarity: agency ? $0.similarity : nil,
+                    at: $0.at)
             })
     }
 

@@ -19,6 +19,8 @@ enum ExemptionServiceError: AbortError {
     var reason: String {
         switch self {
         case .mayNotApply(let role): "Rollen «\(role.title)» kan ikke søke om godkjenningsfritak."
+        // The field by the label the form shows («Faglig forsvarlighet…»), not its internal name.
+        case .transition(.missing(let field)): "Feltet «\(FieldLabels.label(field))» må fylles ut."
         case .transition(let error): error.description
         }
     }

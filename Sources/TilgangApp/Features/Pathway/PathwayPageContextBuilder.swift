@@ -76,9 +76,9 @@ struct PathwayPageContextBuilder {
     static func view(_ d: RouteDecision) -> DecisionView {
         let agency: String =
             switch d.agencyApplication {
-            case .none: "Ingen søknad til Legemiddelverket"
+            case .none: "Ingen søknad til DMP"
             case .notification: "Notifisering: apoteket utleverer uten forhåndsvedtak"
-            case .agencyDecision: "Søknad som Legemiddelverket avgjør"
+            case .agencyDecision: "Søknad som DMP avgjør"
             }
         return DecisionView(
             route: d.route.rawValue, routeTitle: d.routeTitle, agencyApplication: agency,
