@@ -351,3 +351,49 @@ extension DatabaseTests.ExemptionDeskTests {
         }
     }
 }
+
+extension DatabaseTests.ExemptionDeskTests {
+    /// Issue 11, the case officer's queue: search, filters, paging and a CSV export, with bad filters named.
+    @Test func theQueueSearchesFiltersPagesAndExports() async throws {
+        try await withTilgangApp(demoData: true, demoPeople: true) { app in
+            // given: three applications
+            let api = APIClient(app: app)
+            for _ in 0..<3 {
+                let sent = try await Self.post(app, api, "/api/v1/exemptions", as: "fastlege", body: Self.application())
+                #expect(sent.status == .created, "\(sent.body)")
+            }
+            let officer = api.headers(try await api.token("dmp-saksbehandler"))
+            func rows(_ query: String) async throws -> [ExemptionSummaryDTO] {
+                var result: [ExemptionSummaryDTO] = []
+                try await app.testing().test(.GET, "/api/v1/exemptions?\(query)", headers: officer) { res in
+                    #expect(res.status == .ok, "\(res.body.string)")
+                    result = (try? res.content.decode([ExemptionSummaryDTO].self)) ?? []
+                }
+                return result
+            }
+            // then: search, state and paging
+            let all = try await rows("list=todo")
+            #expect(all.count == 3)
+            #expect(try await rows("list=todo&q=\(all[0].reference)").map(\.id) == [all[0].id])
+            #expect(try await rows("list=todo&q=fastlege").count == 3)
+            #expect(try await rows("list=todo&state=approved").isEmpty)
+            #expect(try await rows("list=todo&limit=2").count == 2)
+            #expect(try await rows("list=todo&limit=2&offset=2").count == 1)
+            #expect(try await rows("list=todo&overdue=true").isEmpty)
+            // bad filters are named
+            try await app.testing().test(
+                .GET, "/api/v1/exemptions?state=nope&limit=0&from=32.13.2026", headers: officer
+            ) { res in
+                #expect(res.status == .unprocessableEntity)
+                let fields = Set((try? res.content.decode(ErrorResponse.self).fields?.map(\.field)) ?? [])
+                #expect(fields == ["state", "limit", "from"])
+            }
+            // and the export holds every row, as CSV
+            try await app.testing().test(.GET, "/api/v1/exemptions/export.csv?list=todo", headers: officer) { res in
+                #expect(res.status == .ok && res.headers.contentType?.subType == "csv")
+                #expect(res.body.string.split(separator: "\n").count == 4)
+                #expect(!res.body.string.contains(APIClient.patientNIN))
+            }
+        }
+    }
+}

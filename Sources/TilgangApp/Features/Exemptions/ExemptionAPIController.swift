@@ -9,6 +9,7 @@ struct ExemptionAPIController: RouteCollection {
         exemptions.post(use: apply)
         exemptions.get(use: list)
         exemptions.get("counts", use: counts)
+        exemptions.get("export.csv", use: export)
         exemptions.get(":id", use: show)
         exemptions.post(":id", "actions", use: act)
         exemptions.get(":id", "decision-letter", use: decisionLetter)
@@ -42,11 +43,29 @@ struct ExemptionAPIController: RouteCollection {
 
     @Sendable
     func list(req: Request) async throws -> [ExemptionSummaryDTO] {
+        let (list, filter) = try Self.listAndFilter(req)
+        return filter.page(try await req.exemptions.list(list, for: try req.user, today: req.clock.today))
+    }
+
+    /// The same list as CSV, every matching row (no paging).
+    @Sendable
+    func export(req: Request) async throws -> Response {
+        var (list, filter) = try Self.listAndFilter(req)
+        filter.offset = 0
+        filter.limit = Int.max
+        let rows = filter.page(try await req.exemptions.list(list, for: try req.user, today: req.clock.today))
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(.attachment, filename: "godkjenningsfritak-\(list.rawValue).csv")
+        return Response(status: .ok, headers: headers, body: .init(string: ExemptionQueueCSV.render(rows)))
+    }
+
+    static func listAndFilter(_ req: Request) throws -> (ExemptionService.DeskList, ExemptionQueueFilter) {
         let query = try req.query.decode(ListQuery.self)
         guard let list = ExemptionService.DeskList(rawValue: query.list ?? "todo") else {
             throw ValidationFailure(field: "list", message: "bruk todo, all eller decided")
         }
-        return try await req.exemptions.list(list, for: try req.user, today: req.clock.today)
+        return (list, try ExemptionQueueFilter(try req.query.decode(ExemptionQueueFilter.Query.self)))
     }
 
     @Sendable
