@@ -73,3 +73,33 @@ extension DatabaseTests {
         }
     }
 }
+
+extension DatabaseTests {
+    @Suite struct ExemptionQueuePageTests {
+        /// The desk's search on the page: a bad date is named beside the form, a search narrows the list.
+        @Test func theOfficerSearchesTheQueueOnThePage() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // given
+                let api = APIClient(app: app)
+                let sent = try await DatabaseTests.ExemptionDeskTests.post(
+                    app, api, "/api/v1/exemptions", as: "fastlege", body: DatabaseTests.ExemptionDeskTests.application()
+                )
+                let reference = try #require(sent.dto?.reference)
+                let (cookie, _) = try await DatabaseTests.AuthTests.signIn(app, as: "dmp-saksbehandler")
+                var headers = HTTPHeaders()
+                headers.cookie = ["tilgang-session": .init(string: cookie)]
+                // when / then
+                try await app.testing().test(.GET, "/fritak?liste=todo&q=\(reference)", headers: headers) { res in
+                    #expect(res.status == .ok)
+                    #expect(res.body.string.contains(reference) && res.body.string.contains("id=\"exemption-search\""))
+                }
+                try await app.testing().test(.GET, "/fritak?liste=todo&q=finnes-ikke", headers: headers) { res in
+                    #expect(!res.body.string.contains(reference))
+                }
+                try await app.testing().test(.GET, "/fritak?liste=todo&fra=31.02.2026", headers: headers) { res in
+                    #expect(res.body.string.contains("id=\"exemption-search-error\""))
+                }
+            }
+        }
+    }
+}

@@ -97,6 +97,22 @@ struct ExemptionListContext: Encodable {
     let mayApply: Bool
     let mayNotify: Bool
     let counts: ExemptionCountsDTO?
+
+    /// The desk's search form, as typed.
+    struct Search: Encodable {
+        let list: String
+        let q: String
+        let status: String
+        let from: String
+        let to: String
+        let overdue: Bool
+    }
+
+    let search: Search
+    let states: [SelectOption]
+    let searchError: String?
+    /// The agency's officers get the search and the CSV export.
+    let isAgency: Bool
 }
 
 struct ExemptionDetailContext: Encodable {

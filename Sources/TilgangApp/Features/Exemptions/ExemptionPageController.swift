@@ -39,14 +39,33 @@ struct ExemptionPageController: RouteCollection {
         let tabs = [("todo", "Til meg"), ("all", "Alle"), ("decided", "Avgjort")].map {
             CaseListContext.Tab(key: $0.0, label: $0.1, active: $0.0 == list.rawValue)
         }
-        let rows = try await req.exemptions.list(list, for: user, today: today).map(ExemptionRowView.init)
+        // The desk's search: the same filter as the API; a bad field shows beside the form, the list unfiltered.
+        let query = ExemptionQueueFilter.Query(
+            q: req.query[String.self, at: "q"], state: req.query[String.self, at: "status"],
+            from: req.query[String.self, at: "fra"], to: req.query[String.self, at: "til"],
+            overdue: req.query[String.self, at: "forsinket"] == "on", limit: 500, offset: nil)
+        var filter = ExemptionQueueFilter()
+        var searchError: String?
+        do {
+            filter = try ExemptionQueueFilter(query)
+        } catch let failure as ValidationFailure {
+            searchError = failure.errors.map { "\(FieldLabels.label($0.field)): \($0.message)" }
+                .joined(separator: "; ")
+        }
+        let rows = filter.page(try await req.exemptions.list(list, for: user, today: today)).map(ExemptionRowView.init)
         let counts = user.role == .agencyOfficer ? try await req.exemptions.counts(year: today.year, by: user) : nil
         return try await req.view.render(
             "exemptions/list",
             ExemptionListContext(
                 title: "Godkjenningsfritak", currentUser: UserView(user), tabs: tabs, rows: rows,
                 mayApply: ExemptionService.applicantRoles.contains(user.role),
-                mayNotify: user.role == .hospitalPharmacist, counts: counts))
+                mayNotify: user.role == .hospitalPharmacist, counts: counts,
+                search: .init(
+                    list: list.rawValue, q: query.q ?? "", status: query.state ?? "", from: query.from ?? "",
+                    to: query.to ?? "", overdue: query.overdue ?? false),
+                states: ExemptionState.allCases.map {
+                    SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == query.state)
+                }, searchError: searchError, isAgency: user.role == .agencyOfficer))
     }
 
     @Sendable
