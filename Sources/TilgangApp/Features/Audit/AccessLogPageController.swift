@@ -1,31 +1,15 @@
 import TilgangDomain
 import Vapor
 
-/// «Innsyn i logg»: who has read a patient's cases, as a page and over the API. The identity number travels in
-/// the body, never in a URL, so it does not end up in access logs.
-struct AccessLogController: RouteCollection {
-    let api: Bool
-
+/// «Innsyn i logg» as a page (`/innsyn`): who has read a patient's cases. The identity number travels in the
+/// form's body, never in a URL, so it does not end up in access logs.
+struct AccessLogPageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        if api {
-            routes.grouped(BearerUserAuthenticator(), AuthenticatedUser.guardMiddleware())
-                .post("audit", "patient-access", use: apiLookup)
-        } else {
-            let pages = routes.grouped(
-                SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
-                CSRFMiddleware())
-            pages.get(SiteURL.accessLog, use: page)
-            pages.post(SiteURL.accessLog, use: pageLookup)
-        }
-    }
-
-    struct Lookup: Content {
-        var patientNIN: String?
-    }
-
-    @Sendable
-    func apiLookup(req: Request) async throws -> [AccessLogService.Entry] {
-        try await req.accessLog.entries(for: try Self.nin(req.content.decode(Lookup.self)), requestedBy: try req.user)
+        let pages = routes.grouped(
+            SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
+            CSRFMiddleware())
+        pages.get(SiteURL.accessLog, use: page)
+        pages.post(SiteURL.accessLog, use: lookup)
     }
 
     @Sendable
@@ -36,21 +20,14 @@ struct AccessLogController: RouteCollection {
     }
 
     @Sendable
-    func pageLookup(req: Request) async throws -> View {
+    func lookup(req: Request) async throws -> View {
         do {
-            let nin = try Self.nin(req.content.decode(Lookup.self))
+            let nin = try req.content.decode(AccessLogLookup.self).nin()
             return try await render(
                 req, entries: try await req.accessLog.entries(for: nin, requestedBy: try req.user), error: nil)
         } catch let failure as ValidationFailure {
             return try await render(req, entries: nil, error: failure.errors.first?.message)
         }
-    }
-
-    static func nin(_ lookup: Lookup) throws -> NationalIdentityNumber {
-        guard let nin = NationalIdentityNumber(lookup.patientNIN ?? "") else {
-            throw ValidationFailure(field: "patientNIN", message: "er ikke et gyldig fødselsnummer eller D-nummer")
-        }
-        return nin
     }
 
     private func render(_ req: Request, entries: [AccessLogService.Entry]?, error: String?) async throws -> View {
