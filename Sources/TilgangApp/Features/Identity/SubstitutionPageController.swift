@@ -1,47 +1,19 @@
 import TilgangDomain
 import Vapor
 
-/// Stand-ins: a leader names who acts in their role while they are away, sees them on «Min side» and revokes
-/// them (page and API).
-struct SubstitutionController: RouteCollection {
-    let api: Bool
-
+/// Stand-ins on «Min side»: a leader names who acts in their role while they are away, sees them there and
+/// revokes them.
+struct SubstitutionPageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        if api {
-            let group = routes.grouped("substitutions")
-                .grouped(BearerUserAuthenticator(), AuthenticatedUser.guardMiddleware())
-            group.post(use: createAPI)
-            group.get(use: listAPI)
-            group.delete(":id", use: revokeAPI)
-        } else {
-            let pages = routes.grouped(
-                SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
-                CSRFMiddleware())
-            pages.post(SiteURL.myPage, "stedfortreder", use: createPage)
-            pages.post(SiteURL.myPage, "stedfortreder", ":id", "avslutt", use: revokePage)
-        }
+        let pages = routes.grouped(
+            SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
+            CSRFMiddleware())
+        pages.post(SiteURL.myPage, "stedfortreder", use: create)
+        pages.post(SiteURL.myPage, "stedfortreder", ":id", "avslutt", use: revoke)
     }
 
     @Sendable
-    func createAPI(req: Request) async throws -> Response {
-        let created = try await req.substitutions.create(
-            try req.content.decode(SubstitutionService.Input.self), by: try req.user, today: req.clock.today)
-        return try await created.encodeResponse(status: .created, for: req)
-    }
-
-    @Sendable
-    func listAPI(req: Request) async throws -> [SubstitutionService.Output] {
-        try await req.substitutions.current(of: try req.user, today: req.clock.today)
-    }
-
-    @Sendable
-    func revokeAPI(req: Request) async throws -> HTTPStatus {
-        try await req.substitutions.revoke(try Self.id(req), by: try req.user)
-        return .noContent
-    }
-
-    @Sendable
-    func createPage(req: Request) async throws -> Response {
+    func create(req: Request) async throws -> Response {
         do {
             let created = try await req.substitutions.create(
                 try req.content.decode(SubstitutionService.Input.self), by: try req.user, today: req.clock.today)
@@ -56,16 +28,9 @@ struct SubstitutionController: RouteCollection {
     }
 
     @Sendable
-    func revokePage(req: Request) async throws -> Response {
-        try await req.substitutions.revoke(try Self.id(req), by: try req.user)
+    func revoke(req: Request) async throws -> Response {
+        try await req.substitutions.revoke(try SubstitutionAPIController.id(req), by: try req.user)
         return Flash.redirect(req, to: SiteURL.absolute(SiteURL.myPage), "Stedfortrederen er avsluttet.")
-    }
-
-    static func id(_ req: Request) throws -> UUID {
-        guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)) else {
-            throw Abort(.notFound, reason: "Fant ingen slik stedfortreder.")
-        }
-        return id
     }
 }
 
