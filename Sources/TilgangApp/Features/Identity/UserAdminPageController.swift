@@ -1,48 +1,17 @@
 import TilgangDomain
 import Vapor
 
-/// The administrator's user pages (`/admin/brukere`) and API (`/api/v1/users`): list, create, deactivate,
-/// reactivate and reset password, all within the administrator's own organisation.
-struct UserAdminController: RouteCollection {
-    let api: Bool
-
+/// The administrator's user pages (`/admin/brukere`): list, create, deactivate, reactivate and reset password, all
+/// within the administrator's own organisation.
+struct UserAdminPageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        if api {
-            let users = routes.grouped("users").grouped(BearerUserAuthenticator(), AuthenticatedUser.guardMiddleware())
-            users.get(use: listAPI)
-            users.post(use: createAPI)
-            users.post(":id", "actions", use: changeAPI)
-        } else {
-            let pages = routes.grouped(SiteURL.admin, SiteURL.users).grouped(
-                SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
-                CSRFMiddleware())
-            pages.get(use: page)
-            pages.post(use: createPage)
-            pages.post(":id", use: changePage)
-        }
+        let pages = routes.grouped(SiteURL.admin, SiteURL.users).grouped(
+            SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
+            CSRFMiddleware())
+        pages.get(use: page)
+        pages.post(use: create)
+        pages.post(":id", use: change)
     }
-
-    // MARK: - API
-
-    @Sendable
-    func listAPI(req: Request) async throws -> [UserAdminService.UserDTO] {
-        try await req.userAdmin.list(by: try req.user)
-    }
-
-    @Sendable
-    func createAPI(req: Request) async throws -> Response {
-        let created = try await req.userAdmin.create(
-            try req.content.decode(UserAdminService.NewUser.self), by: try req.user)
-        return try await created.encodeResponse(status: .created, for: req)
-    }
-
-    @Sendable
-    func changeAPI(req: Request) async throws -> UserAdminService.UserDTO {
-        try await req.userAdmin.change(
-            try Self.userID(req), try req.content.decode(UserAdminService.Change.self), by: try req.user)
-    }
-
-    // MARK: - Pages
 
     @Sendable
     func page(req: Request) async throws -> View {
@@ -50,7 +19,7 @@ struct UserAdminController: RouteCollection {
     }
 
     @Sendable
-    func createPage(req: Request) async throws -> Response {
+    func create(req: Request) async throws -> Response {
         let input = try req.content.decode(UserAdminService.NewUser.self)
         do {
             let created = try await req.userAdmin.create(input, by: try req.user)
@@ -63,11 +32,11 @@ struct UserAdminController: RouteCollection {
     }
 
     @Sendable
-    func changePage(req: Request) async throws -> Response {
+    func change(req: Request) async throws -> Response {
         let change = try req.content.decode(UserAdminService.Change.self)
         let message: String
         do {
-            let user = try await req.userAdmin.change(try Self.userID(req), change, by: try req.user)
+            let user = try await req.userAdmin.change(try UserAdminAPIController.userID(req), change, by: try req.user)
             message =
                 "\(user.username): "
                 + (change.action == "reset_password" ? "nytt passord satt." : user.active ? "aktiv." : "deaktivert.")
@@ -97,13 +66,6 @@ struct UserAdminController: RouteCollection {
                     username: input.username ?? "", displayName: input.displayName ?? "",
                     hprNumber: input.hprNumber ?? ""),
                 errors: failure?.messagesByField ?? [:]))
-    }
-
-    static func userID(_ req: Request) throws -> UUID {
-        guard let id = req.parameters.get("id", as: UUID.self) else {
-            throw Abort(.notFound, reason: "Fant ingen slik bruker i din organisasjon.")
-        }
-        return id
     }
 }
 
