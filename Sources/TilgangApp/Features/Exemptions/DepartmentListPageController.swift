@@ -2,42 +2,16 @@ import Fluent
 import TilgangDomain
 import Vapor
 
-/// The simplified hospital routine as API (`/api/v1/department-lists`) and page (`/fritak/avdelingslister`).
-struct DepartmentListController: RouteCollection {
-    let api: Bool
-
+/// The simplified hospital routine as a page (`/fritak/avdelingslister`): a department's lists, compiled from a
+/// textarea and signed.
+struct DepartmentListPageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        if api {
-            let lists = routes.grouped("department-lists")
-                .grouped(BearerUserAuthenticator(), AuthenticatedUser.guardMiddleware())
-            lists.get(use: listAPI)
-            lists.post(use: createAPI)
-            lists.post(":id", "sign", use: signAPI)
-        } else {
-            let pages = routes.grouped(SiteURL.exemptions, "avdelingslister").grouped(
-                SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
-                CSRFMiddleware())
-            pages.get(use: page)
-            pages.post(use: createPage)
-            pages.post(":id", "signer", use: signPage)
-        }
-    }
-
-    @Sendable
-    func listAPI(req: Request) async throws -> [DepartmentListDTO] {
-        try await req.departmentLists.list(for: try req.user)
-    }
-
-    @Sendable
-    func createAPI(req: Request) async throws -> Response {
-        let created = try await req.departmentLists.create(
-            try req.content.decode(DepartmentListInput.self), by: try req.user)
-        return try await created.encodeResponse(status: .created, for: req)
-    }
-
-    @Sendable
-    func signAPI(req: Request) async throws -> DepartmentListDTO {
-        try await req.departmentLists.sign(try Self.id(req), by: try req.user)
+        let pages = routes.grouped(SiteURL.exemptions, "avdelingslister").grouped(
+            SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
+            CSRFMiddleware())
+        pages.get(use: page)
+        pages.post(use: create)
+        pages.post(":id", "signer", use: sign)
     }
 
     struct Form: Content {
@@ -53,7 +27,7 @@ struct DepartmentListController: RouteCollection {
     }
 
     @Sendable
-    func createPage(req: Request) async throws -> Response {
+    func create(req: Request) async throws -> Response {
         let form = try req.content.decode(Form.self)
         do {
             let input = try Self.input(form)
@@ -67,9 +41,9 @@ struct DepartmentListController: RouteCollection {
     }
 
     @Sendable
-    func signPage(req: Request) async throws -> Response {
+    func sign(req: Request) async throws -> Response {
         do {
-            _ = try await req.departmentLists.sign(try Self.id(req), by: try req.user)
+            _ = try await req.departmentLists.sign(try DepartmentListAPIController.id(req), by: try req.user)
             return Flash.redirect(
                 req, to: SiteURL.absolute(SiteURL.exemptions, SiteURL.departmentLists), "Listen er signert.")
         } catch let error as Abort {
@@ -133,11 +107,6 @@ struct DepartmentListController: RouteCollection {
                 }, mayCompile: user.role == .hospitalPharmacist, departments: departments,
                 year: form.year ?? String(req.clock.today.year + 1), lines: form.lines ?? "",
                 errors: errors, message: text))
-    }
-
-    static func id(_ req: Request) throws -> UUID {
-        guard let id = req.parameters.get("id", as: UUID.self) else { throw Abort(.notFound) }
-        return id
     }
 }
 
