@@ -13,7 +13,7 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try app.register(collection: UserAdminPageController())
     try app.register(collection: ExemptionPageController())
     try app.register(collection: DepartmentListPageController())
-    try app.register(collection: CompassionateUseController(api: false))
+    try app.register(collection: CompassionateUsePageController())
     try app.register(collection: StatisticsController(api: false))
     try app.register(collection: PreparednessPageController())
     try app.register(collection: ShortagePageController())
@@ -30,7 +30,7 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try api.register(collection: UserAdminAPIController())
     try api.register(collection: ExemptionAPIController())
     try api.register(collection: DepartmentListAPIController())
-    try api.register(collection: CompassionateUseController(api: true))
+    try api.register(collection: CompassionateUseAPIController())
     try api.register(collection: StatisticsController(api: true))
     try api.register(collection: PreparednessAPIController())
 }

@@ -1,91 +1,27 @@
 import TilgangDomain
 import Vapor
 
-/// Compassionate use as API (`/api/v1/cu-cases`, `/api/v1/deviations`) and pages (`/cu`, `/avvik`).
-struct CompassionateUseController: RouteCollection {
-    let api: Bool
-
+/// Compassionate use as pages (`/cu`, `/avvik`): the case list, the CUP and CUNP forms, the case with its
+/// actions, the manufacturer application, the CU register and deviations. Same service as the API.
+struct CompassionateUsePageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        if api {
-            let authed = routes.grouped(BearerUserAuthenticator(), AuthenticatedUser.guardMiddleware())
-            let cases = authed.grouped("cu-cases")
-            cases.post(use: createAPI)
-            cases.get(use: listAPI)
-            cases.get(":id", use: showAPI)
-            cases.post(":id", "actions", use: actAPI)
-            cases.get(":id", "manufacturer-application", use: manufacturerAPI)
-            cases.put(":id", "manufacturer-text", use: manufacturerTextAPI)
-            authed.get("cu-register", use: registerAPI)
-            authed.post("deviations", use: reportAPI)
-            authed.get("deviations", use: deviationsAPI)
-        } else {
-            let pages = routes.grouped(
-                SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
-                CSRFMiddleware())
-            pages.get(SiteURL.compassionateUse, use: listPage)
-            pages.get(SiteURL.compassionateUse, "ny", use: newPage)
-            pages.get(SiteURL.compassionateUse, "register", use: registerPage)
-            pages.post(SiteURL.compassionateUse, use: createPage)
-            pages.get(SiteURL.compassionateUse, ":id", use: showPage)
-            pages.post(SiteURL.compassionateUse, ":id", "handling", use: actPage)
-            pages.get(SiteURL.compassionateUse, ":id", "produsentsoknad", use: manufacturerPage)
-            pages.post(SiteURL.compassionateUse, ":id", "produsentsoknad", use: manufacturerTextPage)
-            pages.get(SiteURL.deviations, use: deviationsPage)
-            pages.post(SiteURL.deviations, use: reportPage)
-        }
-    }
-
-    // MARK: - API
-
-    @Sendable
-    func createAPI(req: Request) async throws -> Response {
-        let created = try await req.compassionateUse.create(try req.content.decode(CUCaseInput.self), by: try req.user)
-        return try await VersionedResponse.make(created, status: .created, for: req)
+        let pages = routes.grouped(
+            SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
+            CSRFMiddleware())
+        pages.get(SiteURL.compassionateUse, use: list)
+        pages.get(SiteURL.compassionateUse, "ny", use: newForm)
+        pages.get(SiteURL.compassionateUse, "register", use: register)
+        pages.post(SiteURL.compassionateUse, use: create)
+        pages.get(SiteURL.compassionateUse, ":id", use: show)
+        pages.post(SiteURL.compassionateUse, ":id", "handling", use: act)
+        pages.get(SiteURL.compassionateUse, ":id", "produsentsoknad", use: manufacturer)
+        pages.post(SiteURL.compassionateUse, ":id", "produsentsoknad", use: manufacturerText)
+        pages.get(SiteURL.deviations, use: deviations)
+        pages.post(SiteURL.deviations, use: report)
     }
 
     @Sendable
-    func listAPI(req: Request) async throws -> [CUCaseDTO] {
-        try await req.compassionateUse.list(for: try req.user)
-    }
-
-    /// The CU case as it is now, read (and audited) like any other read: what a replayed request answers.
-    static func current(_ id: UUID, _ req: Request) async throws -> Response {
-        try await VersionedResponse.make(
-            try await req.compassionateUse.read(id, by: try req.user), status: .ok, for: req)
-    }
-
-    @Sendable
-    func showAPI(req: Request) async throws -> Response {
-        try await VersionedResponse.make(
-            try await req.compassionateUse.read(try Self.id(req), by: try req.user), status: .ok, for: req)
-    }
-
-    @Sendable
-    func actAPI(req: Request) async throws -> Response {
-        guard let version = CaseAPIController.version(fromIfMatch: req.headers.first(name: .ifMatch)) else {
-            throw CaseError.missingVersion
-        }
-        let user = try req.user
-        let input = try req.content.decode(CUActionInput.self)
-        let id = try Self.id(req)
-        return try await req.idempotent(user: user.id, replay: { try await Self.current($0, req) }) {
-            let updated = try await req.compassionateUse.act(input, on: id, expectedVersion: version, by: user)
-            return (try await VersionedResponse.make(updated, status: .ok, for: req), id)
-        }
-    }
-
-    @Sendable
-    func manufacturerAPI(req: Request) async throws -> ManufacturerApplication {
-        try await req.compassionateUse.manufacturerApplication(try Self.id(req), by: try req.user)
-    }
-
-    @Sendable
-    func registerAPI(req: Request) async throws -> [CURegisterEntry] {
-        try await req.compassionateUse.register()
-    }
-
-    @Sendable
-    func registerPage(req: Request) async throws -> View {
+    func register(req: Request) async throws -> View {
         try await req.view.render(
             "cu/register",
             CURegisterContext(
@@ -94,21 +30,7 @@ struct CompassionateUseController: RouteCollection {
     }
 
     @Sendable
-    func reportAPI(req: Request) async throws -> Response {
-        let created = try await req.compassionateUse.reportDeviation(
-            try req.content.decode(DeviationInput.self), by: try req.user)
-        return try await created.encodeResponse(status: .created, for: req)
-    }
-
-    @Sendable
-    func deviationsAPI(req: Request) async throws -> [DeviationDTO] {
-        try await req.compassionateUse.deviations(for: try req.user)
-    }
-
-    // MARK: - Pages
-
-    @Sendable
-    func listPage(req: Request) async throws -> View {
+    func list(req: Request) async throws -> View {
         let user = try req.user
         return try await req.view.render(
             "cu/list",
@@ -119,14 +41,14 @@ struct CompassionateUseController: RouteCollection {
     }
 
     @Sendable
-    func newPage(req: Request) async throws -> View {
+    func newForm(req: Request) async throws -> View {
         var form = CUCaseForm()
         form.kind = req.query[String.self, at: "type"] == "cup" ? "cup" : "cunp"
         return try await renderForm(req, form: form, failure: nil)
     }
 
     @Sendable
-    func createPage(req: Request) async throws -> Response {
+    func create(req: Request) async throws -> Response {
         let form = try req.content.decode(CUCaseForm.self)
         do {
             let created = try await req.compassionateUse.create(form.input, by: try req.user)
@@ -138,13 +60,13 @@ struct CompassionateUseController: RouteCollection {
     }
 
     @Sendable
-    func showPage(req: Request) async throws -> View {
-        try await render(req, id: try Self.id(req), message: Flash.take(req))
+    func show(req: Request) async throws -> View {
+        try await render(req, id: try CompassionateUseAPIController.id(req), message: Flash.take(req))
     }
 
     @Sendable
-    func actPage(req: Request) async throws -> Response {
-        let id = try Self.id(req)
+    func act(req: Request) async throws -> Response {
+        let id = try CompassionateUseAPIController.id(req)
         var input = try req.content.decode(CUActionInput.self)
         input.sykehusinnkjopContacted = req.content[String.self, at: "sykehusinnkjopContacted"] == "true"
         let version = req.content[Int.self, at: "version"] ?? -1
@@ -160,15 +82,15 @@ struct CompassionateUseController: RouteCollection {
     }
 
     @Sendable
-    func manufacturerPage(req: Request) async throws -> View {
+    func manufacturer(req: Request) async throws -> View {
         try await renderManufacturer(req, input: nil, errors: [], message: Flash.take(req))
     }
 
     /// Saves the de-identified text; what the check found is shown beside the field, and the text stays in it.
     @Sendable
-    func manufacturerTextPage(req: Request) async throws -> Response {
+    func manufacturerText(req: Request) async throws -> Response {
         let input = try req.content.decode(CompassionateUseService.ManufacturerTextInput.self)
-        let id = try Self.id(req)
+        let id = try CompassionateUseAPIController.id(req)
         do {
             try await req.compassionateUse.saveManufacturerText(input, on: id, by: try req.user)
             return Flash.redirect(
@@ -181,19 +103,11 @@ struct CompassionateUseController: RouteCollection {
         }
     }
 
-    @Sendable
-    func manufacturerTextAPI(req: Request) async throws -> HTTPStatus {
-        try await req.compassionateUse.saveManufacturerText(
-            try req.content.decode(CompassionateUseService.ManufacturerTextInput.self), on: try Self.id(req),
-            by: try req.user)
-        return .noContent
-    }
-
     private func renderManufacturer(
         _ req: Request, input: CompassionateUseService.ManufacturerTextInput?, errors: [FieldError], message: String?
     ) async throws -> View {
         let user = try req.user
-        let id = try Self.id(req)
+        let id = try CompassionateUseAPIController.id(req)
         let application = try await req.compassionateUse.manufacturerApplication(id, by: user)
         return try await req.view.render(
             "cu/manufacturer",
@@ -205,12 +119,12 @@ struct CompassionateUseController: RouteCollection {
     }
 
     @Sendable
-    func deviationsPage(req: Request) async throws -> View {
+    func deviations(req: Request) async throws -> View {
         try await renderDeviations(req, message: Flash.take(req), errors: [:])
     }
 
     @Sendable
-    func reportPage(req: Request) async throws -> Response {
+    func report(req: Request) async throws -> Response {
         do {
             _ = try await req.compassionateUse.reportDeviation(
                 try req.content.decode(DeviationInput.self), by: try req.user)
@@ -273,13 +187,4 @@ struct CompassionateUseController: RouteCollection {
                     SelectOption(value: $0.rawValue, label: $0.title, selected: false)
                 }, message: message, errors: errors))
     }
-
-    static func id(_ req: Request) throws -> UUID {
-        guard let id = req.parameters.get("id", as: UUID.self) else { throw CaseError.notFound }
-        return id
-    }
-
 }
-
-/// The domain value is sent as JSON as it is.
-extension ManufacturerApplication: Content {}
