@@ -14,7 +14,7 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try app.register(collection: ExemptionPageController())
     try app.register(collection: DepartmentListPageController())
     try app.register(collection: CompassionateUsePageController())
-    try app.register(collection: StatisticsController(api: false))
+    try app.register(collection: StatisticsPageController())
     try app.register(collection: PreparednessPageController())
     try app.register(collection: ShortagePageController())
     try app.register(collection: ProductionSitePageController())
@@ -31,6 +31,6 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try api.register(collection: ExemptionAPIController())
     try api.register(collection: DepartmentListAPIController())
     try api.register(collection: CompassionateUseAPIController())
-    try api.register(collection: StatisticsController(api: true))
+    try api.register(collection: StatisticsAPIController())
     try api.register(collection: PreparednessAPIController())
 }

@@ -1,72 +1,20 @@
 import TilgangDomain
 import Vapor
 
-/// «Statistikk»: the agency's tables from stored extract aggregates, as a page, a CSV download and JSON. Only
-/// aggregates leave: no patient ids are stored, and patient counts of 1–4 show as "<5".
-struct StatisticsController: RouteCollection {
-    let api: Bool
-
+/// «Statistikk» as a page (`/statistikk`) and CSV downloads: the agency's tables from stored extract aggregates.
+/// Only aggregates leave: no patient ids are stored, and patient counts of 1–4 show as "<5".
+struct StatisticsPageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        if api {
-            let stats = routes.grouped("statistics")
-            stats.get("report", use: reportAPI)
-            stats.get("followed", use: followedAPI)
-            stats.get("applications", use: applicationsAPI)
-        } else {
-            let pages = routes.grouped(SessionUserAuthenticator())
-            pages.get(SiteURL.statistics, use: page)
-            pages.get("statistikk.csv", use: csv)
-            pages.get("statistikk-fulgt.csv", use: followedCSV)
-        }
-    }
-
-    struct Query: Content {
-        var year: Int?
-        var species: String?
-        var atc: String?
-        var top: Int?
-    }
-
-    /// The filters, checked: unknown species or a non-ATC prefix name their field.
-    static func filters(_ query: Query, years: [Int]) throws -> (Int?, ExtractRow.Species, String?, Int) {
-        let species: ExtractRow.Species
-        switch query.species ?? "human" {
-        case "human": species = .human
-        case "animal": species = .animal
-        default: throw ValidationFailure(field: "species", message: "bruk human eller animal")
-        }
-        let atc = (query.atc ?? "").trimmingCharacters(in: .whitespaces).uppercased()
-        if !atc.isEmpty, ATCKey(atc) == nil {
-            throw ValidationFailure(field: "atc", message: "skal være starten på en ATC-kode, f.eks. N05")
-        }
-        let top = query.top ?? 50
-        guard (1...500).contains(top) else { throw ValidationFailure(field: "top", message: "bruk 1–500") }
-        return (query.year ?? years.first, species, atc.isEmpty ? nil : atc, top)
-    }
-
-    @Sendable
-    func reportAPI(req: Request) async throws -> Response {
-        let (year, species, atc, top) = try Self.filters(
-            try req.query.decode(Query.self), years: try await req.statistics.years())
-        guard let year else { throw Abort(.notFound, reason: "Ingen uttrekk er importert ennå.") }
-        let report = try await req.statistics.report(year: year, species: species, atcPrefix: atc, top: top)
-        var headers = HTTPHeaders()
-        headers.contentType = .json
-        return Response(status: .ok, headers: headers, body: .init(string: ReportJSON.render(report)))
-    }
-
-    @Sendable
-    func followedAPI(req: Request) async throws -> [FollowedSeriesDTO] { try await req.statistics.followed() }
-
-    @Sendable
-    func applicationsAPI(req: Request) async throws -> [ApplicationsPerYearDTO] {
-        try await req.statistics.applicationsPerYear()
+        let pages = routes.grouped(SessionUserAuthenticator())
+        pages.get(SiteURL.statistics, use: page)
+        pages.get("statistikk.csv", use: csv)
+        pages.get("statistikk-fulgt.csv", use: followedCSV)
     }
 
     @Sendable
     func csv(req: Request) async throws -> Response {
-        let (year, species, atc, top) = try Self.filters(
-            try req.query.decode(Query.self), years: try await req.statistics.years())
+        let (year, species, atc, top) = try req.query.decode(StatisticsQuery.self)
+            .filters(years: try await req.statistics.years())
         guard let year else { throw Abort(.notFound, reason: "Ingen uttrekk er importert ennå.") }
         let report = try await req.statistics.report(year: year, species: species, atcPrefix: atc, top: top)
         var headers = HTTPHeaders()
@@ -98,12 +46,12 @@ struct StatisticsController: RouteCollection {
     @Sendable
     func page(req: Request) async throws -> View {
         let years = try await req.statistics.years()
-        let query = try req.query.decode(Query.self)
+        let query = try req.query.decode(StatisticsQuery.self)
         var error: String?
         var report: UnregisteredReport?
         var filters: (Int?, ExtractRow.Species, String?, Int) = (years.first, .human, nil, 50)
         do {
-            filters = try Self.filters(query, years: years)
+            filters = try query.filters(years: years)
             if let year = filters.0 {
                 report = try await req.statistics.report(
                     year: year, species: filters.1, atcPrefix: filters.2, top: filters.3)
