@@ -22,29 +22,3 @@ final class StatGroupModel: Model, @unchecked Sendable {
 
     init() {}
 }
-
-/// Distinct unregistered product numbers of a year and species.
-final class StatProductsModel: Model, @unchecked Sendable {
-    static let schema = "stat_products"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "year") var year: Int
-    @Field(key: "species") var species: String
-    @Field(key: "distinct_products") var distinctProducts: Int
-
-    init() {}
-}
-
-/// Distinct patients of a followed medicine in a year. Leaves the system only through `SmallNumbers`.
-final class StatFollowedModel: Model, @unchecked Sendable {
-    static let schema = "stat_followed"
-
-    @ID(key: .id) var id: UUID?
-    @Field(key: "atc") var atc: String
-    @OptionalField(key: "product_number") var productNumber: Int?
-    @Field(key: "label") var label: String
-    @Field(key: "year") var year: Int
-    @Field(key: "patients") var patients: Int
-
-    init() {}
-}
