@@ -246,3 +246,34 @@ extension DatabaseTests {
         }
     }
 }
+
+extension DatabaseTests.CompassionateUseTests {
+    /// Second look: the treating specialist's steps are the requester's, not any physician's of the trust.
+    @Test func onlyTheRequestingSpecialistWritesTheManufacturerTextAndStartsTreatment() async throws {
+        try await withTilgangApp(demoData: true, demoPeople: true) { app in
+            // given: a section chief's CUNP case
+            let api = APIClient(app: app)
+            let dto = try #require(
+                try await Self.post(
+                    app, api, "/api/v1/cu-cases", as: "si-seksjonsoverlege",
+                    Self.caseBody(kind: "cunp", medicine: "demo-cunp-kort-avtale")
+                ).dto)
+            let text = ["text": "Pasient i 40-årene med glioblastom (C71.9) og progresjon."]
+            // then: another physician of the trust may not write its manufacturer text; the requester may
+            try await app.testing().test(
+                .PUT, "/api/v1/cu-cases/\(dto.id)/manufacturer-text",
+                headers: api.headers(try await api.token("si-lege")), body: try Fixtures.json(text)
+            ) { #expect($0.status == .forbidden) }
+            try await app.testing().test(
+                .PUT, "/api/v1/cu-cases/\(dto.id)/manufacturer-text",
+                headers: api.headers(try await api.token("si-seksjonsoverlege")), body: try Fixtures.json(text)
+            ) { #expect($0.status == .noContent) }
+            // and another physician cannot record the treating specialist's gates
+            try await app.testing().test(
+                .POST, "/api/v1/cu-cases/\(dto.id)/actions",
+                headers: api.headers(try await api.token("si-lege"), version: dto.version),
+                body: try Fixtures.json(["action": "manufacturer_application_sent"])
+            ) { #expect($0.status == .forbidden) }
+        }
+    }
+}

@@ -87,7 +87,7 @@ extension DatabaseTests {
                     #expect(fields == ["departmentCode", "items[0].medicineId", "items[1].medicineId"])
                 }
                 #expect(
-                    DepartmentListController.lineMessage(
+                    DepartmentListPageController.lineMessage(
                         FieldError(field: "items[2].quantity", message: "må fylles ut"))
                         == "Linje 3 (quantity): må fylles ut")
             }

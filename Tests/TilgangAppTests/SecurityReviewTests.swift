@@ -339,3 +339,13 @@ extension DatabaseTests {
         }
     }
 }
+
+extension DatabaseTests.SecurityReviewTests {
+    /// Second look: a URL cannot forge lines in the server log.
+    @Test func aControlCharacterInThePathIsEscapedInTheLog() {
+        let logged = RequestLogMiddleware.escaped("/x\r\n[ NOTICE ] Revisjonsloggen ble slettet\u{0}\u{202E}")
+        #expect(!logged.contains("\r") && !logged.contains("\n") && !logged.contains("\u{0}"))
+        #expect(!logged.unicodeScalars.contains("\u{202E}"))
+        #expect(logged.hasPrefix("/x\\u{d}\\u{a}"))
+    }
+}

@@ -8,7 +8,7 @@ func configureViews(_ app: Application) {
     app.leaf.tags["decimal"] = DecimalTag()
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(TilgangErrorMiddleware())
     app.middleware.use(MethodNotAllowedMiddleware())
     app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.publicDirectory))

@@ -43,9 +43,19 @@ public enum CUNPWorkflow {
     /// Specialists who may assess the treatment for the patient group.
     public static let specialistRoles: Set<Role> = [.physician, .sectionChief, .departmentHead]
 
+    /// `requesterID` is the treating specialist who asked for the treatment: the exemption, the manufacturer
+    /// application and the start of treatment are theirs, not any physician's of the trust.
     public static func record(
-        _ event: CUNPEvent, by actor: CUActor, trustID: String, to progress: CUNPProgress, in context: CUNPContext
+        _ event: CUNPEvent, by actor: CUActor, trustID: String, to progress: CUNPProgress, in context: CUNPContext,
+        requesterID: String? = nil
     ) throws(CUError) -> CUNPProgress {
+        func treatingSpecialist() throws(CUError) {
+            if let requesterID {
+                guard actor.personID == requesterID else { throw .wrongRole(.physician) }
+            } else {
+                guard actor.role == .physician else { throw .wrongRole(.physician) }
+            }
+        }
         guard actor.trustID == trustID else { throw .otherTrust }
         guard !progress.treatmentStarted else {
             throw .notAllowedInState(action: event.name, state: "behandling startet")
@@ -65,12 +75,12 @@ public enum CUNPWorkflow {
             next.sectionChiefHandled = true
             next.sykehusinnkjopContacted = contacted
         case .exemptionApproved(let reference):
-            guard actor.role == .physician else { throw .wrongRole(.physician) }
+            try treatingSpecialist()
             let trimmed = reference.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { throw .missing(field: "exemptionReference") }
             next.exemptionReference = trimmed
         case .manufacturerApplicationSent:
-            guard actor.role == .physician else { throw .wrongRole(.physician) }
+            try treatingSpecialist()
             next.manufacturerApplicationSent = true
         case .pharmacyManufacturerAgreement:
             guard actor.role == .hospitalPharmacist else { throw .wrongRole(.hospitalPharmacist) }
@@ -82,7 +92,7 @@ public enum CUNPWorkflow {
             guard actor.role == .level2Leader else { throw .wrongRole(.level2Leader) }
             next.medicalDirectorInformed = true
         case .startTreatment:
-            guard actor.role == .physician else { throw .wrongRole(.physician) }
+            try treatingSpecialist()
             let open = progress.openGates(in: context)
             guard open.isEmpty else { throw .gatesOpen(open) }
             next.treatmentStarted = true

@@ -1,27 +1,7 @@
 import Fluent
-import NIOConcurrencyHelpers
 import SQLKit
 import TilgangDomain
 import Vapor
-
-/// Who did something, as the audit log records it.
-struct AuditActor: Sendable {
-    let id: String
-    let role: String
-    let trust: String
-
-    init(_ user: AuthenticatedUser) {
-        id = user.username
-        role = user.role.rawValue
-        trust = user.organisation
-    }
-
-    init(id: String, role: String, trust: String) {
-        self.id = id
-        self.role = role
-        self.trust = trust
-    }
-}
 
 /// The append-only audit log with its keyed hash chain (HMAC-SHA256).
 struct AuditLogService {
@@ -138,16 +118,6 @@ struct AuditLogService {
             sequence: row.sequence, atMilliseconds: row.atMilliseconds, actorID: row.actorID, actorRole: row.actorRole,
             actorTrustID: row.actorTrust, action: row.action, caseID: row.caseID, patientKey: row.patientKey,
             detail: row.detail, previousHash: row.previousHash, hash: row.hash)
-    }
-}
-
-/// Where this process last left the audit chain's head (`AuditLogService.append`).
-final class AuditHeadHint: Sendable {
-    private let value = NIOLockedValueBox<AuditChain.Link?>(nil)
-
-    var link: AuditChain.Link? {
-        get { value.withLockedValue { $0 } }
-        set { value.withLockedValue { $0 = newValue } }
     }
 }
 

@@ -49,24 +49,3 @@ enum CaseWrite: Sendable {
         return results
     }
 }
-
-/// One case action, decided by `CaseService.act` before the write.
-struct CaseChange: Sendable {
-    let caseID: UUID
-    let expectedVersion: Int
-    let state: CaseState
-    let decidedAt: Date?
-    let step: CaseTransitionRecord
-    let position: Int
-    let audit: AuditLogService.Entry
-}
-
-/// A new application, complete but for its case number, which the commit takes.
-struct CaseCreation: Sendable {
-    /// Handed over whole: only the commit touches it from here on.
-    let model: CaseModel
-    /// `SI-2026-`: the number is the next of this prefix's counter (`ReferenceNumber`).
-    let numberPrefix: String
-    let actor: AuditActor
-    let detail: String
-}

@@ -3,15 +3,6 @@ import Foundation
 import TilgangDomain
 import Vapor
 
-/// What a FEST import did to the catalogue.
-struct FESTImportResult: Content, Equatable {
-    var release = ""
-    var added = 0
-    var changed = 0
-    var unchanged = 0
-    var retired = 0
-}
-
 /// Loads FEST, the agency's national catalogue (issue 8): streams the XML through `FESTReader` (memory independent
 /// of the file's size), checks all of it, maps it with `FESTCatalogue`, then upserts in one transaction. A
 /// malformed file changes nothing.

@@ -134,7 +134,8 @@ struct CompassionateUseService {
                     let event = try Self.event(input)
                     let context = try await context(model, medicine: medicine, on: db)
                     let progress = try CUNPWorkflow.record(
-                        event, by: actor, trustID: model.trustCode, to: try Self.progress(model), in: context)
+                        event, by: actor, trustID: model.trustCode, to: try Self.progress(model), in: context,
+                        requesterID: model.requesterID.uuidString)
                     model.progressJSON = try Self.encode(progress)
                     if progress.treatmentStarted { model.state = "started" }
                 }
@@ -185,9 +186,10 @@ struct CompassionateUseService {
         }
     }
 
+    /// The treating specialist is the one who asked for the treatment, not any physician of the trust.
     private static func requireSpecialist(_ model: CUCaseModel, _ user: AuthenticatedUser) throws {
-        guard model.kind == "cunp", [.physician, .sectionChief].contains(user.role) else {
-            throw Abort(.forbidden, reason: "Bare behandlende spesialist sender søknaden til produsenten.")
+        guard model.kind == "cunp", model.requesterID == user.id else {
+            throw Abort(.forbidden, reason: "Bare behandlende spesialist (den som ba om behandlingen) gjør dette.")
         }
     }
 

@@ -4,35 +4,6 @@ import SQLKit
 import TilgangDomain
 import Vapor
 
-/// One medicine on a department's annual list.
-struct DepartmentListItem: Content, Equatable {
-    var medicineId: String
-    var medicineName: String?
-    var indication: String
-    var quantity: String
-    var justification: String
-}
-
-struct DepartmentListInput: Content {
-    var departmentCode: String?
-    var year: Int?
-    var items: [DepartmentListItem]?
-}
-
-struct DepartmentListDTO: Content {
-    let id: UUID
-    let trust: String
-    let departmentCode: String
-    let year: Int
-    let compiledBy: String
-    let items: [DepartmentListItem]
-    let signedBy: String?
-    let signedAt: Date?
-    /// A signed list covers the department from 1 January to 31 December of its year.
-    let validFrom: CalendarDate?
-    let validUntil: CalendarDate?
-}
-
 /// The simplified hospital routine: the pharmacy compiles, the department's consultant signs (SPEC §6).
 struct DepartmentListService {
     let database: any Database

@@ -3,23 +3,6 @@ import Foundation
 import TilgangDomain
 import Vapor
 
-/// A followed medicine's patients per year, with small numbers suppressed.
-struct FollowedSeriesDTO: Content {
-    let atc: String
-    let productNumber: Int?
-    let label: String
-    /// Year → count as it may leave the system: "<5" for 1–4.
-    let patients: [String: String]
-}
-
-/// Applications per year from Tilgang's own exemption records (Tables 1 and 5 of seed 004).
-struct ApplicationsPerYearDTO: Content {
-    let year: Int
-    let species: String
-    let agencyDecided: Int
-    let notifications: Int
-}
-
 /// Imports extracts as aggregates and answers the statistics pages from them.
 struct StatisticsService {
     let database: any Database

@@ -1,14 +1,5 @@
 import Vapor
 
-/// A record changed under optimistic locking: its version goes out as the ETag and comes back with If-Match.
-protocol Versioned {
-    var version: Int { get }
-}
-
-extension CaseDTO: Versioned {}
-extension ExemptionDTO: Versioned {}
-extension CUCaseDTO: Versioned {}
-
 enum VersionedResponse {
     /// The record as JSON with its version as the ETag.
     static func make(_ dto: some Content & Versioned, status: HTTPResponseStatus, for req: Request) async throws

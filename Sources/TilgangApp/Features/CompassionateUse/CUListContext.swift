@@ -1,0 +1,6 @@
+struct CUListContext: Encodable {
+    let title: String
+    let currentUser: UserView
+    let cases: [CUCaseDTO]
+    let mayRequest: Bool
+}

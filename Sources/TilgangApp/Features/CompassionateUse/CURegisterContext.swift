@@ -1,0 +1,5 @@
+struct CURegisterContext: Encodable {
+    let title: String
+    let currentUser: UserView
+    let entries: [CURegisterEntry]
+}

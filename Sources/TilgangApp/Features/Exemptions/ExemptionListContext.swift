@@ -1,0 +1,29 @@
+import Foundation
+import TilgangDomain
+import Vapor
+
+struct ExemptionListContext: Encodable {
+    let title: String
+    let currentUser: UserView
+    let tabs: [CaseListContext.Tab]
+    let rows: [ExemptionRowView]
+    let mayApply: Bool
+    let mayNotify: Bool
+    let counts: ExemptionCountsDTO?
+
+    /// The desk's search form, as typed.
+    struct Search: Encodable {
+        let list: String
+        let q: String
+        let status: String
+        let from: String
+        let to: String
+        let overdue: Bool
+    }
+
+    let search: Search
+    let states: [SelectOption]
+    let searchError: String?
+    /// The agency's officers get the search and the CSV export.
+    let isAgency: Bool
+}

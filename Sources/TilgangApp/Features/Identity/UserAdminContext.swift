@@ -1,0 +1,17 @@
+struct UserAdminContext: Encodable {
+    struct Input: Encodable {
+        let username: String
+        let displayName: String
+        let hprNumber: String
+    }
+
+    let title: String
+    let currentUser: UserView
+    let csrf: String
+    let message: String?
+    let users: [UserAdminService.UserDTO]
+    let roles: [SelectOption]
+    let departments: [SelectOption]
+    let input: Input
+    let errors: [String: String]
+}

@@ -1,0 +1,5 @@
+import Vapor
+
+struct AddCriticalMedicineInput: Content {
+    var medicineId: String?
+}
