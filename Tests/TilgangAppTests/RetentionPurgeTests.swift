@@ -84,3 +84,27 @@ extension DatabaseTests {
         }
     }
 }
+
+extension DatabaseTests.RetentionPurgeTests {
+    /// Second look: an Idempotency-Key reused for another body is refused, not answered with the first result.
+    @Test func aKeyReusedForAnotherBodyIsRefused() async throws {
+        try await withTilgangApp(demoData: true, demoPeople: true) { app in
+            let api = APIClient(app: app)
+            let token = try await api.token("si-lege")
+            try await app.testing().test(
+                .POST, "/api/v1/cases", headers: api.headers(token, idempotencyKey: "k-1"),
+                body: try Fixtures.json(APIClient.draft())
+            ) { #expect($0.status == .created) }
+            var other = APIClient.draft()
+            other["indication"] = "G70.0"
+            try await app.testing().test(
+                .POST, "/api/v1/cases", headers: api.headers(token, idempotencyKey: "k-1"),
+                body: try Fixtures.json(other)
+            ) { res in
+                #expect(res.status == .unprocessableEntity)
+                #expect(res.body.string.contains("Idempotency-Key"))
+            }
+            #expect(try await CaseModel.query(on: app.db).count() == 1)
+        }
+    }
+}

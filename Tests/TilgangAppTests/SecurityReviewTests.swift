@@ -349,3 +349,18 @@ extension DatabaseTests.SecurityReviewTests {
         #expect(logged.hasPrefix("/x\\u{d}\\u{a}"))
     }
 }
+
+extension DatabaseTests.SecurityReviewTests {
+    /// Second look: Vapor's English reasons reach nobody.
+    @Test func vaporsEnglishReasonsAreNorwegian() async throws {
+        try await withTilgangApp { app in
+            try await app.testing().test(.GET, "/api/v1/me") { res in
+                #expect(res.status == .unauthorized)
+                #expect(res.body.string.contains("Du må logge inn") && !res.body.string.contains("not authenticated"))
+            }
+            try await app.testing().test(.GET, "/finnes-ikke") { res in
+                #expect(res.status == .notFound && !res.body.string.contains("Not Found"))
+            }
+        }
+    }
+}

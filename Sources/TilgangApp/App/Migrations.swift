@@ -26,6 +26,7 @@ enum Migrations {
         CorrectSeedInvoiceAddress(),
         AddManufacturerText(),
         CreateHPRRegister(),
+        AddIdempotencyRequestDigest(),
     ]
 }
 

@@ -22,7 +22,8 @@ enum Fixtures {
     }
 
     static func json(_ object: Any) throws -> ByteBuffer {
-        ByteBuffer(data: try JSONSerialization.data(withJSONObject: object))
+        // Sorted keys: the same object is the same bytes, as a client's retry is (idempotency compares bodies).
+        ByteBuffer(data: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
     }
 }
 

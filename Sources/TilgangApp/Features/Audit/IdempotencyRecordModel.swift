@@ -13,6 +13,8 @@ final class IdempotencyRecordModel: Model, @unchecked Sendable {
     @Field(key: "status") var status: Int
     @Field(key: "body") var body: String
     @OptionalField(key: "etag") var etag: String?
+    /// SHA-256 of the first request's body, so the same key with another body is refused rather than replayed.
+    @OptionalField(key: "request_digest") var requestDigest: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -15,6 +15,13 @@ struct IdempotencyService {
     let database: any Database
     let now: Date
 
+    struct OtherRequest: AbortError {
+        var status: HTTPResponseStatus { .unprocessableEntity }
+        var reason: String {
+            "Denne Idempotency-Key er allerede brukt for en annen forespørsel. Bruk en ny nøkkel for en ny forespørsel."
+        }
+    }
+
     struct InProgress: AbortError {
         var status: HTTPResponseStatus { .conflict }
         var reason: String { "En forespørsel med samme Idempotency-Key behandles allerede. Prøv igjen om litt." }
@@ -23,20 +30,24 @@ struct IdempotencyService {
     /// Runs `work` once per key, user and endpoint (`scope`); a repeat answers with `replay` of the resource id
     /// `work` returned, under the first status.
     func once(
-        key: String?, scope: String, user: UUID, replay: (UUID) async throws -> Response,
+        key: String?, scope: String, user: UUID, requestDigest: String? = nil, replay: (UUID) async throws -> Response,
         _ work: () async throws -> (Response, UUID)
     ) async throws -> Response {
         guard let key, !key.isEmpty else { return try await work().0 }
         let scoped = scope.isEmpty ? key : "\(scope) \(key)"
         try await IdempotencyRecordModel.query(on: database)
             .filter(\.$createdAt < now.addingTimeInterval(-Self.lifetime)).delete()
-        if let stored = try await find(scoped, user: user) { return try await replayed(stored, replay) }
+        if let stored = try await find(scoped, user: user) {
+            if let digest = stored.requestDigest, let requestDigest, digest != requestDigest { throw OtherRequest() }
+            return try await replayed(stored, replay)
+        }
         // Claim the key first: the unique (user, key) index lets only one of two concurrent requests through.
         let claim = IdempotencyRecordModel()
         claim.userID = user
         claim.key = scoped
         claim.status = 0
         claim.body = ""
+        claim.requestDigest = requestDigest
         do {
             try await claim.create(on: database)
         } catch {
@@ -82,8 +93,9 @@ extension Request {
     func idempotent(
         user: UUID, replay: (UUID) async throws -> Response, _ work: () async throws -> (Response, UUID)
     ) async throws -> Response {
-        try await idempotency.once(
+        let digest = body.data.map { TokenDigest.of(String(decoding: $0.readableBytesView, as: UTF8.self)) }
+        return try await idempotency.once(
             key: headers.first(name: "Idempotency-Key"), scope: "\(method.rawValue) \(url.path)", user: user,
-            replay: replay, work)
+            requestDigest: digest, replay: replay, work)
     }
 }

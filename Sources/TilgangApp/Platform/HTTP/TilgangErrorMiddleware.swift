@@ -60,7 +60,7 @@ struct TilgangErrorMiddleware: AsyncMiddleware {
             let field = decoding.fieldError
             return (.badRequest, ErrorResponse(reason: "Kunne ikke lese innholdet: \(field)", fields: [field]))
         case let abort as any AbortError:
-            return (abort.status, ErrorResponse(reason: abort.reason))
+            return (abort.status, ErrorResponse(reason: NorwegianReasons.reason(abort)))
         case let busy as SerializedWrites.Busy:
             return (.serviceUnavailable, ErrorResponse(reason: busy.description))
         case let error where DatabaseUnavailable.matches(error):
