@@ -1,12 +1,11 @@
-import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import TilgangDomain
 
-/// A type a `ResultRow` column reads into, straight from the driver's value. SQLKit's rows decode through
-/// `Decodable` with a dynamic cast per value, which was a tenth of a work list on SQLite and a seventh on
-/// PostgreSQL (docs/load-benchmark.md); here the conversion is chosen at compile time.
-public protocol ColumnValue: PostgresDecodable {
+/// A type a `ResultRow` column reads into. On SQLite straight from the driver's value, the conversion chosen at
+/// compile time (SQLKit's `Decodable` rows were a tenth of a work list there: docs/load-benchmark.md); on
+/// PostgreSQL through SQLKit's row, as `Decodable`.
+public protocol ColumnValue: Decodable, Sendable {
     /// Nil when the stored value is not of this type.
     init?(sqlite: SQLiteData)
 }
@@ -40,7 +39,7 @@ extension UUID: ColumnValue {
     }
 }
 
-extension Optional: ColumnValue where Wrapped: ColumnValue, Wrapped._DecodableType == Wrapped {
+extension Optional: ColumnValue where Wrapped: ColumnValue {
     public init?(sqlite: SQLiteData) {
         if case .null = sqlite {
             self = .none

@@ -1,4 +1,3 @@
-import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import SQLKit
@@ -8,7 +7,8 @@ import SQLKit
 public struct ResultRow: Sendable {
     public enum Storage: Sendable {
         case sqlite(SQLiteRow)
-        case postgres(PostgresRandomAccessRow)
+        /// Any other database's row, read through SQLKit (PostgreSQL).
+        case sql(any SQLRow)
     }
 
     let storage: Storage
@@ -31,17 +31,20 @@ public struct ResultRow: Sendable {
                 throw Unreadable(column: column, type: "\(T.self)")
             }
             return value
-        case .postgres(let row):
-            // The subscript stops the process on an unknown column, so ask first.
-            guard row.contains(column) else { throw Unreadable(column: column, type: "\(T.self)") }
-            return try row[column].decode(T.self)
+        case .sql(let row):
+            guard row.contains(column: column) else { throw Unreadable(column: column, type: "\(T.self)") }
+            do {
+                return try row.decode(column: column, as: T.self)
+            } catch {
+                throw Unreadable(column: column, type: "\(T.self)")
+            }
         }
     }
 
     public func isNull(_ column: String) -> Bool {
         switch storage {
         case .sqlite(let row): (row.column(column) ?? .null) == .null
-        case .postgres(let row): !row.contains(column) || row[column].bytes == nil
+        case .sql(let row): !row.contains(column: column) || (try? row.decodeNil(column: column)) ?? true
         }
     }
 

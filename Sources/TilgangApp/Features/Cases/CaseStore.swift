@@ -34,12 +34,7 @@ struct CaseStore {
         let id: UUID
 
         var sqliteBinds: [SQLiteData] { [.text(TextFormat.uuidString(id))] }
-
-        func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 1)
-            bindings.append(id)
-            return bindings
-        }
+        var binds: [any Encodable & Sendable] { [id] }
     }
 
     func record(_ id: UUID) async throws -> CaseRecord? {
