@@ -49,6 +49,9 @@ public enum ExemptionState: String, Codable, Sendable, CaseIterable {
 
     /// Whether the exemption may be used for dispensing.
     public var grantsUse: Bool { self == .approved || self == .appealAllowed || self == .notified }
+
+    /// Waiting for the agency or the ministry: on the desk's to-do list, with a deadline, and never purged.
+    public var isOpen: Bool { [.submitted, .underAssessment, .appealed, .withMinistry].contains(self) }
 }
 
 /// The agency's individual assessment (SPEC §6): professional soundness judged in the light of the patient's

@@ -109,8 +109,8 @@ struct CasePageController: RouteCollection {
     {
         let user = try req.user
         let dto = try await req.cases.read(id, by: user)
-        let actions = try await req.cases.availableActions(id, for: user).map(CaseActionLabels.view)
-        let waitingFor = try await req.cases.waitingFor(id, for: user)
+        let (names, waitingFor) = try await req.cases.nextSteps(id, for: user)
+        let actions = names.map(CaseActionLabels.view)
         let text = message
         return try await req.view.render(
             template,

@@ -146,29 +146,23 @@ struct CaseService {
         throw CaseError.transition(firstError ?? .wrongOrganisation)
     }
 
-    /// Who the case waits for now, or whom to appoint (for the case page).
-    func waitingFor(_ id: UUID, for user: AuthenticatedUser) async throws -> String? {
-        let model = try await load(id, for: user, on: database)
-        return try await CaseAssignmentService(database: database, today: clock.today)
-            .describe(try await snapshot(model))
-    }
-
-    /// The actions this user may take on the case now, found by asking the workflow (no audit row: the page
-    /// that asks has just read the case).
-    func availableActions(_ id: UUID, for user: AuthenticatedUser) async throws -> [String] {
+    /// The actions this user may take on the case now, found by asking the workflow, and whom the case waits
+    /// for or whom to appoint: the case page's, from one load of the case (no audit row: the page that asks has
+    /// just read the case).
+    func nextSteps(_ id: UUID, for user: AuthenticatedUser) async throws -> (actions: [String], waitingFor: String?) {
         let people = try await people(user, on: database)
         let model = try await load(id, as: people, on: database)
         let snapshot = try await snapshot(model)
+        let waitingFor = try await CaseAssignmentService(database: database, today: clock.today).describe(snapshot)
         var names: [String] = []
         for actor in actors(people).map(\.actor) {
             for name in ApprovalWorkflow.availableActions(for: actor, on: snapshot) where !names.contains(name) {
                 names.append(name)
             }
         }
-        return names
+        return (names, waitingFor)
     }
 
-    /// The workflow's view of the case; its history came with it (`CaseStore.record`).
     /// The workflow's view of the case. The applicant's role decides who takes a step the applicant would own
     /// (a department head's own application goes to the division director).
     private func snapshot(_ model: CaseRecord) async throws -> CaseSnapshot {

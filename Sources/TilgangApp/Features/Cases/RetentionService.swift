@@ -57,12 +57,8 @@ struct RetentionService {
     }
 
     private func purgeExemptions(today: CalendarDate, on db: any Database, into result: inout Result) async throws {
-        let open: Set<String> = [
-            ExemptionState.submitted.rawValue, ExemptionState.underAssessment.rawValue,
-            ExemptionState.appealed.rawValue, ExemptionState.withMinistry.rawValue,
-        ]
         for model in try await ExemptionModel.query(on: db).filter(\.$justification != Self.purgedText).all() {
-            guard !open.contains(model.state), let end = CalendarDate(iso: model.validUntil),
+            guard ExemptionState(rawValue: model.state)?.isOpen != true, let end = CalendarDate(iso: model.validUntil),
                 RetentionPolicy.isDue(decided: end, years: RetentionPolicy.standardYears, today: today)
             else {
                 result.kept += 1

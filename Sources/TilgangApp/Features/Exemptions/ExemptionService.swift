@@ -309,7 +309,6 @@ struct ExemptionService {
     func list(_ list: DeskList, for user: AuthenticatedUser, today: CalendarDate) async throws
         -> [ExemptionSummaryDTO]
     {
-        let open: Set<ExemptionState> = [.submitted, .underAssessment, .appealed, .withMinistry]
         let decided: Set<ExemptionState> = [.approved, .refused, .appealAllowed, .appealDismissed, .notified]
         return try await ExemptionModel.query(on: database).sort(\.$createdAt, .descending).all()
             .filter { ExemptionAccess.mayRead($0, user) }
@@ -319,7 +318,7 @@ struct ExemptionService {
                 case .all: return true
                 case .decided: return decided.contains(state)
                 case .todo:
-                    return user.role == .agencyOfficer ? open.contains(state) : state == .refused
+                    return user.role == .agencyOfficer ? state.isOpen : state == .refused
                 }
             }
             .map { Self.summary($0, today: today) }
@@ -400,17 +399,16 @@ struct ExemptionService {
 
     static func summary(_ m: ExemptionModel, today: CalendarDate) -> ExemptionSummaryDTO {
         let state = ExemptionState(rawValue: m.state) ?? .submitted
-        let open: Set<ExemptionState> = [.submitted, .underAssessment, .appealed, .withMinistry]
         // Applications reach the agency through Tilgang, so electronically; paper ones are not taken in yet.
         let received = m.kind == ExemptionKind.agencyApplication.rawValue ? m.createdAt.map(AppClock.dayInOslo) : nil
         let deadline = received.map { ExemptionDeadline(received: $0, channel: .electronic) }
         return ExemptionSummaryDTO(
             id: m.id ?? UUID(), reference: m.reference, kind: m.kind, state: m.state,
-            stateTitle: (ExemptionState(rawValue: m.state) ?? .submitted).title, medicineName: m.medicineName,
+            stateTitle: state.title, medicineName: m.medicineName,
             prescriberName: m.prescriberName, applicantKind: m.applicantKind,
             validFrom: CalendarDate(iso: m.validFrom) ?? today, validUntil: CalendarDate(iso: m.validUntil) ?? today,
             validity: validity(m, today: today), createdAt: m.createdAt, receivedOn: received,
-            deadline: deadline?.lastDay, overdue: open.contains(state) && deadline?.isOverdue(today: today) == true)
+            deadline: deadline?.lastDay, overdue: state.isOpen && deadline?.isOverdue(today: today) == true)
     }
 }
 
