@@ -31,10 +31,13 @@ USERS = sorted({f"{t}-{r}" for t in ("si", "hb") for r in TRUST_ROLES} | set(REA
 # The chain of one trust: the action that leaves each state, and who takes it.
 CHAIN = [
     ("draft", "submit", "lege", {}),
-    ("department_review", "quality_assure", "avdelingsleder", {}),
-    ("division_review", "assess_priority", "divisjonsdirektor",
-     {"benefit": "Stor", "resourceUse": "Moderat", "severity": "Alvorlig"}),
-    ("committee_review", "recommend", "komite", {}),
+    ("department_review", "assess", "avdelingsleder",
+     {"assessmentKind": "recommend_approval", "assessment": "Faglig forsvarlig."}),
+    ("division_review", "assess", "divisjonsdirektor",
+     {"assessmentKind": "recommend_approval", "benefit": "Stor", "resourceUse": "Moderat", "severity": "Alvorlig"}),
+    # The committee names who took part: the member who records it (their id is filled in at run time).
+    ("committee_review", "assess", "komite",
+     {"assessmentKind": "recommend_approval", "assessment": "Anbefales.", "members": "self"}),
     ("director_decision", "approve", "direktor", {"comment": "Godkjent i 12 mnd"}),
 ]
 
@@ -110,6 +113,14 @@ def draft(trust: str, patient: str, kind: str = "individual") -> dict:
     return body
 
 
+def with_self(fields: dict, base: str, token: str) -> dict:
+    """`members: "self"` becomes the signed-in committee member's own id (chain v2)."""
+    if fields.get("members") != "self":
+        return fields
+    status, me = http(base, "GET", "/api/v1/me", token=token)
+    return {**fields, "members": [expect(status, me, 200, "who am I")["id"]]}
+
+
 def login_all(base: str) -> dict[str, str]:
     tokens = {}
     for user in USERS:
@@ -135,7 +146,8 @@ def create_cases(base: str, tokens: dict[str, str], per_state: dict[str, int]) -
                     if case["state"] != state:
                         raise SetupError(f"case {case['id']} is {case['state']}, expected {state}")
                     status, body = http(base, "POST", f"/api/v1/cases/{case['id']}/actions",
-                                        {"action": action, **fields}, tokens[f"{t}-{role}"],
+                                        {"action": action, **with_self(fields, base, tokens[f"{t}-{role}"])},
+                                        tokens[f"{t}-{role}"],
                                         {"If-Match": f'"{case["version"]}"'})
                     case = expect(status, body, 200, f"{action} as {t}-{role}")
                 cases.append({"id": case["id"], "trust": trust, "state": case["state"], "version": case["version"]})
@@ -240,6 +252,9 @@ def main() -> int:
                                                 "individual"), ensure_ascii=False, separators=(",", ":"))})
     data = {
         "tokens": tokens,
+        # Each trust's committee member's id, for the committee's recommendation in write.lua (chain v2).
+        "members": {u: expect(*http(base, "GET", "/api/v1/me", token=tokens[u]), 200, "who am I")["id"]
+                    for u in tokens if u.endswith("-komite")},
         "read_sequence": read_sequence(cases, scenarios, a.sequence, a.seed),
         "drafts": drafts,
     }

@@ -198,7 +198,8 @@ class Workload:
                 continue
             self.ack(body["id"], body["version"])
             code, body = self.call(f"{self.base}/api/v1/cases/{body['id']}/actions", "POST",
-                                   {"action": "quality_assure"}, self.head, body["version"])
+                                   {"action": "assess", "assessmentKind": "recommend_approval",
+                                    "assessment": "Faglig forsvarlig."}, self.head, body["version"])
             if code == 200 and body:
                 self.ack(body["id"], body["version"])
 

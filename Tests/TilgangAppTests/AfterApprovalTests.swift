@@ -15,12 +15,14 @@ extension DatabaseTests {
             body["indication"] = indication
             let (id, v1) = try await api.createCase(as: "si-lege", body: body)
             var v = try await api.act("submit", on: id, version: v1, as: "si-lege").version
-            v = try await api.act("quality_assure", on: id, version: v, as: "si-avdelingsleder").version
             v = try await api.act(
-                "assess_priority", on: id, version: v, as: "si-divisjonsdirektor",
-                fields: ["benefit": "Stor", "resourceUse": "Lav", "severity": "Alvorlig"]
+                "assess", on: id, version: v, as: "si-avdelingsleder", fields: APIClient.recommendApproval
             ).version
-            v = try await api.act("recommend", on: id, version: v, as: "si-komite").version
+            v = try await api.act(
+                "assess", on: id, version: v, as: "si-divisjonsdirektor",
+                fields: APIClient.priority(benefit: "Stor", resourceUse: "Lav", severity: "Alvorlig")
+            ).version
+            v = try await api.committeeRecommends(on: id, version: v, as: "si-komite").version
             let done = try await api.act("approve", on: id, version: v, as: "si-direktor", fields: ["comment": "Ja"])
             #expect(done.status == .ok)
             return id

@@ -15,11 +15,12 @@ extension DatabaseTests {
                 let (id, v1) = try await api.createCase(as: "si-lege")
                 // when
                 let v2 = try await api.act("submit", on: id, version: v1, as: "si-lege")
-                let v3 = try await api.act("quality_assure", on: id, version: v2.version, as: "si-avdelingsleder")
+                let v3 = try await api.act(
+                    "assess", on: id, version: v2.version, as: "si-avdelingsleder", fields: APIClient.recommendApproval)
                 let v4 = try await api.act(
-                    "assess_priority", on: id, version: v3.version, as: "si-divisjonsdirektor",
-                    fields: ["benefit": "Stor", "resourceUse": "Moderat", "severity": "Alvorlig"])
-                let v5 = try await api.act("recommend", on: id, version: v4.version, as: "si-komite")
+                    "assess", on: id, version: v3.version, as: "si-divisjonsdirektor",
+                    fields: APIClient.priority(benefit: "Stor", resourceUse: "Moderat", severity: "Alvorlig"))
+                let v5 = try await api.committeeRecommends(on: id, version: v4.version, as: "si-komite")
                 let done = try await api.act(
                     "approve", on: id, version: v5.version, as: "si-direktor", fields: ["comment": "Godkjent i 12 mnd"])
                 // then
@@ -71,10 +72,12 @@ extension DatabaseTests {
                 let (id, v1) = try await api.createCase(
                     as: "si-lege", body: APIClient.draft(kind: "group", patientTrust: "HB"))
                 var v = try await api.act("submit", on: id, version: v1, as: "si-lege").version
-                v = try await api.act("quality_assure", on: id, version: v, as: "si-avdelingsleder").version
                 v = try await api.act(
-                    "assess_priority", on: id, version: v, as: "si-divisjonsdirektor",
-                    fields: ["benefit": "Stor", "resourceUse": "Høy", "severity": "Alvorlig"]
+                    "assess", on: id, version: v, as: "si-avdelingsleder", fields: APIClient.recommendApproval
+                ).version
+                v = try await api.act(
+                    "assess", on: id, version: v, as: "si-divisjonsdirektor",
+                    fields: APIClient.priority(benefit: "Stor", resourceUse: "Høy", severity: "Alvorlig")
                 ).version
                 // when the committee asks for more and gets it
                 v = try await api.act(
@@ -84,12 +87,13 @@ extension DatabaseTests {
                     "supply_supplement", on: id, version: v, as: "si-lege", fields: ["comment": "Vedlagt"]
                 )
                 .version
-                v = try await api.act("recommend", on: id, version: v, as: "si-komite").version
+                v = try await api.committeeRecommends(on: id, version: v, as: "si-komite").version
                 // then our director must wait for Helse Bergen's director
                 let early = try await api.act(
                     "refuse", on: id, version: v, as: "si-direktor", fields: ["comment": "Nei"])
                 #expect(early.status == .conflict)
-                v = try await api.act("partner_director_concur", on: id, version: v, as: "hb-direktor").version
+                v = try await api.act("assess", on: id, version: v, as: "hb-direktor", fields: APIClient.partnerComment)
+                    .version
                 let done = try await api.act(
                     "refuse", on: id, version: v, as: "si-direktor", fields: ["comment": "Usikker nytte for gruppen"])
                 #expect(done.status == .ok)
@@ -104,7 +108,8 @@ extension DatabaseTests {
                 let (id, v1) = try await api.createCase(as: "si-lege")
                 let v2 = try await api.act("submit", on: id, version: v1, as: "si-lege").version
                 // when two people act on the same step from the same version
-                let first = try await api.act("quality_assure", on: id, version: v2, as: "si-avdelingsleder")
+                let first = try await api.act(
+                    "assess", on: id, version: v2, as: "si-avdelingsleder", fields: APIClient.recommendApproval)
                 let second = try await api.act(
                     "withdraw", on: id, version: v2, as: "si-lege", fields: ["comment": "Pasienten ønsker å vente"])
                 // then one wins and the other gets 409
@@ -207,11 +212,12 @@ extension DatabaseTests {
                 let (id, v1) = try await api.createCase(as: "si-lege")
                 let v2 = try await api.act("submit", on: id, version: v1, as: "si-lege").version
                 // when the substitute acts on the head's step
-                let done = try await api.act("quality_assure", on: id, version: v2, as: "si-seksjonsoverlege")
+                let done = try await api.act(
+                    "assess", on: id, version: v2, as: "si-seksjonsoverlege", fields: APIClient.recommendApproval)
                 // then
                 #expect(done.status == .ok, "\(done.body)")
                 let row = try #require(
-                    try await CaseTransitionModel.query(on: app.db).filter(\.$action == "quality_assure").first())
+                    try await CaseTransitionModel.query(on: app.db).filter(\.$action == "assess").first())
                 #expect(row.actorName.contains("Sara Seksjonsoverlege"))
                 #expect(row.onBehalfOfName?.contains("Anders Avdelingsleder") == true)
                 #expect(row.actorRole == "department_head")
@@ -248,7 +254,8 @@ extension DatabaseTests {
                 try await Self.headNamesSectionChief(app, api, from: later, days: 3)
                 let (id, v1) = try await api.createCase(as: "si-lege")
                 let v2 = try await api.act("submit", on: id, version: v1, as: "si-lege").version
-                let early = try await api.act("quality_assure", on: id, version: v2, as: "si-seksjonsoverlege")
+                let early = try await api.act(
+                    "assess", on: id, version: v2, as: "si-seksjonsoverlege", fields: APIClient.recommendApproval)
                 #expect(early.status == .forbidden)
             }
         }
@@ -275,7 +282,8 @@ extension DatabaseTests.CaseWorkflowTests {
             // and withdrawing without a reason is refused, with a reason accepted
             #expect(try await api.act("withdraw", on: id, version: v2, as: "si-avdelingsleder").status != .ok)
             // when: the division director takes the department step in his place
-            let v3 = try await api.act("quality_assure", on: id, version: v2, as: "si-divisjonsdirektor")
+            let v3 = try await api.act(
+                "assess", on: id, version: v2, as: "si-divisjonsdirektor", fields: APIClient.recommendApproval)
             #expect(v3.status == .ok, "\(v3.body)")
         }
     }

@@ -98,7 +98,8 @@ extension DatabaseTests {
                                 (
                                     "act",
                                     try await api.act(
-                                        "quality_assure", on: item.id, version: item.version, as: "si-avdelingsleder"
+                                        "assess", on: item.id, version: item.version, as: "si-avdelingsleder",
+                                        fields: APIClient.recommendApproval
                                     ).status
                                 )
                             }
@@ -113,7 +114,7 @@ extension DatabaseTests {
                 let rows = try await AuditEntryModel.query(on: app.db).sort(\.$sequence).all()
                 #expect(rows.count == before + 20 + 4)
                 #expect(rows.filter { $0.action == "case.read" }.count == 20)
-                #expect(rows.filter { $0.action == "case.quality_assure" }.count == 4)
+                #expect(rows.filter { $0.action == "case.assess" }.count == 4)
                 #expect(try await app.auditLog.verify(on: app.db) == .intact(rows: rows.count))
                 for item in cases {
                     let id = try #require(UUID(uuidString: item.id))

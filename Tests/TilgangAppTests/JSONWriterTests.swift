@@ -32,7 +32,9 @@ import Vapor
             from: "director_decision", to: "approved", action: "approve", actor: awkward, actorRole: "medical_director",
             actorTrust: "HB", onBehalfOf: full ? "Stedfortreder" : nil, comment: full ? awkward : nil,
             benefit: full ? "Stor" : nil, resourceUse: full ? "Moderat" : nil, severity: full ? "Alvorlig" : nil,
-            at: Date(timeIntervalSince1970: 1_795_595_441.9996))
+            at: Date(timeIntervalSince1970: 1_795_595_441.9996), assessmentKind: full ? "recommend_refusal" : nil,
+            assessment: full ? awkward : nil, members: full ? [awkward, "Åse Øren"] : nil,
+            amendments: full ? [.init(field: "justification", before: awkward, after: "Ny «tekst»\n")] : nil)
     }
 
     static func caseDTO(full: Bool) -> CaseDTO {
@@ -54,7 +56,7 @@ import Vapor
                     dosage: "1", duration: "2", medicalJustification: awkward, trustCaseNumber: "HB-1",
                     trustApprovedOn: "25.11.2026")
                 : nil,
-            retentionYears: 10)
+            retentionYears: 10, revisesCaseId: full ? UUID() : nil)
     }
 
     @Test func aCaseIsWrittenAsTheEncoderWritesIt() throws {
@@ -67,7 +69,10 @@ import Vapor
             CaseSummaryDTO(
                 id: UUID(), caseNumber: "SI-2026-00000\(index)", kind: "group", medicineName: Self.awkward,
                 indication: "E66", state: "draft", stateTitle: "Utkast", trust: "SI", department: "SI-MED",
-                createdAt: index == 0 ? nil : Date(timeIntervalSince1970: Double(index) * 1e9), version: index)
+                createdAt: index == 0 ? nil : Date(timeIntervalSince1970: Double(index) * 1e9), version: index,
+                applicantName: index == 1 ? nil : Self.awkward,
+                patientBirthYear: index == 2 ? nil : 1956,
+                waitingSince: index == 0 ? nil : Date(timeIntervalSince1970: 1e9))
         }
         try Self.expectSameJSON(summaries)
         try Self.expectSameJSON([CaseSummaryDTO]())

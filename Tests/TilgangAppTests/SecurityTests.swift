@@ -226,7 +226,7 @@ extension DatabaseTests {
 
         static let actions = [
             "submit", "quality_assure", "assess_priority", "request_supplement", "supply_supplement", "recommend",
-            "partner_director_concur", "approve", "refuse", "withdraw",
+            "partner_director_concur", "assess", "return_to_applicant", "approve", "refuse", "withdraw",
         ]
 
         @Test func everyCaseAndCatalogueEndpointRefusesEveryOtherRoleAndTrust() async throws {
@@ -289,7 +289,10 @@ extension DatabaseTests {
                     }
                     try await app.testing().test(
                         .POST, "/saker/\(id)/handling", headers: headers,
-                        body: AuthTests.post(["action": "quality_assure", "version": String(version), "csrf": csrf])
+                        body: AuthTests.post([
+                            "action": "assess", "assessmentKind": "recommend_approval", "assessment": "Forsvarlig",
+                            "version": String(version), "csrf": csrf,
+                        ])
                     ) { res in #expect(res.status == .forbidden || res.status == .notFound, "\(username) acts") }
                 }
                 // nothing changed

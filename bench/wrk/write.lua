@@ -1,8 +1,8 @@
 -- Write mix: submissions and approvals. Each wrk thread keeps its own queue of cases in flight: a new
 -- application (POST /api/v1/cases, as si-lege or hb-lege) comes back as a draft and is queued; every answered
 -- action queues the case's next step for the role that owns it —
---   draft -> submit (lege) -> quality_assure (avdelingsleder) -> assess_priority (divisjonsdirektor)
---         -> recommend (komite) -> approve (direktor)
+--   draft -> submit (lege) -> assess (avdelingsleder) -> assess with priority (divisjonsdirektor)
+--         -> assess naming its members (komite) -> approve (direktor)   (chain v2)
 -- with `If-Match` set to the version the last response returned. A connection takes the oldest queued step,
 -- or submits a new application when the queue is empty, so the mix settles at about one submission to five
 -- approval steps. A case lives in one thread only, so a 409 here means the server lost track of a version.
@@ -16,12 +16,16 @@ local head, tail = 1, 0
 
 local next_step = {
   draft = { action = "submit", role = "lege" },
-  department_review = { action = "quality_assure", role = "avdelingsleder" },
-  division_review = {
-    action = "assess_priority", role = "divisjonsdirektor",
-    fields = ',"benefit":"Stor","resourceUse":"Moderat","severity":"Alvorlig"',
+  department_review = {
+    action = "assess", role = "avdelingsleder",
+    fields = ',"assessmentKind":"recommend_approval","assessment":"Faglig forsvarlig."',
   },
-  committee_review = { action = "recommend", role = "komite" },
+  division_review = {
+    action = "assess", role = "divisjonsdirektor",
+    fields = ',"assessmentKind":"recommend_approval","benefit":"Stor","resourceUse":"Moderat","severity":"Alvorlig"',
+  },
+  -- The committee's members: the ids load_setup.py wrote for each trust's committee member (data.members).
+  committee_review = { action = "assess", role = "komite", members = true },
   director_decision = { action = "approve", role = "direktor", fields = ',"comment":"Godkjent i 12 mnd"' },
 }
 
@@ -60,7 +64,12 @@ function request()
     local step = next_step[case.state]
     local headers = headers_for(string.lower(case.trust) .. "-" .. step.role)
     headers["If-Match"] = '"' .. case.version .. '"'
-    local body = '{"action":"' .. step.action .. '"' .. (step.fields or "") .. "}"
+    local fields = step.fields or ""
+    if step.members then
+      local member = data.members[string.lower(case.trust) .. "-" .. step.role]
+      fields = ',"assessmentKind":"recommend_approval","assessment":"Anbefales.","members":["' .. member .. '"]'
+    end
+    local body = '{"action":"' .. step.action .. '"' .. fields .. "}"
     return wrk.format("POST", "/api/v1/cases/" .. case.id .. "/actions", headers, body)
   end
   local r = drafts[draft_position]

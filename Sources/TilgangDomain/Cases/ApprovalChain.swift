@@ -94,9 +94,8 @@ public struct ApprovalChain: Hashable, Sendable {
             ChainStep(state: .directorDecision, role: .medicalDirector, scope: .trust),
         ])
 
-    /// New cases start on v1 until the portal's pages record v2's assessments, members and returns (the domain
-    /// rules and their tests are complete; docs/approval-chain.md lists what the app still needs).
-    public static let current = v1
+    /// New cases start on v2; cases started on v1 finish on v1.
+    public static let current = v2
     public static let all: [Int: ApprovalChain] = [v1.version: v1, v2.version: v2]
 
     public func step(for state: CaseState) -> ChainStep? { steps.first { $0.state == state } }

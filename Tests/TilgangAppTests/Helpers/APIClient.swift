@@ -21,6 +21,34 @@ struct APIClient {
         return headers
     }
 
+    /// Chain v2: a step's assessment recommending approval, with reasons.
+    static var recommendApproval: [String: Any] {
+        ["assessmentKind": "recommend_approval", "assessment": "Faglig forsvarlig; indikasjonen er godt dokumentert."]
+    }
+
+    /// Chain v2: the division director's priority assessment.
+    static func priority(benefit: String, resourceUse: String, severity: String) -> [String: Any] {
+        [
+            "assessmentKind": "recommend_approval", "benefit": benefit, "resourceUse": resourceUse,
+            "severity": severity,
+        ]
+    }
+
+    /// Chain v2: the committee's recommendation, recorded by `username`, who took part.
+    func committeeRecommends(on id: String, version: Int, as username: String) async throws -> (
+        status: HTTPStatus, version: Int, body: String
+    ) {
+        let member = try #require(try await UserModel.query(on: app.db).filter(\.$username == username).first())
+        var fields = Self.recommendApproval
+        fields["members"] = [try member.requireID().uuidString]
+        return try await act("assess", on: id, version: version, as: username, fields: fields)
+    }
+
+    /// Chain v2: the patient's own trust's director involved, with a comment.
+    static var partnerComment: [String: Any] {
+        ["assessmentKind": "comment", "assessment": "Involvert; ingen innvendinger fra pasientens helseforetak."]
+    }
+
     /// A national identity number with valid check digits.
     static let patientNIN = validNIN(born: "150385")
     /// A second patient.
@@ -76,7 +104,7 @@ struct APIClient {
     /// Acts and returns the response status and the case's new version (unchanged on failure).
     @discardableResult
     func act(
-        _ action: String, on id: String, version: Int, as username: String, fields: [String: String] = [:],
+        _ action: String, on id: String, version: Int, as username: String, fields: [String: Any] = [:],
         idempotencyKey: String? = nil
     ) async throws -> (status: HTTPStatus, version: Int, body: String) {
         var body: [String: Any] = ["action": action]

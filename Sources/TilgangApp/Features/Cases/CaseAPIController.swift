@@ -8,6 +8,8 @@ struct CaseAPIController: RouteCollection {
         cases.post(use: create)
         cases.get(use: list)
         cases.get(":id", use: show)
+        cases.put(":id", use: amend)
+        cases.post(":id", "revisions", use: revise)
         cases.post(":id", "actions", use: act)
         cases.get(":id", "archive", use: archive)
     }
@@ -42,6 +44,7 @@ struct CaseAPIController: RouteCollection {
         var state: String?
         var from: String?
         var to: String?
+        var sort: String?
         var limit: Int?
         var offset: Int?
     }
@@ -52,7 +55,8 @@ struct CaseAPIController: RouteCollection {
         guard let list = CaseService.WorkList(rawValue: query.list ?? "todo") else {
             throw ValidationFailure(field: "list", message: "bruk todo, unit eller decided")
         }
-        let search = try CaseSearch(text: query.q, state: query.state, from: query.from, to: query.to)
+        let search = try CaseSearch(
+            text: query.q, state: query.state, from: query.from, to: query.to, sort: query.sort)
         let paging = try CasePaging(limit: query.limit, offset: query.offset)
         return try await req.cases.list(list, matching: search, page: paging, for: try req.user).cases.jsonResponse()
     }
@@ -74,6 +78,31 @@ struct CaseAPIController: RouteCollection {
         return try await req.idempotent(user: user.id, replay: { try await Self.current($0, req) }) {
             let updated = try await req.cases.act(input, on: id, expectedVersion: version, by: user)
             return (try await VersionedResponse.make(updated, status: .ok, for: req), id)
+        }
+    }
+
+    /// The applicant changes the application while it is with them (draft, returned, more information asked
+    /// for), with `If-Match`.
+    @Sendable
+    func amend(req: Request) async throws -> Response {
+        let user = try req.user
+        let id = try Self.caseID(req)
+        let input = try req.content.decode(CaseDraftInput.self)
+        guard let version = Self.version(fromIfMatch: req.headers.first(name: .ifMatch)) else {
+            throw CaseError.missingVersion
+        }
+        let updated = try await req.cases.amend(input, on: id, expectedVersion: version, by: user)
+        return try await VersionedResponse.make(updated, status: .ok, for: req)
+    }
+
+    /// A refused application revised into a new linked draft (201 with the draft).
+    @Sendable
+    func revise(req: Request) async throws -> Response {
+        let user = try req.user
+        let id = try Self.caseID(req)
+        return try await req.idempotent(user: user.id, replay: { try await Self.current($0, req) }) {
+            let created = try await req.cases.revise(id, by: user)
+            return (try await VersionedResponse.make(created, status: .created, for: req), created.id)
         }
     }
 

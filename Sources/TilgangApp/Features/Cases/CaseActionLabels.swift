@@ -19,6 +19,7 @@ enum CaseActionLabels {
             case "withdraw": ("Trekk søknaden (oppgi grunn)", true, false, false)
             case "return_to_applicant": ("Returner til søker", true, false, false)
             case "assess": ("Registrer vurdering og send videre", true, false, true)
+            case "amend": ("Endre søknaden", false, false, false)
             default: (action, false, false, false)
             }
         return CaseActionView(

@@ -1,4 +1,5 @@
 import Foundation
+import TilgangDomain
 
 // The case responses read most, written field by field (`JSONWriter`). A field added to a DTO must be added
 // here too: `JSONWriterTests` fails when the two disagree.
@@ -17,6 +18,9 @@ extension CaseSummaryDTO: JSONWritable {
         json.field("department", department)
         json.field("createdAt", createdAt)
         json.field("version", version)
+        json.field("applicantName", applicantName)
+        json.field("patientBirthYear", patientBirthYear)
+        json.field("waitingSince", waitingSince)
         json.endObject()
     }
 }
@@ -57,6 +61,7 @@ extension CaseDTO: JSONWritable {
         json.field("guidance", guidance)
         json.field("exemptionApplication", exemptionApplication)
         json.field("retentionYears", retentionYears)
+        json.field("revisesCaseId", revisesCaseId)
         json.endObject()
     }
 }
@@ -76,6 +81,20 @@ extension CaseDTO.Transition: JSONWritable {
         json.field("resourceUse", resourceUse)
         json.field("severity", severity)
         json.field("at", at)
+        json.field("assessmentKind", assessmentKind)
+        json.field("assessment", assessment)
+        json.field("members", members)
+        json.field("amendments", amendments)
+        json.endObject()
+    }
+}
+
+extension CaseAmendment.Change: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.beginObject()
+        json.field("field", field)
+        json.field("before", before)
+        json.field("after", after)
         json.endObject()
     }
 }

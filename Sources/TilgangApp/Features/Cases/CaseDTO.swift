@@ -16,6 +16,13 @@ struct CaseDTO: Content {
         let resourceUse: String?
         let severity: String?
         let at: Date
+        /// Chain v2: the step's conclusion (`recommend_approval`, `recommend_refusal`, `comment`, `objection`), its
+        /// reasons, and the committee members who took part (names).
+        let assessmentKind: String?
+        let assessment: String?
+        let members: [String]?
+        /// The applicant's changes to a returned application: field, before, after.
+        let amendments: [CaseAmendment.Change]?
     }
 
     let id: UUID
@@ -53,6 +60,8 @@ struct CaseDTO: Content {
     /// After approval of a medicine without Norwegian MT: the approval-exemption application, filled in.
     let exemptionApplication: ExemptionApplication?
     let retentionYears: Int
+    /// The refused case this application revises.
+    let revisesCaseId: UUID?
 }
 
 extension CaseDTO {

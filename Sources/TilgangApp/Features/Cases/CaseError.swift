@@ -15,7 +15,8 @@ enum CaseError: AbortError {
         switch self {
         case .notFound: .notFound
         case .forbidden, .mayNotApply: .forbidden
-        case .transition(.missing): .unprocessableEntity
+        case .transition(.missing), .transition(.memberMayNotTakePart), .transition(.assessmentNotAllowed):
+            .unprocessableEntity
         case .transition(.notAllowedInState): .conflict
         case .transition: .forbidden
         case .versionConflict: .conflict
@@ -30,6 +31,8 @@ enum CaseError: AbortError {
         case .mayNotApply(let role):
             "Rollen «\(role.title)» kan ikke søke; søknaden fylles ut av behandlingsansvarlig lege."
         case .transition(.missing(let field)): "Feltet «\(FieldLabels.label(field))» må fylles ut."
+        case .transition(.notAllowedInState(let action, let state)):
+            "Handlingen «\(CaseActionLabels.view(action).label)» kan ikke gjøres når saken har status «\(state.title)»."
         case .transition(let error): error.description
         case .versionConflict(let current):
             "Saken er endret av noen andre (nå versjon \(current)). Last saken på nytt; ingenting er overskrevet."

@@ -13,4 +13,11 @@ struct CaseFormContext: Encodable {
     let errors: [String: String]
     let otherErrors: [String]
     let hasErrors: Bool
+    /// Where the form posts: `/saker` for a new application, `/saker/{id}/rediger` for an edit.
+    var formAction = "/" + SiteURL.cases.description
+    /// The case number being edited, and the version the edit is based on (the optimistic lock).
+    var editing: String? = nil
+    var version: Int? = nil
+    /// The refused case a new draft revises.
+    var revises: String? = nil
 }

@@ -14,6 +14,7 @@ struct CaseListContext: Encodable {
         let status: String
         let from: String
         let to: String
+        let sort: String
 
         /// The page's label for a `CaseSearch` field, so an error names what the user sees.
         static func label(_ field: String) -> String {
@@ -21,6 +22,7 @@ struct CaseListContext: Encodable {
             case "from": "Opprettet fra"
             case "to": "Opprettet til"
             case "state": "Status"
+            case "sort": "Sorter"
             default: field
             }
         }
@@ -45,7 +47,8 @@ struct CaseListContext: Encodable {
                 components.queryItems = [
                     URLQueryItem(name: "liste", value: list), URLQueryItem(name: "q", value: search.q),
                     URLQueryItem(name: "status", value: search.status), URLQueryItem(name: "fra", value: search.from),
-                    URLQueryItem(name: "til", value: search.to), URLQueryItem(name: "side", value: String(page)),
+                    URLQueryItem(name: "til", value: search.to), URLQueryItem(name: "sorter", value: search.sort),
+                    URLQueryItem(name: "side", value: String(page)),
                 ].filter { $0.value?.isEmpty == false }
                 return components.string ?? "/saker"
             }
@@ -65,4 +68,5 @@ struct CaseListContext: Encodable {
     let search: SearchForm
     let searchError: String?
     let states: [StateOption]
+    let sorts: [StateOption]
 }

@@ -17,6 +17,9 @@ struct CaseListRow: CaseAccessFacts, Sendable {
     let chainVersion: Int
     let version: Int
     let createdAt: Date?
+    let applicantName: String?
+    let stateChangedAt: Date?
+    let patientBirthYear: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id
@@ -31,6 +34,9 @@ struct CaseListRow: CaseAccessFacts, Sendable {
         case chainVersion = "chain_version"
         case version
         case createdAt = "created_at"
+        case applicantName = "applicant_name"
+        case stateChangedAt = "state_changed_at"
+        case patientBirthYear = "patient_birth_year"
     }
 
     init(row: ResultRow) throws {
@@ -48,5 +54,8 @@ struct CaseListRow: CaseAccessFacts, Sendable {
         chainVersion = try value(.chainVersion)
         version = try value(.version)
         createdAt = try value(.createdAt, Date?.self)
+        applicantName = try value(.applicantName, String?.self)
+        stateChangedAt = try value(.stateChangedAt, Date?.self)
+        patientBirthYear = try value(.patientBirthYear, Int?.self)
     }
 }

@@ -44,6 +44,14 @@ final class CaseModel: Model, @unchecked Sendable {
     @OptionalField(key: "purged_at") var purgedAt: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @OptionalField(key: "decided_at") var decidedAt: Date?
+    /// The refused case this application revises (a new, linked application).
+    @OptionalField(key: "revises_case_id") var revisesCaseID: UUID?
+    /// The applicant's name when they applied, for the work lists.
+    @OptionalField(key: "applicant_name") var applicantName: String?
+    /// When the case last changed state: the work lists' «venter siden».
+    @OptionalField(key: "state_changed_at") var stateChangedAt: Date?
+    /// The patient's birth year, the work lists' masked patient (never the identity number).
+    @OptionalField(key: "patient_birth_year") var patientBirthYear: Int?
 
     init() {}
 }

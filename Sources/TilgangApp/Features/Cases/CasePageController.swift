@@ -14,6 +14,65 @@ struct CasePageController: RouteCollection {
         pages.get(SiteURL.cases, ":id", use: show)
         pages.post(SiteURL.cases, ":id", "handling", use: act)
         pages.get(SiteURL.cases, ":id", "arkiv", use: archive)
+        pages.get(SiteURL.cases, ":id", "rediger", use: editForm)
+        pages.post(SiteURL.cases, ":id", "rediger", use: amend)
+        pages.post(SiteURL.cases, ":id", "revider", use: revise)
+    }
+
+    /// The applicant's edit form for an application that is with them (draft, returned, more information asked).
+    @Sendable
+    func editForm(req: Request) async throws -> Response {
+        let user = try req.user
+        let id = try CaseAPIController.caseID(req)
+        do {
+            let record = try await req.cases.editable(id, by: user)
+            return try await renderForm(req, input: CaseService.input(record), failure: nil, editing: record)
+                .encodeResponse(for: req)
+        } catch let error as CaseError {
+            return try await renderCase(req, id: id, message: error.reason).encodeResponse(
+                status: error.status, for: req)
+        }
+    }
+
+    @Sendable
+    func amend(req: Request) async throws -> Response {
+        let user = try req.user
+        let id = try CaseAPIController.caseID(req)
+        var input = try req.content.decode(CaseDraftInput.self)
+        input.patientInformed = req.content[String.self, at: "patientInformed"] == "on" || input.patientInformed == true
+        let version = req.content[Int.self, at: "version"] ?? -1
+        let record = try await req.cases.editable(id, by: user)
+        do {
+            _ = try await req.cases.amend(input, on: id, expectedVersion: version, by: user)
+            return Flash.redirect(req, to: SiteURL.record(SiteURL.cases, id: id.uuidString), "Endringene er lagret.")
+        } catch let failure as ValidationFailure {
+            // Everything typed comes back, with the error beside its field.
+            return try await renderForm(req, input: input, failure: failure, editing: record, version: version)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        } catch CaseError.versionConflict(let current) {
+            let failure = ValidationFailure(
+                field: "version",
+                message: "Søknaden er endret et annet sted (nå versjon \(current)). Teksten din står under; "
+                    + "kopier det du vil beholde og last siden på nytt.")
+            return try await renderForm(req, input: input, failure: failure, editing: record, version: version)
+                .encodeResponse(status: .conflict, for: req)
+        }
+    }
+
+    /// A refused application becomes a new linked draft, opened in the edit form.
+    @Sendable
+    func revise(req: Request) async throws -> Response {
+        let user = try req.user
+        let id = try CaseAPIController.caseID(req)
+        do {
+            let created = try await req.cases.revise(id, by: user)
+            return Flash.redirect(
+                req, to: SiteURL.record(SiteURL.cases, id: created.id.uuidString, then: "rediger"),
+                "Ny søknad \(created.caseNumber) er opprettet som revisjon av den avslåtte saken.")
+        } catch let error as CaseError {
+            return try await renderCase(req, id: id, message: error.reason).encodeResponse(
+                status: error.status, for: req)
+        }
     }
 
     /// The printable archive copy, which is also the complete paper form (SPEC §5.8–5.9).
@@ -32,7 +91,8 @@ struct CasePageController: RouteCollection {
         }
         let form = CaseListContext.SearchForm(
             q: req.query[String.self, at: "q"] ?? "", status: req.query[String.self, at: "status"] ?? "",
-            from: req.query[String.self, at: "fra"] ?? "", to: req.query[String.self, at: "til"] ?? "")
+            from: req.query[String.self, at: "fra"] ?? "", to: req.query[String.self, at: "til"] ?? "",
+            sort: req.query[String.self, at: "sorter"] ?? "")
         // Pages of 100, numbered from 1 (`side`); a bad number shows the first, and the bound keeps the offset
         // from overflowing.
         let pageNumber = min(max(1, req.query[Int.self, at: "side"] ?? 1), 1_000_000)
@@ -42,9 +102,10 @@ struct CasePageController: RouteCollection {
         var hasMore = false
         var searchError: String?
         do {
-            let search = try CaseSearch(text: form.q, state: form.status, from: form.from, to: form.to)
+            let search = try CaseSearch(text: form.q, state: form.status, from: form.from, to: form.to, sort: form.sort)
             let page = try await req.cases.list(list, matching: search, page: paging, for: user)
-            cases = page.cases.map(CaseSummaryView.init)
+            let now = req.clock.now
+            cases = page.cases.map { CaseSummaryView($0, now: now) }
             hasMore = page.hasMore
         } catch let failure as ValidationFailure {
             searchError = failure.errors.map { "\(CaseListContext.SearchForm.label($0.field)) \($0.message)" }
@@ -58,6 +119,11 @@ struct CasePageController: RouteCollection {
                 mayApply: CaseService.applicantRoles.contains(user.role), search: form, searchError: searchError,
                 states: CaseState.allCases.map {
                     .init(key: $0.rawValue, label: $0.title, selected: $0.rawValue == form.status)
+                },
+                sorts: CaseSort.allCases.map {
+                    .init(
+                        key: $0.rawValue, label: $0.title,
+                        selected: $0.rawValue == (form.sort.isEmpty ? "newest" : form.sort))
                 }))
     }
 
@@ -99,39 +165,65 @@ struct CasePageController: RouteCollection {
             _ = try await req.cases.act(input, on: id, expectedVersion: version, by: user)
             return Flash.redirect(req, to: SiteURL.record(SiteURL.cases, id: id.uuidString), "Handlingen er lagret.")
         } catch let error as CaseError {
-            let view = try await renderCase(req, id: id, message: error.reason)
+            let view = try await renderCase(req, id: id, message: error.reason, typed: input)
             return try await view.encodeResponse(status: error.status, for: req)
+        } catch let failure as ValidationFailure {
+            let message = failure.errors.map { "\(FieldLabels.label($0.field)): \($0.message)" }
+                .joined(separator: " ")
+            let view = try await renderCase(req, id: id, message: message, typed: input)
+            return try await view.encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 
-    private func renderCase(_ req: Request, id: UUID, message: String?, template: String = "cases/show") async throws
-        -> View
-    {
+    private func renderCase(
+        _ req: Request, id: UUID, message: String?, template: String = "cases/show", typed: CaseActionInput? = nil
+    ) async throws -> View {
         let user = try req.user
         let dto = try await req.cases.read(id, by: user)
         let (names, waitingFor) = try await req.cases.nextSteps(id, for: user)
-        let actions = names.map(CaseActionLabels.view)
-        let text = message
-        return try await req.view.render(
-            template,
-            CaseDetailContext(
-                title: "Sak \(dto.caseNumber)", currentUser: UserView(user), csrf: CSRF.token(for: req), c: dto,
-                maskedPatient: dto.patientNIN.flatMap(NationalIdentityNumber.init)?.masked,
-                printedAt: OsloTime.dateTime(req.clock.now),
-                created: dto.createdAt.map(OsloTime.dateTime) ?? "", decided: dto.decidedAt.map(OsloTime.date),
-                transitions: dto.transitions.map {
-                    .init(
-                        at: OsloTime.dateTime($0.at), actor: $0.actor, role: Role(rawValue: $0.actorRole)?.title ?? "",
-                        trust: $0.actorTrust, onBehalfOf: $0.onBehalfOf,
-                        from: CaseState(rawValue: $0.from)?.title ?? $0.from,
-                        to: CaseState(rawValue: $0.to)?.title ?? $0.to, comment: $0.comment, benefit: $0.benefit,
-                        resourceUse: $0.resourceUse, severity: $0.severity)
-                }, actions: actions, message: text, approved: dto.state == CaseState.approved.rawValue,
-                waitingFor: waitingFor, routeTitle: Route(rawValue: dto.route)?.title ?? dto.route,
-                rules: CaseDetailContext.rules(dto.routeRules)))
+        let transitions = dto.transitions.map(CaseDetailContext.TransitionView.init)
+        var context = CaseDetailContext(
+            title: "Sak \(dto.caseNumber)", currentUser: UserView(user), csrf: CSRF.token(for: req), c: dto,
+            maskedPatient: dto.patientNIN.flatMap(NationalIdentityNumber.init)?.masked,
+            printedAt: OsloTime.dateTime(req.clock.now), created: dto.createdAt.map(OsloTime.dateTime) ?? "",
+            decided: dto.decidedAt.map(OsloTime.date), transitions: transitions,
+            actions: names.filter { $0 != "revise" }.map(CaseActionLabels.view), message: message,
+            approved: dto.state == CaseState.approved.rawValue, waitingFor: waitingFor,
+            routeTitle: Route(rawValue: dto.route)?.title ?? dto.route, rules: CaseDetailContext.rules(dto.routeRules))
+        // What the steps think of the application as it now stands: everything since it was last sent.
+        let lastSubmit = dto.transitions.lastIndex { $0.action == CaseAction.submit.name } ?? -1
+        context.assessments = Array(transitions[(lastSubmit + 1)...]).filter { $0.assessmentTitle != nil }
+        let state = CaseState(rawValue: dto.state) ?? .draft
+        if names.contains("assess"), let step = ApprovalChain.all[dto.chainVersion]?.step(for: state) {
+            let committee = step.requiresMembers ? try await req.cases.committeeMembers(of: dto.trust) : []
+            let picked = Set(typed?.members ?? [user.id.uuidString])
+            context.assessForm = CaseDetailContext.AssessForm(
+                kinds: step.assessmentKinds.map {
+                    SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == typed?.assessmentKind)
+                }, requiresPriority: step.requiresPriority, requiresMembers: step.requiresMembers,
+                committee: committee.map {
+                    SelectOption(
+                        value: $0.id.uuidString, label: $0.name + ($0.id == user.id ? " (deg)" : ""),
+                        selected: picked.contains($0.id.uuidString))
+                })
+        }
+        context.mayEdit = state.isWithApplicant && (names.contains("submit") || names.contains("supply_supplement"))
+        context.mayRevise = names.contains("revise")
+        if let revised = dto.revisesCaseId, let number = try await CaseModel.find(revised, on: req.db)?.caseNumber {
+            context.revises = .init(id: revised.uuidString, caseNumber: number)
+        }
+        context.revisions = try await req.cases.revisions(of: id).map {
+            .init(id: $0.id.uuidString, caseNumber: $0.caseNumber)
+        }
+        context.typed = typed
+        context.unsavedText = CaseDetailContext.unsaved(typed, actions: context.actions)
+        return try await req.view.render(template, context)
     }
 
-    private func renderForm(_ req: Request, input: CaseDraftInput, failure: ValidationFailure?) async throws -> View {
+    private func renderForm(
+        _ req: Request, input: CaseDraftInput, failure: ValidationFailure?, editing: CaseRecord? = nil,
+        version: Int? = nil
+    ) async throws -> View {
         let user = try req.user
         let medicines = try await req.catalogue.search(nil, limit: 500).map {
             SelectOption(
@@ -148,14 +240,22 @@ struct CasePageController: RouteCollection {
             if CaseFormFields.all.contains(error.field) {
                 errors[error.field] = error.message
             } else {
-                other.append(error.description)
+                other.append(
+                    error.field == "version" ? error.message : "\(FieldLabels.label(error.field)): \(error.message)")
             }
         }
-        return try await req.view.render(
-            "cases/new",
-            CaseFormContext(
-                title: "Ny søknad", currentUser: UserView(user), csrf: CSRF.token(for: req), input: input,
-                individual: input.kind != "group", medicines: medicines, trusts: trusts, errors: errors,
-                otherErrors: other, hasErrors: failure != nil))
+        var context = CaseFormContext(
+            title: editing.map { "Endre søknad \($0.caseNumber)" } ?? "Ny søknad", currentUser: UserView(user),
+            csrf: CSRF.token(for: req), input: input, individual: input.kind != "group", medicines: medicines,
+            trusts: trusts, errors: errors, otherErrors: other, hasErrors: failure != nil)
+        if let editing, let id = editing.id as UUID? {
+            context.formAction = SiteURL.record(SiteURL.cases, id: id.uuidString, then: "rediger")
+            context.editing = editing.caseNumber
+            context.version = version ?? editing.version
+            if let revised = editing.revisesCaseID {
+                context.revises = try await CaseModel.find(revised, on: req.db)?.caseNumber
+            }
+        }
+        return try await req.view.render("cases/new", context)
     }
 }

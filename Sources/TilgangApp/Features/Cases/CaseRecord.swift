@@ -38,6 +38,10 @@ struct CaseRecord: CaseAccessFacts, Sendable {
     let retentionYears: Int
     let createdAt: Date?
     var decidedAt: Date?
+    let revisesCaseID: UUID?
+    let applicantName: String?
+    var stateChangedAt: Date?
+    let patientBirthYear: Int?
     /// The transitions in order, read in the same query (`CaseStore.record`).
     var history: [CaseTransitionRecord] = []
 
@@ -71,6 +75,10 @@ struct CaseRecord: CaseAccessFacts, Sendable {
         case retentionYears = "retention_years"
         case createdAt = "created_at"
         case decidedAt = "decided_at"
+        case revisesCaseID = "revises_case_id"
+        case applicantName = "applicant_name"
+        case stateChangedAt = "state_changed_at"
+        case patientBirthYear = "patient_birth_year"
     }
 
     init(row: ResultRow) throws {
@@ -106,5 +114,9 @@ struct CaseRecord: CaseAccessFacts, Sendable {
         retentionYears = try value(.retentionYears)
         createdAt = try value(.createdAt, Date?.self)
         decidedAt = try value(.decidedAt, Date?.self)
+        revisesCaseID = try value(.revisesCaseID, UUID?.self)
+        applicantName = try value(.applicantName, String?.self)
+        stateChangedAt = try value(.stateChangedAt, Date?.self)
+        patientBirthYear = try value(.patientBirthYear, Int?.self)
     }
 }

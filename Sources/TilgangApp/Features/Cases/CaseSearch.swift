@@ -1,19 +1,29 @@
 import Foundation
 import TilgangDomain
 
-/// Search within a work list: free text (case number or medicine name), status and a creation-date range
+/// Search within a work list: free text (case number, medicine or applicant), status and a creation-date range
 /// (Europe/Oslo days, inclusive). Built from user input by `init(text:state:from:to:)`, which names the bad field.
 struct CaseSearch: Sendable {
     var text: String?
     var state: CaseState?
     var from: CalendarDate?
     var to: CalendarDate?
+    var sort: CaseSort = .newest
 
     init() {}
 
     /// Dates are accepted as DD.MM.YYYY (pages) or YYYY-MM-DD (API); empty strings mean "not given".
-    init(text: String?, state: String?, from: String?, to: String?) throws {
+    init(text: String?, state: String?, from: String?, to: String?, sort: String? = nil) throws {
         var errors: [FieldError] = []
+        if let raw = Self.given(sort) {
+            if let sort = CaseSort(rawValue: raw) {
+                self.sort = sort
+            } else {
+                errors.append(
+                    FieldError(
+                        field: "sort", message: "bruk " + CaseSort.allCases.map(\.rawValue).joined(separator: ", ")))
+            }
+        }
         self.text = Self.given(text)
         if let raw = Self.given(state) {
             self.state = CaseState(rawValue: raw)
@@ -31,7 +41,9 @@ struct CaseSearch: Sendable {
     func matches(_ model: CaseListRow) -> Bool {
         if let text {
             let needle = text.lowercased()
-            guard model.caseNumber.lowercased().contains(needle) || model.medicineName.lowercased().contains(needle)
+            guard
+                model.caseNumber.lowercased().contains(needle) || model.medicineName.lowercased().contains(needle)
+                    || (model.applicantName ?? "").lowercased().contains(needle)
             else { return false }
         }
         if let state, model.state != state.rawValue { return false }

@@ -17,7 +17,9 @@ struct CaseService {
 
     // MARK: - Create
 
-    func create(_ input: CaseDraftInput, by user: AuthenticatedUser, today: CalendarDate) async throws -> CaseDTO {
+    func create(
+        _ input: CaseDraftInput, by user: AuthenticatedUser, today: CalendarDate, revises: UUID? = nil
+    ) async throws -> CaseDTO {
         guard Self.applicantRoles.contains(user.role), let department = user.departmentCode,
             let applicant = try await UserModel.find(user.id, on: database), let hpr = applicant.hprNumber
         else { throw CaseError.mayNotApply(user.role) }
@@ -52,6 +54,9 @@ struct CaseService {
         model.chainVersion = ApprovalChain.current.version
         model.version = 1
         model.retentionYears = RetentionPolicy.years(forATC: draft.medicine.atc)
+        model.applicantName = applicant.displayName
+        model.patientBirthYear = draft.patient?.birthDate?.year
+        model.revisesCaseID = revises
         // The case number is taken in the commit, which new cases share (`CaseCreation`, `GroupCommit`).
         let creation = CaseCreation(
             model: model, numberPrefix: "\(user.organisation)-\(today.year)-", actor: AuditActor(user),
@@ -65,7 +70,7 @@ struct CaseService {
 
     /// Runs the route engine on the application; routes the trust's chain does not handle are refused with the
     /// engine's explanation (a medicine with MT never gets an exemption application; Helfo first is explained).
-    private func routeDecision(for draft: CaseDraft, today: CalendarDate) async throws -> RouteDecision {
+    func routeDecision(for draft: CaseDraft, today: CalendarDate) async throws -> RouteDecision {
         let scenario = Scenario(
             medicine: .inline(draft.medicine), indication: draft.indication, date: today,
             patient: Patient(species: .human, informedConsent: true),
@@ -93,14 +98,14 @@ struct CaseService {
         return dto
     }
 
-    private func load(
+    func load(
         _ id: UUID, for user: AuthenticatedUser, on db: any Database, fresh: Bool = false
     ) async throws -> CaseRecord {
         try await load(id, as: try await people(user, on: db, fresh: fresh), on: db)
     }
 
     /// The case, if one of `people` (the user and whom they stand in for) may read it.
-    private func load(_ id: UUID, as people: [AuthenticatedUser], on db: any Database) async throws -> CaseRecord {
+    func load(_ id: UUID, as people: [AuthenticatedUser], on db: any Database) async throws -> CaseRecord {
         guard let record = try await CaseStore(db).record(id) else { throw CaseError.notFound }
         guard people.contains(where: { CaseAccess.mayRead(record, $0) }) else { throw CaseError.forbidden }
         return record
@@ -108,7 +113,7 @@ struct CaseService {
 
     /// The user and the leaders they stand in for today; reads may take substitutions from the identity cache,
     /// writes read them `fresh`.
-    private func people(
+    func people(
         _ user: AuthenticatedUser, on db: any Database, fresh: Bool = false
     ) async throws -> [AuthenticatedUser] {
         let today = clock.today
@@ -160,12 +165,16 @@ struct CaseService {
                 names.append(name)
             }
         }
+        // Revising a refused application is the applicant's alone (a new linked draft, not a step of this case).
+        if (try? ApprovalWorkflow.revise(snapshot, caseID: id.uuidString, by: Self.actor(user))) != nil {
+            names.append("revise")
+        }
         return (names, waitingFor)
     }
 
     /// The workflow's view of the case. The applicant's role decides who takes a step the applicant would own
     /// (a department head's own application goes to the division director).
-    private func snapshot(_ model: CaseRecord) async throws -> CaseSnapshot {
+    func snapshot(_ model: CaseRecord) async throws -> CaseSnapshot {
         let history = model.history
         guard let state = CaseState(rawValue: model.state) else { throw CaseError.notFound }
         let applicantRole = try await identity.user(id: model.applicantID, on: database)?.role ?? .physician
@@ -187,16 +196,26 @@ struct CaseService {
     func act(_ input: CaseActionInput, on id: UUID, expectedVersion: Int, by user: AuthenticatedUser) async throws
         -> CaseDTO
     {
-        let action = try CaseActionParser.parse(input)
         // Everything that only reads happens before the write: the compare-and-set refuses the change when the
         // case has moved on meanwhile, so deciding on this snapshot is safe, and the write itself is a few
         // statements that share a transaction with other case actions (`CaseChange`, `GroupCommit`).
         let people = try await people(user, on: database, fresh: true)
         var record = try await load(id, as: people, on: database)
         guard record.version == expectedVersion else { throw CaseError.versionConflict(current: record.version) }
+        // Parsed once the person may read the case: an outsider learns nothing from the form's errors.
+        let action = try CaseActionParser.parse(input)
         let snapshot = try await snapshot(record)
-        let (transition, principal) = try firstAccepted(
-            action, comment: input.comment, people: people, snapshot: snapshot)
+        let (transition, principal): (CaseTransition, AuthenticatedUser?)
+        do {
+            (transition, principal) = try firstAccepted(
+                action, comment: input.comment, people: people, snapshot: snapshot)
+            // Only once the workflow has accepted the person: whom they may name is the committee's business.
+            try await checkCommitteeMembers(transition, of: record)
+        } catch CaseError.transition(.memberMayNotTakePart(let member, let step)) {
+            // The domain names people by id; the person reading the message knows them by name.
+            let name = try await memberNames([member]) ?? member
+            throw CaseError.transition(.memberMayNotTakePart(member: name, earlierStep: step))
+        }
         let now = Date(timeIntervalSince1970: (clock.now.timeIntervalSince1970 * 1000).rounded() / 1000)
         let decidedAt: Date? = transition.to.isFinal ? now : nil
         let step = CaseTransitionRecord(
@@ -205,7 +224,10 @@ struct CaseService {
             actorTrust: principal?.organisation ?? user.organisation, onBehalfOfID: principal?.id,
             onBehalfOfName: principal?.displayName, comment: transition.comment,
             benefit: transition.priority?.benefit, resourceUse: transition.priority?.resourceUse,
-            severity: transition.priority?.severity, at: now)
+            severity: transition.priority?.severity, at: now,
+            assessmentKind: transition.assessment?.kind.rawValue, assessment: transition.assessment?.text,
+            members: transition.assessment.flatMap { $0.members.isEmpty ? nil : $0.members.joined(separator: ",") },
+            memberNames: try await memberNames(transition.assessment?.members ?? []))
         let position = snapshot.history.count + 1
         // The audit row seals the step itself, so an edit of the stored step or the case's state is detected.
         let seal = audit.sealHash(step.seal(caseID: id, position: position))
@@ -254,7 +276,7 @@ struct CaseService {
         // Free text and dates are matched here (Unicode-aware lower-casing, Oslo days), so with them the database
         // returns every visible row and the page is cut here; otherwise the database returns the page (plus one
         // row, to know whether there is more).
-        let pagedInSQL = search.text == nil && search.from == nil && search.to == nil
+        let pagedInSQL = search.text == nil && search.from == nil && search.to == nil && search.sort == .newest
         let rows = try await CaseStore(database).listRows(
             visibleTo: people, states: states, waitingOnly: list == .todo,
             limit: pagedInSQL ? page.limit + 1 : nil, offset: pagedInSQL ? page.offset : 0)
@@ -264,13 +286,14 @@ struct CaseService {
             let state = CaseState(rawValue: row.state) ?? .draft
             return people.contains { CaseAccess.isWaiting(on: $0, row, state: state) }
         }
-        let window = pagedInSQL ? matching[...] : matching.dropFirst(page.offset)
+        let sorted = pagedInSQL ? matching : matching.sorted(by: search.sort.areInOrder)
+        let window = pagedInSQL ? sorted[...] : sorted.dropFirst(page.offset)
         return ListPage(cases: window.prefix(page.limit).map(Self.summary), hasMore: window.count > page.limit)
     }
 
     // MARK: - Mapping
 
-    private func dto(_ m: CaseRecord, on db: any Database) async throws -> CaseDTO {
+    func dto(_ m: CaseRecord, on db: any Database) async throws -> CaseDTO {
         let history = m.history
         let state = CaseState(rawValue: m.state) ?? .draft
         var guidance: CaseDTO.Guidance?
@@ -290,7 +313,7 @@ struct CaseService {
             state: m.state, stateTitle: state.title, chainVersion: m.chainVersion, version: m.version,
             createdAt: m.createdAt, decidedAt: m.decidedAt,
             transitions: transitionDTOs(history), guidance: guidance, exemptionApplication: exemption,
-            retentionYears: m.retentionYears)
+            retentionYears: m.retentionYears, revisesCaseId: m.revisesCaseID)
     }
 
     private func transitionDTOs(_ history: [CaseTransitionRecord]) -> [CaseDTO.Transition] {
@@ -299,7 +322,9 @@ struct CaseService {
                 from: $0.fromState, to: $0.toState, action: $0.action, actor: $0.actorName,
                 actorRole: $0.actorRole, actorTrust: $0.actorTrust, onBehalfOf: $0.onBehalfOfName,
                 comment: $0.comment, benefit: $0.benefit, resourceUse: $0.resourceUse, severity: $0.severity,
-                at: $0.at)
+                at: $0.at, assessmentKind: $0.assessmentKind, assessment: $0.assessment,
+                members: $0.memberNames.map { $0.components(separatedBy: "; ") },
+                amendments: $0.amendments.flatMap(CaseAmendment.changes(fromJSON:)))
         }
     }
 
@@ -334,7 +359,9 @@ struct CaseService {
         CaseSummaryDTO(
             id: m.id, caseNumber: m.caseNumber, kind: m.kind, medicineName: m.medicineName,
             indication: m.indication, state: m.state, stateTitle: (CaseState(rawValue: m.state) ?? .draft).title,
-            trust: m.trustCode, department: m.departmentCode, createdAt: m.createdAt, version: m.version)
+            trust: m.trustCode, department: m.departmentCode, createdAt: m.createdAt, version: m.version,
+            applicantName: m.applicantName, patientBirthYear: m.patientBirthYear,
+            waitingSince: m.stateChangedAt ?? m.createdAt)
     }
 }
 
@@ -344,9 +371,19 @@ extension CaseTransitionRecord {
             from: CaseState(rawValue: fromState) ?? .draft, to: CaseState(rawValue: toState) ?? .draft, action: action,
             actorID: actorID.uuidString, actorRole: Role(rawValue: actorRole) ?? .physician, actorTrustID: actorTrust,
             onBehalfOf: onBehalfOfID?.uuidString, comment: comment,
-            priority: benefit.map {
-                PriorityAssessment(benefit: $0, resourceUse: resourceUse ?? "", severity: severity ?? "")
-            })
+            priority: priority, assessment: stepAssessment)
+    }
+
+    private var priority: PriorityAssessment? {
+        benefit.map { PriorityAssessment(benefit: $0, resourceUse: resourceUse ?? "", severity: severity ?? "") }
+    }
+
+    /// The chain-v2 assessment the step recorded, as the workflow reads it back (members count for four eyes).
+    var stepAssessment: StepAssessment? {
+        guard let kind = assessmentKind.flatMap(StepAssessment.Kind.init(rawValue:)) else { return nil }
+        return StepAssessment(
+            kind: kind, text: assessment ?? "",
+            members: (members ?? "").split(separator: ",").map(String.init), priority: priority)
     }
 }
 

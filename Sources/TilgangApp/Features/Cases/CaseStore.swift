@@ -53,11 +53,12 @@ struct CaseStore {
 
     /// The optimistic lock: sets the state and the next version only while the case is still at
     /// `expectedVersion`. Nil when applied; otherwise the case's current version.
-    private func compareAndSet(_ id: UUID, expectedVersion: Int, state: CaseState, decidedAt: Date?) async throws
-        -> Int?
-    {
+    private func compareAndSet(
+        _ id: UUID, expectedVersion: Int, state: CaseState, decidedAt: Date?, changedAt: Date
+    ) async throws -> Int? {
         var update = sql.update(CaseModel.schema)
             .set("state", to: state.rawValue).set("version", to: expectedVersion + 1)
+            .set("state_changed_at", to: changedAt)
             .where("id", .equal, id).where("version", .equal, expectedVersion)
         if let decidedAt { update = update.set("decided_at", to: decidedAt) }
         guard try await update.returning("version").all().isEmpty else { return nil }
@@ -93,7 +94,7 @@ struct CaseStore {
     ) async throws -> Int? {
         guard sql.dialect.name == "postgresql" else {
             if let current = try await compareAndSet(
-                id, expectedVersion: expectedVersion, state: state, decidedAt: decidedAt)
+                id, expectedVersion: expectedVersion, state: state, decidedAt: decidedAt, changedAt: step.at)
             {
                 return current
             }
@@ -104,7 +105,8 @@ struct CaseStore {
         let statement: SQLQueryString = """
             WITH changed AS (
                 UPDATE cases SET state = \(bind: state.rawValue), version = \(bind: expectedVersion + 1),
-                decided_at = COALESCE(\(bind: decidedAt)::timestamptz, decided_at)
+                decided_at = COALESCE(\(bind: decidedAt)::timestamptz, decided_at),
+                state_changed_at = \(bind: step.at)::timestamptz
                 WHERE id = \(bind: id) AND version = \(bind: expectedVersion) RETURNING id
             )
             INSERT INTO case_transitions (id, case_id, "position", \(unsafeRaw: Self.transitionInsertColumns))
@@ -113,11 +115,29 @@ struct CaseStore {
                 \(bind: step.actorName)::text, \(bind: step.actorRole)::text, \(bind: step.actorTrust)::text,
                 \(bind: step.onBehalfOfID)::uuid, \(bind: step.onBehalfOfName)::text, \(bind: step.comment)::text,
                 \(bind: step.benefit)::text, \(bind: step.resourceUse)::text, \(bind: step.severity)::text,
-                \(bind: step.at)::timestamptz
+                \(bind: step.at)::timestamptz, \(bind: step.assessmentKind)::text, \(bind: step.assessment)::text,
+                \(bind: step.members)::text, \(bind: step.memberNames)::text, \(bind: step.amendments)::text
             FROM changed RETURNING case_id
             """
         guard try await sql.resultRows(statement).isEmpty else { return nil }
         return try await currentVersion(of: id) ?? expectedVersion
+    }
+
+    /// An applicant's edit: the new values and the next version, only while the case is still at the expected
+    /// version and state, and the step that records the changes when there is one. Nil when applied; otherwise
+    /// the case's current version.
+    func amend(_ amendment: CaseAmendmentWrite) async throws -> Int? {
+        var update = sql.update(CaseModel.schema).set("version", to: amendment.expectedVersion + 1)
+        for (column, value) in amendment.columns { update = update.set(column, to: value) }
+        update =
+            update
+            .where("id", .equal, amendment.caseID).where("version", .equal, amendment.expectedVersion)
+            .where("state", .equal, amendment.state.rawValue)
+        if try await update.returning("version").all().isEmpty {
+            return try await currentVersion(of: amendment.caseID) ?? amendment.expectedVersion
+        }
+        if let step = amendment.step { try await insert(step, caseID: amendment.caseID, position: amendment.position) }
+        return nil
     }
 
     private static let transitionInsertColumns = CaseTransitionRecord.CodingKeys.allCases.map { "\"\($0.rawValue)\"" }
@@ -132,7 +152,8 @@ struct CaseStore {
                 SQLBind(step.action), SQLBind(step.actorID), SQLBind(step.actorName), SQLBind(step.actorRole),
                 SQLBind(step.actorTrust), SQLBind(step.onBehalfOfID), SQLBind(step.onBehalfOfName),
                 SQLBind(step.comment), SQLBind(step.benefit), SQLBind(step.resourceUse), SQLBind(step.severity),
-                SQLBind(step.at)
+                SQLBind(step.at), SQLBind(step.assessmentKind), SQLBind(step.assessment), SQLBind(step.members),
+                SQLBind(step.memberNames), SQLBind(step.amendments)
             )
             .run()
     }
@@ -145,7 +166,8 @@ struct CaseStore {
         try await insert.values(values.map { SQLBind($0.value) }).run()
     }
 
-    /// Every column of `cases` but the two a new case leaves empty (`purged_at`, `decided_at`).
+    /// Every column of `cases` but the two a new case leaves empty (`purged_at`, `decided_at`); a new case's state
+    /// changed when it was created.
     static func insertValues(_ model: CaseModel, createdAt: Date) throws -> [(
         column: String, value: any Encodable & Sendable
     )] {
@@ -164,6 +186,8 @@ struct CaseStore {
             ("route_explanation", model.routeExplanation), ("state", model.state),
             ("chain_version", model.chainVersion), ("version", model.version),
             ("retention_years", model.retentionYears), ("created_at", createdAt),
+            ("revises_case_id", model.revisesCaseID), ("applicant_name", model.applicantName),
+            ("state_changed_at", createdAt), ("patient_birth_year", model.patientBirthYear),
         ]
     }
 

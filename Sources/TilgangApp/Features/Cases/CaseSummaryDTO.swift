@@ -14,4 +14,10 @@ struct CaseSummaryDTO: Content {
     let department: String
     let createdAt: Date?
     let version: Int
+    /// The applicant as they were named when they applied.
+    let applicantName: String?
+    /// The patient masked to a birth year (never the identity number); nil for a group.
+    let patientBirthYear: Int?
+    /// When the case reached its current state.
+    let waitingSince: Date?
 }

@@ -22,6 +22,11 @@ final class CaseTransitionModel: Model, @unchecked Sendable {
     @OptionalField(key: "resource_use") var resourceUse: String?
     @OptionalField(key: "severity") var severity: String?
     @Field(key: "at") var at: Date
+    @OptionalField(key: "assessment_kind") var assessmentKind: String?
+    @OptionalField(key: "assessment") var assessment: String?
+    @OptionalField(key: "members") var members: String?
+    @OptionalField(key: "member_names") var memberNames: String?
+    @OptionalField(key: "amendments") var amendments: String?
 
     init() {}
 }

@@ -17,6 +17,14 @@ struct CaseTransitionRecord: Sendable {
     let resourceUse: String?
     let severity: String?
     let at: Date
+    /// Chain v2: the step's conclusion (`StepAssessment.Kind`), its reasons, and the committee members who took
+    /// part (ids comma-separated; their names as they were, «; »-separated).
+    var assessmentKind: String? = nil
+    var assessment: String? = nil
+    var members: String? = nil
+    var memberNames: String? = nil
+    /// An applicant's changes to a returned application (`CaseAmendment`, JSON).
+    var amendments: String? = nil
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case fromState = "from_state"
@@ -31,12 +39,17 @@ struct CaseTransitionRecord: Sendable {
         case comment, benefit
         case resourceUse = "resource_use"
         case severity, at
+        case assessmentKind = "assessment_kind"
+        case assessment, members
+        case memberNames = "member_names"
+        case amendments
     }
 
     init(
         fromState: String, toState: String, action: String, actorID: UUID, actorName: String, actorRole: String,
         actorTrust: String, onBehalfOfID: UUID?, onBehalfOfName: String?, comment: String?, benefit: String?,
-        resourceUse: String?, severity: String?, at: Date
+        resourceUse: String?, severity: String?, at: Date, assessmentKind: String? = nil, assessment: String? = nil,
+        members: String? = nil, memberNames: String? = nil, amendments: String? = nil
     ) {
         self.fromState = fromState
         self.toState = toState
@@ -52,6 +65,11 @@ struct CaseTransitionRecord: Sendable {
         self.resourceUse = resourceUse
         self.severity = severity
         self.at = at
+        self.assessmentKind = assessmentKind
+        self.assessment = assessment
+        self.members = members
+        self.memberNames = memberNames
+        self.amendments = amendments
     }
 
     init(row: ResultRow) throws {
@@ -63,6 +81,11 @@ struct CaseTransitionRecord: Sendable {
             onBehalfOfName: try value(.onBehalfOfName, String?.self), comment: try value(.comment, String?.self),
             benefit: try value(.benefit, String?.self), resourceUse: try value(.resourceUse, String?.self),
             severity: try value(.severity, String?.self), at: try value(.at))
+        assessmentKind = try value(.assessmentKind, String?.self)
+        assessment = try value(.assessment, String?.self)
+        members = try value(.members, String?.self)
+        memberNames = try value(.memberNames, String?.self)
+        amendments = try value(.amendments, String?.self)
     }
 }
 

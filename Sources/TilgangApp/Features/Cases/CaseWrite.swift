@@ -8,6 +8,7 @@ import TilgangDomain
 enum CaseWrite: Sendable {
     case create(CaseCreation)
     case change(CaseChange)
+    case amend(CaseAmendmentWrite)
     case read(AuditLogService.Entry)
 
     /// Each write's own result: a new case's id, nil for the others; a case that moved on gets its own 409. The
@@ -39,6 +40,13 @@ enum CaseWrite: Sendable {
                     continue
                 }
                 entries.append(change.audit)
+                results.append(.success(nil))
+            case .amend(let amendment):
+                if let current = try await store.amend(amendment) {
+                    results.append(.failure(CaseError.versionConflict(current: current)))
+                    continue
+                }
+                entries.append(amendment.audit)
                 results.append(.success(nil))
             case .read(let entry):
                 entries.append(entry)

@@ -66,6 +66,8 @@ enum DemoPeople {
             (.level2Leader, "niva2", "Nils Nivå-to", true),
             (.hospitalPharmacist, "farmasoyt", "Frida Farmasøyt", false),
             (.administrator, "admin", "Ada Administrator", false),
+            // The committee is several people; one records the recommendation and names who took part.
+            (.committeeMember, "komite2", "Kåre Komitémedlem", false),
         ]
         return roles.enumerated().map { index, entry in
             let (role, suffix, name, inDepartment) = entry
