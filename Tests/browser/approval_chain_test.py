@@ -138,6 +138,16 @@ def through_the_committee(b, number: str, recommendation: str = "recommend_appro
     return assess(b, "si-komite", number, recommendation, long_text("Komiteens anbefaling", 3100), ticks=[box])
 
 
+def journey_invalid_identity_number(b) -> None:
+    print("Journey 1: an invalid identity number is named at its field", flush=True)
+    b.sign_in("si-lege")
+    b.open("/saker/ny", "case-form")
+    b.type("patientNIN", "12345678901")
+    b.submit("save-case", "case-form")
+    check(bool(b.text("patientNIN-error")), f"#patientNIN-error says {b.text('patientNIN-error')!r}")
+    b.sign_out()
+
+
 def journey_individual_to_approval(b) -> None:
     print("Journey 2: an individual application through every step's assessment to approval", flush=True)
     url, number = create_and_submit(b, "individual", "SI", valid_nin("150385"))
