@@ -41,8 +41,8 @@ struct ExemptionPageController: RouteCollection {
         }
         // The desk's search: the same filter as the API; a bad field shows beside the form, the list unfiltered.
         let query = ExemptionQueueFilter.Query(
-            q: req.query[String.self, at: "q"], state: req.query[String.self, at: "status"],
-            from: req.query[String.self, at: "fra"], to: req.query[String.self, at: "til"],
+            q: TextInputGuard.searchText(req, "q"), state: TextInputGuard.searchText(req, "status"),
+            from: TextInputGuard.searchText(req, "fra"), to: TextInputGuard.searchText(req, "til"),
             overdue: req.query[String.self, at: "forsinket"] == "on", limit: 500, offset: nil)
         var filter = ExemptionQueueFilter()
         var searchError: String?
