@@ -42,6 +42,11 @@ struct CompassionateUsePageController: RouteCollection {
 
     @Sendable
     func newForm(req: Request) async throws -> View {
+        let user = try req.user
+        guard CUPWorkflow.requesterRoles.contains(user.role) else {
+            throw Abort(
+                .forbidden, reason: "Rollen «\(user.role.title)» kan ikke opprette saker om compassionate use.")
+        }
         var form = CUCaseForm()
         form.kind = req.query[String.self, at: "type"] == "cup" ? "cup" : "cunp"
         return try await renderForm(req, form: form, failure: nil)
@@ -190,6 +195,7 @@ struct CompassionateUsePageController: RouteCollection {
             "cu/deviations",
             DeviationsContext(
                 title: "Avvik", currentUser: UserView(user), csrf: CSRF.token(for: req),
+                mayReport: try await TrustModel.find(user.organisation, on: req.db) != nil,
                 mayList: CompassionateUseService.deviationReaders.contains(user.role),
                 deviations: list.map { .init(d: $0, created: $0.createdAt.map(OsloTime.date) ?? "") },
                 categories: DeviationCategory.allCases.map {

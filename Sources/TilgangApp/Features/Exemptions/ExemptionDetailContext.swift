@@ -50,7 +50,7 @@ struct ExemptionDetailContext: Encodable {
             default: dto.applicantKind
             }
         period = "\(dto.validFrom.norwegian)–\(dto.validUntil.norwegian)"
-        validityTitle = Self.validityTitle(dto.validity)
+        validityTitle = Self.validityTitle(dto.validity, state: dto.state)
         let granted = ExemptionState(rawValue: dto.state)?.grantsUse ?? false
         expiryNotice =
             granted && dto.validity == ExemptionValidity.Status.expiringSoon.rawValue
@@ -76,8 +76,14 @@ struct ExemptionDetailContext: Encodable {
         self.similarityWarning = similarityWarning
     }
 
-    static func validityTitle(_ status: String) -> String {
-        switch ExemptionValidity.Status(rawValue: status) {
+    /// The period's status only for an exemption that grants use: a refused application never «takes effect»,
+    /// and one still with the agency is not yet decided.
+    static func validityTitle(_ status: String, state: String) -> String {
+        let decided = ExemptionState(rawValue: state)
+        if decided?.grantsUse != true {
+            return decided?.isOpen == true ? "Ikke avgjort" : "Ikke innvilget"
+        }
+        return switch ExemptionValidity.Status(rawValue: status) {
         case .notYetValid: "Ikke trådt i kraft"
         case .valid: "Gyldig"
         case .expiringSoon: "Utløper snart"

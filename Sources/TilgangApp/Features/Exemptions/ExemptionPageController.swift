@@ -70,6 +70,11 @@ struct ExemptionPageController: RouteCollection {
 
     @Sendable
     func applyForm(req: Request) async throws -> View {
+        // A read-only role gets no form it cannot send.
+        let user = try req.user
+        guard ExemptionService.applicantRoles.contains(user.role) else {
+            throw Abort(.forbidden, reason: "Rollen «\(user.role.title)» kan ikke søke om godkjenningsfritak.")
+        }
         var form = ExemptionForm()
         form.fromCaseId = req.query[String.self, at: "fraSak"]
         return try await renderForm(req, form: form, notification: false, failure: nil)
@@ -77,7 +82,11 @@ struct ExemptionPageController: RouteCollection {
 
     @Sendable
     func notifyForm(req: Request) async throws -> View {
-        try await renderForm(req, form: ExemptionForm(), notification: true, failure: nil)
+        let user = try req.user
+        guard user.role == .hospitalPharmacist else {
+            throw Abort(.forbidden, reason: "Bare sykehusapoteket registrerer notifiseringer.")
+        }
+        return try await renderForm(req, form: ExemptionForm(), notification: true, failure: nil)
     }
 
     @Sendable
