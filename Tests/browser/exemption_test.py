@@ -41,6 +41,25 @@ def valid_nin(born: str) -> str:
     raise ValueError(born)
 
 
+SENTENCES = [
+    "Pasienten har hatt symptomer i flere år, og de godkjente alternativene er prøvd uten tilstrekkelig effekt. ",
+    "Bivirkningene førte til seponering etter få uker; særlig kvalme, ødem og økt kreatinin. ",
+    "Vi har vurdert nytte mot risiko og mener at behandlingen er faglig forsvarlig for nettopp denne pasienten. ",
+    "Pasienten og pårørende er informert om at preparatet ikke har markedsføringstillatelse i Norge. ",
+    "Oppfølging skjer ved kontroll hver fjerde uke, med blodprøver og vurdering av effekt og bivirkninger. ",
+]
+
+
+def long_text(length: int, opening: str = "") -> str:
+    """A realistic free text of `length` characters with æøå: varied clinical sentences, not one repeated."""
+    text = opening
+    index = 0
+    while len(text) < length:
+        text += SENTENCES[index % len(SENTENCES)]
+        index += 1
+    return text[:length].rstrip()
+
+
 def oslo_today() -> datetime.date:
     return datetime.datetime.now(ZoneInfo("Europe/Oslo")).date()
 
