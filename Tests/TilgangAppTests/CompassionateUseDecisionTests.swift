@@ -90,6 +90,7 @@ extension DatabaseTests {
                     #expect(page.contains("id=\"linked-exemption\""))
                     #expect(page.contains(approved.reference))
                     #expect(page.contains("Innvilget"))
+                    #expect(page.contains("Lise Lege (SI), Medisinsk avdeling, Hamar"), "the department by name")
                     #expect(page.contains("\(approved.validFrom.norwegian)–\(approved.validUntil.norwegian)"))
                 }
             }

@@ -35,6 +35,7 @@ struct CUDetailContext: Encodable {
     let currentUser: UserView
     let csrf: String
     let c: CUCaseDTO
+    let departmentName: String
     let maskedPatient: String?
     let openTitles: [String]
     let actions: [CUActionView]

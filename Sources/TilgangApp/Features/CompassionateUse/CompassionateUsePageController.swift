@@ -160,6 +160,8 @@ struct CompassionateUsePageController: RouteCollection {
             "cu/show",
             CUDetailContext(
                 title: "Sak \(dto.reference)", currentUser: UserView(user), csrf: CSRF.token(for: req), c: dto,
+                // The department by name, not its internal code.
+                departmentName: try await DepartmentModel.find(dto.department, on: req.db)?.name ?? dto.department,
                 maskedPatient: dto.patientMasked,
                 openTitles: dto.openGates.compactMap { CUNPGate(rawValue: $0)?.title },
                 actions: actions.map { CUActionView($0, role: user.role) },

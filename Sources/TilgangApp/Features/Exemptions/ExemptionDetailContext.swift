@@ -17,6 +17,8 @@ struct ExemptionDetailContext: Encodable {
     let csrf: String
     let e: ExemptionDTO
     let maskedPatient: String?
+    /// The department by name («Medisinsk avdeling, Hamar»), not its code.
+    let departmentName: String?
     let applicantKindTitle: String
     let period: String
     let validityTitle: String
@@ -34,8 +36,9 @@ struct ExemptionDetailContext: Encodable {
 
     init(
         _ dto: ExemptionDTO, user: AuthenticatedUser, csrf: String, actions: [String], message: String?,
-        similarityWarning: String?, today: CalendarDate
+        similarityWarning: String?, today: CalendarDate, departmentName: String? = nil
     ) {
+        self.departmentName = departmentName ?? dto.departmentCode
         title = "Godkjenningsfritak \(dto.reference)"
         currentUser = UserView(user)
         self.csrf = csrf

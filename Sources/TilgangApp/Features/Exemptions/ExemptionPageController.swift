@@ -150,13 +150,15 @@ struct ExemptionPageController: RouteCollection {
         let user = try req.user
         let today = req.clock.today
         let dto = try await req.exemptions.read(id, by: user, today: today)
+        var departmentName: String?
+        if let code = dto.departmentCode { departmentName = try await DepartmentModel.find(code, on: req.db)?.name }
         return try await req.view.render(
             "exemptions/show",
             ExemptionDetailContext(
                 dto, user: user, csrf: CSRF.token(for: req),
                 actions: req.exemptions.availableActions(dto, for: user, today: today),
                 message: message,
-                similarityWarning: similarityWarning, today: today))
+                similarityWarning: similarityWarning, today: today, departmentName: departmentName))
     }
 
     private func renderForm(
