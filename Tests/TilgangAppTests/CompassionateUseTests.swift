@@ -77,6 +77,12 @@ extension DatabaseTests {
                 dto = try #require(
                     try await Self.act(app, api, dto, as: "si-niva2", ["action": "medical_director_informed"]).dto)
                 #expect(dto.mayStartTreatment)
+                // the linked decision is checked again at the start: 120 days on, its 90-day period has ended
+                app.clock.set(Date().addingTimeInterval(120 * 86_400))
+                let expired = try await Self.act(app, api, dto, as: "si-lege", ["action": "start_treatment"])
+                #expect(expired.status == .conflict, "\(expired.body)")
+                #expect(expired.body.contains("gjelder ikke i dag"), "\(expired.body)")
+                app.clock.set(nil)
                 dto = try #require(try await Self.act(app, api, dto, as: "si-lege", ["action": "start_treatment"]).dto)
                 #expect(dto.state == "started")
                 // a second case of the same medicine in the trust needs no new specialists' assessments

@@ -31,22 +31,7 @@ extension CompassionateUseService {
                 throw Abort(
                     .forbidden, reason: "Vedtaket knyttes til saken av behandlende spesialist eller sykehusapoteket.")
             }
-            let exemption = try await ExemptionModel.query(on: db).filter(\.$reference == caseNumber).first()
-            var facts: LinkedExemptionCheck.Exemption?
-            if let exemption {
-                let linkedMedicine = try await FluentCatalogueService(database: db).medicine(id: exemption.medicineID)
-                facts = LinkedExemptionCheck.Exemption(
-                    isAgencyApplication: exemption.kind == ExemptionKind.agencyApplication.rawValue,
-                    state: ExemptionState(rawValue: exemption.state), patientKey: exemption.patientKey,
-                    medicineID: exemption.medicineID, substance: linkedMedicine?.substance,
-                    validFrom: CalendarDate(iso: exemption.validFrom),
-                    validUntil: CalendarDate(iso: exemption.validUntil))
-            }
-            if let problem = LinkedExemptionCheck.problem(
-                reference: caseNumber, exemption: facts,
-                for: .init(patientKey: model.patientKey, medicineID: model.medicineID, substance: medicine.substance),
-                today: clock.today)
-            {
+            if let problem = try await problem(linking: caseNumber, to: model, medicine: medicine, on: db) {
                 throw ValidationFailure([problem])
             }
             return ExemptionLink(kind: .tilgang, reference: caseNumber)
@@ -67,6 +52,41 @@ extension CompassionateUseService {
             return ExemptionLink(
                 kind: .external, reference: external, confirmedBy: user.displayName, confirmedAt: clock.now)
         }
+    }
+
+    /// Why the Tilgang exemption `caseNumber` cannot pass this case's gate today, or nil.
+    func problem(linking caseNumber: String, to model: CUCaseModel, medicine: Medicine, on db: any Database)
+        async throws -> FieldError?
+    {
+        let exemption = try await ExemptionModel.query(on: db).filter(\.$reference == caseNumber).first()
+        var facts: LinkedExemptionCheck.Exemption?
+        if let exemption {
+            let linkedMedicine = try await FluentCatalogueService(database: db).medicine(id: exemption.medicineID)
+            facts = LinkedExemptionCheck.Exemption(
+                isAgencyApplication: exemption.kind == ExemptionKind.agencyApplication.rawValue,
+                state: ExemptionState(rawValue: exemption.state), patientKey: exemption.patientKey,
+                medicineID: exemption.medicineID, substance: linkedMedicine?.substance,
+                validFrom: CalendarDate(iso: exemption.validFrom), validUntil: CalendarDate(iso: exemption.validUntil))
+        }
+        return LinkedExemptionCheck.problem(
+            reference: caseNumber, exemption: facts,
+            for: .init(patientKey: model.patientKey, medicineID: model.medicineID, substance: medicine.substance),
+            today: clock.today)
+    }
+
+    /// Before treatment starts the linked Tilgang decision is checked again: it may have expired, or been
+    /// reversed on appeal, since it was linked.
+    func recheckLink(_ progress: CUNPProgress, of model: CUCaseModel, medicine: Medicine, on db: any Database)
+        async throws
+    {
+        guard let link = progress.exemptionLink, link.kind == .tilgang,
+            let problem = try await problem(linking: link.reference, to: model, medicine: medicine, on: db)
+        else { return }
+        throw Abort(
+            .conflict,
+            reason:
+                "Behandlingen kan ikke starte: vedtaket om godkjenningsfritak holder ikke lenger – \(problem.message)."
+                + " Knytt saken til et gyldig vedtak.")
     }
 
     /// The linked decision as it is now (a Tilgang case's state and period may have changed since it was linked).

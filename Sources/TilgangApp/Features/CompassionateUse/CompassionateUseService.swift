@@ -166,6 +166,9 @@ struct CompassionateUseService {
                     let progress = try CUNPWorkflow.record(
                         event, by: actor, trustID: model.trustCode, to: try Self.progress(model), in: context,
                         requesterID: model.requesterID.uuidString)
+                    if progress.treatmentStarted {
+                        try await recheckLink(progress, of: model, medicine: medicine, on: db)
+                    }
                     model.progressJSON = try Self.encode(progress)
                     if progress.treatmentStarted { model.state = "started" }
                 }
