@@ -24,7 +24,9 @@ struct CompassionateUseService {
             return trimmed
         }
         let kind = input.kind ?? ""
-        if kind != "cup" && kind != "cunp" { errors.append(FieldError(field: "kind", message: "velg CUP-rekvisisjon eller CUNP-sak (cup eller cunp)")) }
+        if kind != "cup" && kind != "cunp" {
+            errors.append(FieldError(field: "kind", message: "velg CUP-rekvisisjon eller CUNP-sak (cup eller cunp)"))
+        }
         let medicine = try await catalogue.medicine(id: input.medicineId ?? "")
         if medicine == nil { errors.append(FieldError(field: "medicineId", message: "finnes ikke i katalogen")) }
         let nin = NationalIdentityNumber(input.patientNIN ?? "")
