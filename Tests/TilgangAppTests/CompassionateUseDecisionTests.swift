@@ -82,6 +82,11 @@ extension DatabaseTests {
                 #expect(link.kind == "tilgang" && link.reference == approved.reference)
                 #expect(link.state == "approved" && link.validToday == true)
                 #expect(link.validFrom == approved.validFrom && link.validUntil == approved.validUntil)
+                // the audit row names the decision linked, and carries the patient only as a key
+                let audited = try await AuditEntryModel.query(on: app.db).filter(\.$action == "cu.exemption_approved")
+                    .all()
+                #expect(audited.map(\.detail) == ["vedtak=tilgang \(approved.reference)"])
+                #expect(audited.allSatisfy { $0.patientKey != nil && !$0.detail.contains(APIClient.patientNIN) })
                 // the case page shows the decision, its status and period
                 try await app.withRealServer { port in
                     let browser = RealServerSession(port: port)

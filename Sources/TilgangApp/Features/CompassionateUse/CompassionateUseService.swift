@@ -122,6 +122,8 @@ struct CompassionateUseService {
                 throw Abort(.conflict, reason: "Legemiddelet finnes ikke lenger i katalogen.")
             }
             var comment = input.comment
+            // What the audit row vouches for: the linked decision, or the agreement's amount (no patient data).
+            var auditDetail = ""
             do {
                 if model.kind == "cup" {
                     guard let action = CUPAction(rawValue: input.action ?? "") else {
@@ -144,6 +146,7 @@ struct CompassionateUseService {
                         model.costAgreementJSON = try Self.json(entered)
                         model.costApprovalJSON = nil
                         comment = "Utkast til kostnadsavtale: \(Self.summary(entered))"
+                        auditDetail = "avtale=\(entered.amountOre) øre"
                     }
                     if action == .approveCost, let stored {
                         model.costApprovalJSON = try Self.json(
@@ -151,6 +154,7 @@ struct CompassionateUseService {
                                 agreement: stored, approvedByID: user.id.uuidString, approvedBy: user.displayName,
                                 approvedAt: clock.now))
                         comment = "Godkjent kostnadsavtale: \(Self.summary(stored))"
+                        auditDetail = "godkjent=\(stored.amountOre) øre"
                     }
                 } else {
                     let event =
@@ -163,6 +167,7 @@ struct CompassionateUseService {
                             link.kind == .external
                             ? "\(link.reference) (\(ExemptionLink.externalMark))"
                             : "Vedtak i Tilgang: \(link.reference)"
+                        auditDetail = "vedtak=\(link.kind.rawValue) \(link.reference)"
                     }
                     let context = try await context(model, medicine: medicine, on: db)
                     let progress = try CUNPWorkflow.record(
@@ -193,7 +198,7 @@ struct CompassionateUseService {
             try await event(model, action: input.action ?? "", comment: comment, by: user, on: db)
             try await audit.append(
                 "cu.\(input.action ?? "")", by: AuditActor(user), caseID: model.reference,
-                patientKey: model.patientKey, detail: "", on: db)
+                patientKey: model.patientKey, detail: auditDetail, on: db)
             return try await dto(model, for: user, on: db)
         }
     }
