@@ -211,9 +211,15 @@ def journey_cup_cost_approval(b) -> None:
     check("Godkjent av Nils Nivå-to" in approval, f"who approved is recorded ({approval})")
     check("184 250,50 kr" in b.text("cu-history"), "the history names the approved amount")
     b.sign_out()
-    # A change after the approval needs a new approval.
-    act(b, "si-farmasoyt", url, "revise_agreement",
-        {"costAmount": "196 000", "costFrom": "01.01.2027", "costTo": "31.12.2027", "costSupplier": supplier})
+    # A change after the approval needs a new approval; the revision form starts from the agreement as it is.
+    b.sign_in("si-farmasoyt")
+    b.driver.get(url)
+    check(b.find("costFrom").get_attribute("value") == "01.01.2027"
+          and b.find("costSupplier").get_attribute("value") == supplier
+          and b.find("costReference").get_attribute("value") == "SHI-2026-117",
+          "the revision form is filled with the current agreement")
+    b.sign_out()
+    act(b, "si-farmasoyt", url, "revise_agreement", {"costAmount": "196 000"})
     b.sign_in("si-niva2")
     check(state(b, url) == "agreement_checked", "the revised agreement goes back to the level-2 leader")
     check("Ikke godkjent" in b.text("cost-approval") and b.text("cost-amount") == "196 000 kr",

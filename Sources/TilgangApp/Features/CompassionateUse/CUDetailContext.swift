@@ -25,6 +25,9 @@ struct CUDetailContext: Encodable {
     struct Agreement: Encodable {
         let amount: String
         let period: String
+        /// DD.MM.ÅÅÅÅ, to prefill a revision.
+        let from: String
+        let to: String
         let supplier: String
         let reference: String?
         let approvedBy: String?
@@ -62,7 +65,8 @@ struct CUDetailContext: Encodable {
         guard let a = dto.costAgreement else { return nil }
         let approval = dto.costApproval.flatMap { $0.coversCurrentAgreement ? $0 : nil }
         return Agreement(
-            amount: a.amount, period: "\(a.from.norwegian)–\(a.to.norwegian)", supplier: a.supplier,
+            amount: a.amount, period: "\(a.from.norwegian)–\(a.to.norwegian)", from: a.from.norwegian,
+            to: a.to.norwegian, supplier: a.supplier,
             reference: a.reference, approvedBy: approval?.approvedBy,
             approvedAt: approval.map { OsloTime.dateTime($0.approvedAt) })
     }
