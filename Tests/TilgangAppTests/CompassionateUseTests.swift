@@ -38,6 +38,7 @@ extension DatabaseTests {
         @Test func aCUNPCaseThroughEveryGate() async throws {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 let api = APIClient(app: app)
+                let exemption = try await CompassionateUseDecisionTests.exemption(app, api)
                 let created = try await Self.post(
                     app, api, "/api/v1/cu-cases", as: "si-lege",
                     Self.caseBody(kind: "cunp", medicine: "demo-cunp-kort-avtale"))
@@ -54,7 +55,7 @@ extension DatabaseTests {
                     ("si-lege", ["action": "specialist_assessment", "comment": "Aktuelt for gruppen"]),
                     ("si-avdelingsleder", ["action": "specialist_assessment", "comment": "Enig"]),
                     ("si-seksjonsoverlege", ["action": "section_chief_handling", "comment": "Kort avtale finnes"]),
-                    ("si-lege", ["action": "exemption_approved", "exemptionReference": "DMP-2026-000001"]),
+                    ("si-lege", ["action": "exemption_approved", "exemptionReference": exemption.reference]),
                     ("si-lege", ["action": "manufacturer_application_sent"]),
                     ("si-farmasoyt", ["action": "pharmacy_manufacturer_agreement"]),
                     ("si-niva2", ["action": "pharmacy_trust_agreement"]),
@@ -76,6 +77,12 @@ extension DatabaseTests {
                 dto = try #require(
                     try await Self.act(app, api, dto, as: "si-niva2", ["action": "medical_director_informed"]).dto)
                 #expect(dto.mayStartTreatment)
+                // the linked decision is checked again at the start: 120 days on, its 90-day period has ended
+                app.clock.set(Date().addingTimeInterval(120 * 86_400))
+                let expired = try await Self.act(app, api, dto, as: "si-lege", ["action": "start_treatment"])
+                #expect(expired.status == .conflict, "\(expired.body)")
+                #expect(expired.body.contains("gjelder ikke i dag"), "\(expired.body)")
+                app.clock.set(nil)
                 dto = try #require(try await Self.act(app, api, dto, as: "si-lege", ["action": "start_treatment"]).dto)
                 #expect(dto.state == "started")
                 // a second case of the same medicine in the trust needs no new specialists' assessments
@@ -127,7 +134,13 @@ extension DatabaseTests {
                 let early = try await Self.act(app, api, dto, as: "si-niva2", ["action": "approve_cost"])
                 #expect(early.status == .forbidden || early.status == .conflict)
                 dto = try #require(
-                    try await Self.act(app, api, dto, as: "si-farmasoyt", ["action": "check_agreement"]).dto)
+                    try await Self.act(
+                        app, api, dto, as: "si-farmasoyt",
+                        [
+                            "action": "check_agreement", "costAmount": "98 400", "costFrom": "01.01.2027",
+                            "costTo": "30.06.2027", "costSupplier": "Roche Norge AS",
+                        ]
+                    ).dto)
                 #expect(dto.state == "agreement_checked")
                 let otherTrust = try await Self.act(app, api, dto, as: "hb-niva2", ["action": "approve_cost"])
                 #expect(otherTrust.status == .forbidden)

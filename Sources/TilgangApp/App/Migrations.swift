@@ -28,6 +28,7 @@ enum Migrations {
         CreateHPRRegister(),
         AddIdempotencyRequestDigest(),
         AddStepAssessments(),
+        AddCUPCostAgreement(),
     ]
 }
 

@@ -40,7 +40,7 @@ public enum CUNPGate: String, Codable, Sendable, CaseIterable {
         case .twoSpecialistAssessments: .physician
         case .sectionChiefHandling: .sectionChief
         case .nationalAgreement: nil
-        case .exemptionApproved, .manufacturerApplicationSent: .physician
+        case .exemptionApproved, .manufacturerApplicationSent: .physician  // or the pharmacy, for the exemption
         case .pharmacyManufacturerAgreement: .hospitalPharmacist
         case .pharmacyTrustAgreement, .medicalDirectorInformed: .level2Leader
         }
@@ -54,6 +54,8 @@ public struct CUNPProgress: Codable, Hashable, Sendable {
     public var sectionChiefHandled = false
     public var sykehusinnkjopContacted = false
     public var exemptionReference: String?
+    /// How the reference was given (absent on cases recorded before links were checked: a bare reference).
+    public var exemptionLink: ExemptionLink?
     public var manufacturerApplicationSent = false
     public var pharmacyManufacturerAgreement = false
     public var pharmacyTrustAgreement = false

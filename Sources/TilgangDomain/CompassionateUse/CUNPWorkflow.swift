@@ -3,7 +3,8 @@ public enum CUNPEvent: Hashable, Sendable {
     case specialistAssessment(comment: String)
     /// The section chief's handling; `sykehusinnkjopContacted` when no national agreement exists yet.
     case sectionChiefHandling(sykehusinnkjopContacted: Bool, comment: String)
-    case exemptionApproved(reference: String)
+    /// The exemption decision (in Tilgang, or external and confirmed by a pharmacist), already checked.
+    case exemptionApproved(ExemptionLink)
     case manufacturerApplicationSent
     case pharmacyManufacturerAgreement
     case pharmacyTrustAgreement
@@ -74,11 +75,25 @@ public enum CUNPWorkflow {
             guard actor.role == .sectionChief else { throw .wrongRole(.sectionChief) }
             next.sectionChiefHandled = true
             next.sykehusinnkjopContacted = contacted
-        case .exemptionApproved(let reference):
-            try treatingSpecialist()
-            let trimmed = reference.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !trimmed.isEmpty else { throw .missing(field: "exemptionReference") }
+        case .exemptionApproved(let link):
+            let trimmed = link.reference.trimmingCharacters(in: .whitespacesAndNewlines)
+            switch link.kind {
+            case .tilgang:
+                // The treating specialist or the pharmacy links the decision; the service has checked it.
+                if actor.role != .hospitalPharmacist { try treatingSpecialist() }
+                guard !trimmed.isEmpty else { throw .missing(field: "exemptionReference") }
+            case .external:
+                // Nothing in Tilgang vouches for an external reference: a pharmacist confirms it by name.
+                guard actor.role == .hospitalPharmacist else { throw .wrongRole(.hospitalPharmacist) }
+                guard !trimmed.isEmpty else { throw .missing(field: "externalReference") }
+                guard link.confirmedBy?.isEmpty == false, link.confirmedAt != nil else {
+                    throw .missing(field: "externalConfirmed")
+                }
+            }
+            var stored = link
+            stored.reference = trimmed
             next.exemptionReference = trimmed
+            next.exemptionLink = stored
         case .manufacturerApplicationSent:
             try treatingSpecialist()
             next.manufacturerApplicationSent = true

@@ -20,6 +20,8 @@ public enum CUPState: String, Codable, Sendable, CaseIterable {
 public enum CUPAction: String, Codable, Sendable, CaseIterable {
     case checkAgreement = "check_agreement"
     case approveCost = "approve_cost"
+    /// The pharmacist changes the draft cost agreement; an approved one then needs a new approval.
+    case reviseAgreement = "revise_agreement"
     case cancel
 }
 
@@ -48,6 +50,7 @@ public enum CUError: Error, Hashable, Sendable, CustomStringConvertible {
     case gateNotRequired(CUNPGate)
     case sameSpecialistTwice
     case missing(field: String)
+    case noCostAgreement
 
     public var description: String {
         switch self {
@@ -65,6 +68,7 @@ public enum CUError: Error, Hashable, Sendable, CustomStringConvertible {
         case .gateNotRequired(let gate): "Porten «\(gate.title)» gjelder ikke for denne saken."
         case .sameSpecialistTwice: "De to vurderingene må komme fra to forskjellige spesialister."
         case .missing(let field): "Feltet «\(field)» må fylles ut."
+        case .noCostAgreement: "Sykehusapoteket har ikke registrert et utkast til kostnadsavtale som kan godkjennes."
         }
     }
 }
@@ -82,19 +86,28 @@ public enum CUPWorkflow {
     /// - Parameters:
     ///   - requesterID: who sent the requisition (nobody approves the cost of their own requisition).
     ///   - agreement: the medicine's national standard agreement now.
+    ///   - costAgreement: for `check_agreement` and `revise_agreement` the draft cost agreement entered with it;
+    ///     for `approve_cost` the one stored on the case (the approval is for exactly that one).
     public static func apply(
         _ action: CUPAction, by actor: CUActor, state: CUPState, trustID: String, requesterID: String,
-        agreement: NationalStandardAgreement
+        agreement: NationalStandardAgreement, costAgreement: CUPCostAgreement? = nil
     ) throws(CUError) -> CUPState {
         guard actor.trustID == trustID else { throw .otherTrust }
         switch (action, state) {
         case (.checkAgreement, .requested):
             guard actor.role == .hospitalPharmacist else { throw .wrongRole(.hospitalPharmacist) }
             guard agreement != .none else { throw .noNationalAgreement }
+            guard costAgreement != nil else { throw .missing(field: "costAmount") }
+            return .agreementChecked
+        case (.reviseAgreement, .agreementChecked), (.reviseAgreement, .costApproved):
+            guard actor.role == .hospitalPharmacist else { throw .wrongRole(.hospitalPharmacist) }
+            guard costAgreement != nil else { throw .missing(field: "costAmount") }
+            // A changed agreement is not the one approved: back to the level-2 leader.
             return .agreementChecked
         case (.approveCost, .agreementChecked):
             guard actor.role == .level2Leader else { throw .wrongRole(.level2Leader) }
             guard actor.personID != requesterID else { throw .fourEyes }
+            guard costAgreement != nil else { throw .noCostAgreement }
             return .costApproved
         case (.cancel, .requested), (.cancel, .agreementChecked):
             guard actor.personID == requesterID || actor.role == .hospitalPharmacist else {

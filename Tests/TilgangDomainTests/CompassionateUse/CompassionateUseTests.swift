@@ -9,12 +9,17 @@ import Testing
     static let pharmacist = CUActor(personID: "farmasoyt", role: .hospitalPharmacist, trustID: "SI")
     static let level2 = CUActor(personID: "niva2", role: .level2Leader, trustID: "SI")
 
+    static let draft = CUPCostAgreement(
+        amountOre: 125_000_00, from: CalendarDate(year: 2027, month: 1, day: 1)!,
+        to: CalendarDate(year: 2027, month: 12, day: 31)!, supplier: "Novartis Norge AS", reference: nil)
+
     static func apply(
         _ action: CUPAction, by actor: CUActor, _ state: CUPState, agreement: NationalStandardAgreement = .long,
-        requester: String = "lege"
+        requester: String = "lege", cost: CUPCostAgreement? = draft
     ) throws(CUError) -> CUPState {
         try CUPWorkflow.apply(
-            action, by: actor, state: state, trustID: "SI", requesterID: requester, agreement: agreement)
+            action, by: actor, state: state, trustID: "SI", requesterID: requester, agreement: agreement,
+            costAgreement: cost)
     }
 
     @Test func onlyAProgrammeOnTheNationalListCanBeRequisitioned() throws {
@@ -54,6 +59,30 @@ import Testing
         }
         #expect(try Self.apply(.cancel, by: Self.physician, .agreementChecked) == .cancelled)
     }
+
+    @Test func theCostApprovalIsForADraftAgreementAndAChangeNeedsANewApproval() throws {
+        // the pharmacist's check carries the draft; without it, the field is named
+        #expect(throws: CUError.missing(field: "costAmount")) {
+            try Self.apply(.checkAgreement, by: Self.pharmacist, .requested, cost: nil)
+        }
+        // the leader cannot approve when nothing is stored
+        #expect(throws: CUError.noCostAgreement) {
+            try Self.apply(.approveCost, by: Self.level2, .agreementChecked, cost: nil)
+        }
+        // a revision after the approval goes back to the leader; only the pharmacist revises
+        #expect(try Self.apply(.reviseAgreement, by: Self.pharmacist, .costApproved) == .agreementChecked)
+        #expect(throws: CUError.wrongRole(.hospitalPharmacist)) {
+            try Self.apply(.reviseAgreement, by: Self.level2, .costApproved)
+        }
+        #expect(throws: CUError.self) { try Self.apply(.reviseAgreement, by: Self.pharmacist, .requested) }
+        let approval = CUPCostApproval(
+            agreement: Self.draft, approvedByID: "niva2", approvedBy: "Nina Nivå", approvedAt: Date())
+        var changed = Self.draft
+        changed.amountOre += 1
+        #expect(approval.covers(Self.draft))
+        #expect(!approval.covers(changed))
+        #expect(!approval.covers(nil))
+    }
 }
 
 /// CUNP gates (SPEC §7): each gate, first use versus later use, no national agreement, treatment start.
@@ -79,7 +108,7 @@ import Testing
         (.specialistAssessment(comment: "Aktuelt for gruppen"), lege),
         (.specialistAssessment(comment: "Enig"), lege2),
         (.sectionChiefHandling(sykehusinnkjopContacted: false, comment: "Avtale finnes"), chief),
-        (.exemptionApproved(reference: "DMP-2026-000001"), lege),
+        (.exemptionApproved(ExemptionLink(kind: .tilgang, reference: "DMP-2026-000001")), lege),
         (.manufacturerApplicationSent, lege),
         (.pharmacyManufacturerAgreement, pharmacist),
         (.medicalDirectorInformed, level2),

@@ -90,9 +90,9 @@ struct CasePageController: RouteCollection {
             CaseListContext.Tab(key: $0.0, label: $0.1, active: $0.0 == list.rawValue)
         }
         let form = CaseListContext.SearchForm(
-            q: req.query[String.self, at: "q"] ?? "", status: req.query[String.self, at: "status"] ?? "",
-            from: req.query[String.self, at: "fra"] ?? "", to: req.query[String.self, at: "til"] ?? "",
-            sort: req.query[String.self, at: "sorter"] ?? "")
+            q: TextInputGuard.searchText(req, "q") ?? "", status: TextInputGuard.searchText(req, "status") ?? "",
+            from: TextInputGuard.searchText(req, "fra") ?? "", to: TextInputGuard.searchText(req, "til") ?? "",
+            sort: TextInputGuard.searchText(req, "sorter") ?? "")
         // Pages of 100, numbered from 1 (`side`); a bad number shows the first, and the bound keeps the offset
         // from overflowing.
         let pageNumber = min(max(1, req.query[Int.self, at: "side"] ?? 1), 1_000_000)

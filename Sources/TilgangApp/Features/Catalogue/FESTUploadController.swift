@@ -11,7 +11,8 @@ struct FESTUploadController: RouteCollection {
             SessionUserAuthenticator(), AuthenticatedUser.redirectMiddleware { SiteURL.signIn(returningTo: $0) },
             AdministratorOnlyMiddleware())
         pages.get(SiteURL.admin, "fest", use: page)
-        // The body streams, so the CSRF token travels in the form's action URL instead of a field.
+        // The body streams: the CSRF token is the form's first part (or the X-CSRF-Token header), checked by
+        // `FESTUpload` before the file's first byte is written; never in the URL.
         pages.on(.POST, SiteURL.admin, "fest", body: .stream, use: upload)
         pages.get(SiteURL.admin, "fest", "jobb", ":id", use: jobPage)
     }
@@ -31,16 +32,16 @@ struct FESTUploadController: RouteCollection {
 
     @Sendable
     func upload(req: Request) async throws -> Response {
-        guard CSRF.isValid(req.query[String.self, at: "csrf"], for: req) else {
-            throw Abort(.forbidden, reason: "Skjemaet er utløpt eller ugyldig. Last siden på nytt og prøv igjen.")
-        }
         guard let boundary = req.headers.contentType?.parameters["boundary"],
             req.headers.contentType?.subType == "form-data"
         else {
             return try await render(req, error: "Velg en FEST-fil (XML) og prøv igjen.")
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let upload = try await FESTUpload.receive(req.body, boundary: boundary, limit: Self.maxUpload)
+        let upload = try await FESTUpload.receive(
+            req.body, boundary: boundary, limit: Self.maxUpload,
+            authorised: CSRF.isValid(req.headers.first(name: "X-CSRF-Token"), for: req),
+            isValidToken: { CSRF.isValid($0, for: req) })
         guard upload.bytes > 0 else {
             try? FileManager.default.removeItem(atPath: upload.path)
             return try await render(req, error: "Filen var tom. Velg FEST-filen (fest251.xml).")

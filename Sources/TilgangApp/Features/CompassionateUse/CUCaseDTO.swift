@@ -28,7 +28,10 @@ struct CUCaseDTO: Content {
     let requester: String
     let medicineId: String
     let medicineName: String
+    /// Only for the requester and the hospital pharmacy; everyone else sees `patientMasked`.
     let patientNIN: String?
+    /// Birth date part only (`010203*****`).
+    let patientMasked: String?
     let indication: String
     let dosage: String
     let treatmentDuration: String
@@ -42,6 +45,11 @@ struct CUCaseDTO: Content {
     let openGates: [String]
     let mayStartTreatment: Bool
     let events: [Event]
+    /// CUNP: the decision that passed the exemption gate.
+    let exemptionLink: CULinkedExemptionDTO?
+    /// CUP: the draft cost agreement and its approval.
+    let costAgreement: CUCostAgreementDTO?
+    let costApproval: CUCostApprovalDTO?
 }
 
 extension CUCaseDTO {
@@ -49,9 +57,11 @@ extension CUCaseDTO {
     var withoutPatient: CUCaseDTO {
         CUCaseDTO(
             id: id, reference: reference, kind: kind, trust: trust, department: department, requester: requester,
-            medicineId: medicineId, medicineName: medicineName, patientNIN: nil, indication: indication,
+            medicineId: medicineId, medicineName: medicineName, patientNIN: nil, patientMasked: patientMasked,
+            indication: indication,
             dosage: dosage, treatmentDuration: treatmentDuration, justification: justification, state: state,
             stateTitle: stateTitle, version: version, retentionYears: retentionYears, gates: gates,
-            openGates: openGates, mayStartTreatment: mayStartTreatment, events: events)
+            openGates: openGates, mayStartTreatment: mayStartTreatment, events: events, exemptionLink: exemptionLink,
+            costAgreement: costAgreement, costApproval: costApproval)
     }
 }

@@ -30,6 +30,10 @@ final class CUCaseModel: Model, @unchecked Sendable {
     @Field(key: "state") var state: String
     /// CUNP: the `CUNPProgress` as JSON.
     @Field(key: "progress_json") var progressJSON: String
+    /// CUP: the draft `CUPCostAgreement` the pharmacist entered, as JSON.
+    @OptionalField(key: "cost_agreement_json") var costAgreementJSON: String?
+    /// CUP: the level-2 leader's `CUPCostApproval` of that agreement, as JSON; cleared when the agreement changes.
+    @OptionalField(key: "cost_approval_json") var costApprovalJSON: String?
     @Field(key: "pharmacy_costs_charged") var pharmacyCostsCharged: Bool
     /// 10 years, or 30 for advanced therapy (cell therapy).
     @Field(key: "retention_years") var retentionYears: Int

@@ -42,6 +42,11 @@ struct CompassionateUsePageController: RouteCollection {
 
     @Sendable
     func newForm(req: Request) async throws -> View {
+        let user = try req.user
+        guard CUPWorkflow.requesterRoles.contains(user.role) else {
+            throw Abort(
+                .forbidden, reason: "Rollen «\(user.role.title)» kan ikke opprette saker om compassionate use.")
+        }
         var form = CUCaseForm()
         form.kind = req.query[String.self, at: "type"] == "cup" ? "cup" : "cunp"
         return try await renderForm(req, form: form, failure: nil)
@@ -69,14 +74,19 @@ struct CompassionateUsePageController: RouteCollection {
         let id = try CompassionateUseAPIController.id(req)
         var input = try req.content.decode(CUActionInput.self)
         input.sykehusinnkjopContacted = req.content[String.self, at: "sykehusinnkjopContacted"] == "true"
+        input.externalConfirmed = req.content[String.self, at: "externalConfirmed"] == "true"
         let version = req.content[Int.self, at: "version"] ?? -1
         do {
             _ = try await req.compassionateUse.act(input, on: id, expectedVersion: version, by: try req.user)
             return Flash.redirect(req, to: SiteURL.record(SiteURL.compassionateUse, id: id.uuidString), "Lagret.")
         } catch let error as AbortError {
-            return try await render(req, id: id, message: error.reason).encodeResponse(status: error.status, for: req)
+            return try await render(req, id: id, message: error.reason, form: input)
+                .encodeResponse(status: error.status, for: req)
         } catch let failure as ValidationFailure {
-            return try await render(req, id: id, message: failure.description)
+            // The message names each field by its label; the typed values stay in the form.
+            let message = failure.errors.map { "\(FieldLabels.label($0.field)): \($0.message)" }
+                .joined(separator: " ")
+            return try await render(req, id: id, message: message, form: input, errors: failure.messagesByField)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
@@ -139,7 +149,10 @@ struct CompassionateUsePageController: RouteCollection {
 
     // MARK: - Rendering
 
-    private func render(_ req: Request, id: UUID, message: String?) async throws -> View {
+    private func render(
+        _ req: Request, id: UUID, message: String?, form: CUActionInput = CUActionInput(),
+        errors: [String: String] = [:]
+    ) async throws -> View {
         let user = try req.user
         let dto = try await req.compassionateUse.read(id, by: user)
         let actions = try await req.compassionateUse.availableActions(dto, for: user)
@@ -147,16 +160,19 @@ struct CompassionateUsePageController: RouteCollection {
             "cu/show",
             CUDetailContext(
                 title: "Sak \(dto.reference)", currentUser: UserView(user), csrf: CSRF.token(for: req), c: dto,
-                maskedPatient: dto.patientNIN.flatMap(NationalIdentityNumber.init)?.masked,
+                // The department by name, not its internal code.
+                departmentName: try await DepartmentModel.find(dto.department, on: req.db)?.name ?? dto.department,
+                maskedPatient: dto.patientMasked,
                 openTitles: dto.openGates.compactMap { CUNPGate(rawValue: $0)?.title },
-                actions: actions.map(CUActionView.init),
+                actions: actions.map { CUActionView($0, role: user.role) },
                 message: message,
                 events: dto.events.map {
                     .init(
                         action: CUActionView.label($0.action), actor: $0.actor,
                         role: Role(rawValue: $0.actorRole)?.title ?? $0.actorRole, comment: $0.comment,
                         at: $0.at.map(OsloTime.dateTime) ?? "")
-                }))
+                }, link: CUDetailContext.link(dto.exemptionLink), agreement: CUDetailContext.agreement(dto),
+                form: form, errors: errors))
     }
 
     private func renderForm(_ req: Request, form: CUCaseForm, failure: ValidationFailure?) async throws -> View {
@@ -181,6 +197,7 @@ struct CompassionateUsePageController: RouteCollection {
             "cu/deviations",
             DeviationsContext(
                 title: "Avvik", currentUser: UserView(user), csrf: CSRF.token(for: req),
+                mayReport: try await TrustModel.find(user.organisation, on: req.db) != nil,
                 mayList: CompassionateUseService.deviationReaders.contains(user.role),
                 deviations: list.map { .init(d: $0, created: $0.createdAt.map(OsloTime.date) ?? "") },
                 categories: DeviationCategory.allCases.map {

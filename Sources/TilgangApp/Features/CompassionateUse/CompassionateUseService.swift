@@ -24,7 +24,9 @@ struct CompassionateUseService {
             return trimmed
         }
         let kind = input.kind ?? ""
-        if kind != "cup" && kind != "cunp" { errors.append(FieldError(field: "kind", message: "bruk cup eller cunp")) }
+        if kind != "cup" && kind != "cunp" {
+            errors.append(FieldError(field: "kind", message: "velg CUP-rekvisisjon eller CUNP-sak (cup eller cunp)"))
+        }
         let medicine = try await catalogue.medicine(id: input.medicineId ?? "")
         if medicine == nil { errors.append(FieldError(field: "medicineId", message: "finnes ikke i katalogen")) }
         let nin = NationalIdentityNumber(input.patientNIN ?? "")
@@ -84,7 +86,7 @@ struct CompassionateUseService {
             try await audit.append(
                 "cu.create", by: AuditActor(user), caseID: model.reference, patientKey: model.patientKey,
                 detail: "kind=\(kind)", on: db)
-            return try await dto(model, on: db)
+            return try await dto(model, for: user, on: db)
         }
     }
 
@@ -94,7 +96,7 @@ struct CompassionateUseService {
             try await audit.append(
                 "cu.read", by: AuditActor(user), caseID: model.reference, patientKey: model.patientKey, detail: "",
                 on: db)
-            return try await dto(model, on: db)
+            return try await dto(model, for: user, on: db)
         }
     }
 
@@ -102,7 +104,7 @@ struct CompassionateUseService {
         var result: [CUCaseDTO] = []
         for model in try await CUCaseModel.query(on: database).sort(\.$createdAt, .descending).all()
         where Self.mayRead(model, user) {
-            result.append(try await dto(model, on: database))
+            result.append(try await dto(model, for: user, on: database))
         }
         return result.map(\.withoutPatient)
     }
@@ -119,23 +121,61 @@ struct CompassionateUseService {
             guard let medicine = try await FluentCatalogueService(database: db).medicine(id: model.medicineID) else {
                 throw Abort(.conflict, reason: "Legemiddelet finnes ikke lenger i katalogen.")
             }
+            var comment = input.comment
+            // What the audit row vouches for: the linked decision, or the agreement's amount (no patient data).
+            var auditDetail = ""
             do {
                 if model.kind == "cup" {
                     guard let action = CUPAction(rawValue: input.action ?? "") else {
                         throw ValidationFailure(
-                            field: "action", message: "bruk check_agreement, approve_cost eller cancel")
+                            field: "action",
+                            message: "bruk check_agreement, revise_agreement, approve_cost eller cancel")
                     }
+                    // The pharmacist's draft comes with the step; the leader approves the one stored.
+                    let entered =
+                        action == .checkAgreement || action == .reviseAgreement
+                        ? try Self.costAgreement(input) : nil
+                    let stored = try Self.costAgreement(model)
                     model.state = try CUPWorkflow.apply(
                         action, by: actor, state: CUPState(rawValue: model.state) ?? .requested,
                         trustID: model.trustCode, requesterID: model.requesterID.uuidString,
-                        agreement: medicine.nationalStandardAgreement
+                        agreement: medicine.nationalStandardAgreement,
+                        costAgreement: action == .approveCost ? stored : entered
                     ).rawValue
+                    if let entered {
+                        model.costAgreementJSON = try Self.json(entered)
+                        model.costApprovalJSON = nil
+                        comment = "Utkast til kostnadsavtale: \(Self.summary(entered))"
+                        auditDetail = "avtale=\(entered.amountOre) øre"
+                    }
+                    if action == .approveCost, let stored {
+                        model.costApprovalJSON = try Self.json(
+                            CUPCostApproval(
+                                agreement: stored, approvedByID: user.id.uuidString, approvedBy: user.displayName,
+                                approvedAt: clock.now))
+                        comment = "Godkjent kostnadsavtale: \(Self.summary(stored))"
+                        auditDetail = "godkjent=\(stored.amountOre) øre"
+                    }
                 } else {
-                    let event = try Self.event(input)
+                    let event =
+                        input.action == "exemption_approved"
+                        ? CUNPEvent.exemptionApproved(
+                            try await exemptionLink(input, for: model, medicine: medicine, by: user, on: db))
+                        : try Self.event(input)
+                    if case .exemptionApproved(let link) = event {
+                        comment =
+                            link.kind == .external
+                            ? "\(link.reference) (\(ExemptionLink.externalMark))"
+                            : "Vedtak i Tilgang: \(link.reference)"
+                        auditDetail = "vedtak=\(link.kind.rawValue) \(link.reference)"
+                    }
                     let context = try await context(model, medicine: medicine, on: db)
                     let progress = try CUNPWorkflow.record(
                         event, by: actor, trustID: model.trustCode, to: try Self.progress(model), in: context,
                         requesterID: model.requesterID.uuidString)
+                    if progress.treatmentStarted {
+                        try await recheckLink(progress, of: model, medicine: medicine, on: db)
+                    }
                     model.progressJSON = try Self.encode(progress)
                     if progress.treatmentStarted { model.state = "started" }
                 }
@@ -149,15 +189,17 @@ struct CompassionateUseService {
             guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
             let changed = try await sql.update(CUCaseModel.schema)
                 .set("state", to: model.state).set("progress_json", to: model.progressJSON)
+                .set("cost_agreement_json", to: model.costAgreementJSON)
+                .set("cost_approval_json", to: model.costApprovalJSON)
                 .set("version", to: expectedVersion + 1)
                 .where("id", .equal, id).where("version", .equal, expectedVersion).returning("id").all()
             guard changed.count == 1 else { throw CaseError.versionConflict(current: expectedVersion + 1) }
             model.version = expectedVersion + 1
-            try await event(model, action: input.action ?? "", comment: input.comment, by: user, on: db)
+            try await event(model, action: input.action ?? "", comment: comment, by: user, on: db)
             try await audit.append(
                 "cu.\(input.action ?? "")", by: AuditActor(user), caseID: model.reference,
-                patientKey: model.patientKey, detail: "", on: db)
-            return try await dto(model, on: db)
+                patientKey: model.patientKey, detail: auditDetail, on: db)
+            return try await dto(model, for: user, on: db)
         }
     }
 
@@ -281,7 +323,6 @@ struct CompassionateUseService {
         case "section_chief_handling":
             return .sectionChiefHandling(
                 sykehusinnkjopContacted: input.sykehusinnkjopContacted ?? false, comment: input.comment ?? "")
-        case "exemption_approved": return .exemptionApproved(reference: input.exemptionReference ?? "")
         case "manufacturer_application_sent": return .manufacturerApplicationSent
         case "pharmacy_manufacturer_agreement": return .pharmacyManufacturerAgreement
         case "pharmacy_trust_agreement": return .pharmacyTrustAgreement
@@ -315,7 +356,13 @@ struct CompassionateUseService {
         try await row.create(on: db)
     }
 
-    private func dto(_ m: CUCaseModel, on db: any Database) async throws -> CUCaseDTO {
+    /// Who sees the patient's identity number: the treating specialist who asked, and the hospital pharmacy
+    /// that handles the medicine. Leaders and the department's other specialists see it masked.
+    static func mayReadIdentity(_ model: CUCaseModel, _ user: AuthenticatedUser) -> Bool {
+        model.requesterID == user.id || (user.role == .hospitalPharmacist && user.organisation == model.trustCode)
+    }
+
+    private func dto(_ m: CUCaseModel, for user: AuthenticatedUser, on db: any Database) async throws -> CUCaseDTO {
         let events = try await CUEventModel.query(on: db).filter(\.$caseID == m.requireID()).sort(\.$position).all()
         var gates: [CUCaseDTO.Gate] = []
         var open: [String] = []
@@ -331,6 +378,10 @@ struct CompassionateUseService {
             open = progress.openGates(in: context).map(\.rawValue)
             mayStart = open.isEmpty && !progress.treatmentStarted
         }
+        let link = m.kind == "cunp" ? try await linkedExemption(try Self.progress(m), on: db) : nil
+        let agreement = try Self.costAgreement(m)
+        let approval = try Self.costApproval(m)
+        let nin = m.patientNIN.flatMap(NationalIdentityNumber.init)
         let stateTitle =
             m.kind == "cup"
             ? (CUPState(rawValue: m.state)?.title ?? m.state)
@@ -338,13 +389,15 @@ struct CompassionateUseService {
         return CUCaseDTO(
             id: try m.requireID(), reference: m.reference, kind: m.kind, trust: m.trustCode,
             department: m.departmentCode, requester: m.requesterName, medicineId: m.medicineID,
-            medicineName: m.medicineName, patientNIN: m.patientNIN, indication: m.indication, dosage: m.dosage,
+            medicineName: m.medicineName, patientNIN: Self.mayReadIdentity(m, user) ? m.patientNIN : nil,
+            patientMasked: nin?.masked, indication: m.indication, dosage: m.dosage,
             treatmentDuration: m.treatmentDuration, justification: m.justification, state: m.state,
             stateTitle: stateTitle, version: m.version, retentionYears: m.retentionYears, gates: gates,
             openGates: open, mayStartTreatment: mayStart,
             events: events.map {
                 .init(action: $0.action, actor: $0.actorName, actorRole: $0.actorRole, comment: $0.comment, at: $0.at)
-            })
+            }, exemptionLink: link, costAgreement: agreement.map(CUCostAgreementDTO.init),
+            costApproval: approval.map { CUCostApprovalDTO($0, current: agreement) })
     }
 
     static func deviation(_ m: DeviationModel) -> DeviationDTO {
@@ -369,17 +422,23 @@ extension CompassionateUseService {
             let model = try await CUCaseModel.find(dto.id, on: database)
         else { return [] }
         if dto.kind == "cup" {
+            let stored = try Self.costAgreement(model)
+            let placeholder = CUPCostAgreement(
+                amountOre: 1, from: clock.today, to: clock.today, supplier: "x", reference: nil)
             return CUPAction.allCases.filter {
                 (try? CUPWorkflow.apply(
                     $0, by: actor, state: CUPState(rawValue: dto.state) ?? .requested, trustID: dto.trust,
-                    requesterID: model.requesterID.uuidString, agreement: medicine.nationalStandardAgreement)) != nil
+                    requesterID: model.requesterID.uuidString, agreement: medicine.nationalStandardAgreement,
+                    costAgreement: $0 == .approveCost ? stored : placeholder)) != nil
             }.map(\.rawValue)
         }
         let context = try await context(model, medicine: medicine, on: database)
         let progress = try Self.progress(model)
         let candidates: [CUNPEvent] = [
             .specialistAssessment(comment: "x"), .sectionChiefHandling(sykehusinnkjopContacted: true, comment: "x"),
-            .exemptionApproved(reference: "x"), .manufacturerApplicationSent, .pharmacyManufacturerAgreement,
+            .exemptionApproved(ExemptionLink(kind: .tilgang, reference: "x")),
+            .exemptionApproved(ExemptionLink(kind: .external, reference: "x", confirmedBy: "x", confirmedAt: Date())),
+            .manufacturerApplicationSent, .pharmacyManufacturerAgreement,
             .pharmacyTrustAgreement, .medicalDirectorInformed, .startTreatment,
         ]
         return candidates.filter { event in
@@ -387,8 +446,11 @@ extension CompassionateUseService {
             if let gate = event.gate, gate != .twoSpecialistAssessments, progress.isPassed(gate, in: context) {
                 return false
             }
-            return (try? CUNPWorkflow.record(event, by: actor, trustID: dto.trust, to: progress, in: context)) != nil
-        }.map(\.name)
+            return
+                (try? CUNPWorkflow.record(
+                    event, by: actor, trustID: dto.trust, to: progress, in: context,
+                    requesterID: model.requesterID.uuidString)) != nil
+        }.map(\.name).reduce(into: [String]()) { names, name in if !names.contains(name) { names.append(name) } }
     }
 }
 

@@ -7,6 +7,8 @@ struct DeviationsContext: Encodable {
     let title: String
     let currentUser: UserView
     let csrf: String
+    /// Only a trust's employees report deviations; others get no form.
+    let mayReport: Bool
     let mayList: Bool
     let deviations: [Row]
     let categories: [SelectOption]

@@ -17,6 +17,8 @@ struct ExemptionDetailContext: Encodable {
     let csrf: String
     let e: ExemptionDTO
     let maskedPatient: String?
+    /// The department by name («Medisinsk avdeling, Hamar»), not its code.
+    let departmentName: String?
     let applicantKindTitle: String
     let period: String
     let validityTitle: String
@@ -34,8 +36,9 @@ struct ExemptionDetailContext: Encodable {
 
     init(
         _ dto: ExemptionDTO, user: AuthenticatedUser, csrf: String, actions: [String], message: String?,
-        similarityWarning: String?, today: CalendarDate
+        similarityWarning: String?, today: CalendarDate, departmentName: String? = nil
     ) {
+        self.departmentName = departmentName ?? dto.departmentCode
         title = "Godkjenningsfritak \(dto.reference)"
         currentUser = UserView(user)
         self.csrf = csrf
@@ -50,7 +53,7 @@ struct ExemptionDetailContext: Encodable {
             default: dto.applicantKind
             }
         period = "\(dto.validFrom.norwegian)–\(dto.validUntil.norwegian)"
-        validityTitle = Self.validityTitle(dto.validity)
+        validityTitle = Self.validityTitle(dto.validity, state: dto.state)
         let granted = ExemptionState(rawValue: dto.state)?.grantsUse ?? false
         expiryNotice =
             granted && dto.validity == ExemptionValidity.Status.expiringSoon.rawValue
@@ -76,8 +79,14 @@ struct ExemptionDetailContext: Encodable {
         self.similarityWarning = similarityWarning
     }
 
-    static func validityTitle(_ status: String) -> String {
-        switch ExemptionValidity.Status(rawValue: status) {
+    /// The period's status only for an exemption that grants use: a refused application never «takes effect»,
+    /// and one still with the agency is not yet decided.
+    static func validityTitle(_ status: String, state: String) -> String {
+        let decided = ExemptionState(rawValue: state)
+        if decided?.grantsUse != true {
+            return decided?.isOpen == true ? "Ikke avgjort" : "Ikke innvilget"
+        }
+        return switch ExemptionValidity.Status(rawValue: status) {
         case .notYetValid: "Ikke trådt i kraft"
         case .valid: "Gyldig"
         case .expiringSoon: "Utløper snart"

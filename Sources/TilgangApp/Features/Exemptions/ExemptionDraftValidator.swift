@@ -39,7 +39,9 @@ struct ExemptionDraftValidator {
 
         let kind = applicantKind(input, user: user, notification: notification, authorisation, &errors)
         let species = Patient.Species(rawValue: input.species ?? (kind == .veterinarian ? "animal" : "human"))
-        if species == nil { errors.append(FieldError(field: "species", message: "bruk human eller animal")) }
+        if species == nil {
+            errors.append(FieldError(field: "species", message: "velg menneske eller dyr (human eller animal)"))
+        }
         let scope = ExemptionScope(rawValue: input.scope ?? "")
         switch scope {
         case nil: errors.append(FieldError(field: "scope", message: "velg pasient, praksis eller avdeling"))

@@ -41,8 +41,8 @@ struct ExemptionPageController: RouteCollection {
         }
         // The desk's search: the same filter as the API; a bad field shows beside the form, the list unfiltered.
         let query = ExemptionQueueFilter.Query(
-            q: req.query[String.self, at: "q"], state: req.query[String.self, at: "status"],
-            from: req.query[String.self, at: "fra"], to: req.query[String.self, at: "til"],
+            q: TextInputGuard.searchText(req, "q"), state: TextInputGuard.searchText(req, "status"),
+            from: TextInputGuard.searchText(req, "fra"), to: TextInputGuard.searchText(req, "til"),
             overdue: req.query[String.self, at: "forsinket"] == "on", limit: 500, offset: nil)
         var filter = ExemptionQueueFilter()
         var searchError: String?
@@ -70,6 +70,11 @@ struct ExemptionPageController: RouteCollection {
 
     @Sendable
     func applyForm(req: Request) async throws -> View {
+        // A read-only role gets no form it cannot send.
+        let user = try req.user
+        guard ExemptionService.applicantRoles.contains(user.role) else {
+            throw Abort(.forbidden, reason: "Rollen «\(user.role.title)» kan ikke søke om godkjenningsfritak.")
+        }
         var form = ExemptionForm()
         form.fromCaseId = req.query[String.self, at: "fraSak"]
         return try await renderForm(req, form: form, notification: false, failure: nil)
@@ -77,7 +82,11 @@ struct ExemptionPageController: RouteCollection {
 
     @Sendable
     func notifyForm(req: Request) async throws -> View {
-        try await renderForm(req, form: ExemptionForm(), notification: true, failure: nil)
+        let user = try req.user
+        guard user.role == .hospitalPharmacist else {
+            throw Abort(.forbidden, reason: "Bare sykehusapoteket registrerer notifiseringer.")
+        }
+        return try await renderForm(req, form: ExemptionForm(), notification: true, failure: nil)
     }
 
     @Sendable
@@ -141,13 +150,15 @@ struct ExemptionPageController: RouteCollection {
         let user = try req.user
         let today = req.clock.today
         let dto = try await req.exemptions.read(id, by: user, today: today)
+        var departmentName: String?
+        if let code = dto.departmentCode { departmentName = try await DepartmentModel.find(code, on: req.db)?.name }
         return try await req.view.render(
             "exemptions/show",
             ExemptionDetailContext(
                 dto, user: user, csrf: CSRF.token(for: req),
                 actions: req.exemptions.availableActions(dto, for: user, today: today),
                 message: message,
-                similarityWarning: similarityWarning, today: today))
+                similarityWarning: similarityWarning, today: today, departmentName: departmentName))
     }
 
     private func renderForm(

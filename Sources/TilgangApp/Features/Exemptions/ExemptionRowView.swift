@@ -28,7 +28,9 @@ struct ExemptionRowView: Encodable {
         medicineName = dto.medicineName
         prescriberName = dto.prescriberName
         period = "\(dto.validFrom.norwegian)–\(dto.validUntil.norwegian)"
-        validity = ExemptionDetailContext.validityTitle(dto.validity)
-        expiring = dto.validity == ExemptionValidity.Status.expiringSoon.rawValue
+        validity = ExemptionDetailContext.validityTitle(dto.validity, state: dto.state)
+        expiring =
+            dto.validity == ExemptionValidity.Status.expiringSoon.rawValue
+            && ExemptionState(rawValue: dto.state)?.grantsUse == true
     }
 }

@@ -10,7 +10,9 @@ struct PathwayPageController: RouteCollection {
 
     @Sendable
     func page(req: Request) async throws -> View {
-        let form = try req.query.decode(PathwayForm.self)
+        var form = try req.query.decode(PathwayForm.self)
+        // The search box is echoed into the page: no control or bidi characters from a link.
+        form.q = form.q.map(TextInputGuard.stripped)
         var errors = PathwayFieldErrors()
         var decision: RouteDecision?
         if form.wantsDecision {

@@ -17,6 +17,23 @@ enum TextInputGuard {
         }
     }
 
+    /// The longest search text a query string may carry into a page.
+    static let searchCharacters = 200
+
+    /// A search box's value from the query string, without the characters `isForbidden` names and cut to
+    /// `searchCharacters`: a search is echoed back into its page, so a NUL or a bidi override in a link must not
+    /// reach the screen (GET requests have no body for `check` to refuse).
+    static func searchText(_ request: Request, _ name: String) -> String? {
+        request.query[String.self, at: name].map(stripped)
+    }
+
+    /// `text` without forbidden characters, at most `searchCharacters` long.
+    static func stripped(_ text: String) -> String {
+        var kept = String.UnicodeScalarView()
+        kept.append(contentsOf: text.unicodeScalars.filter { !isForbidden($0) })
+        return String(String(kept).prefix(searchCharacters))
+    }
+
     /// The first problem in `value` of field `field`, or nil.
     static func problem(field: String, value: String) -> FieldError? {
         if let bad = value.unicodeScalars.first(where: isForbidden) {
