@@ -86,8 +86,17 @@ extension DatabaseTests {
                 try await app.testing().test(.GET, "/saker/\(id)/arkiv", headers: headers) { res in
                     #expect(res.status == .ok)
                     let html = res.body.string
-                    for text in [APIClient.patientNIN, "Aktiv MS", "DM 0231", "Signatur", "Godkjent"] {
+                    // A decision record: the «Vedtak» block, every step's assessment with name and time, the
+                    // trust's full name, and no internal code.
+                    for text in [
+                        APIClient.patientNIN, "Aktiv MS", "DM 0231", "id=\"archive-decision\"", "Vedtatt av",
+                        "Dag Direktør", "Sykehuset Innlandet HF", "Anbefaler godkjenning", "Anders Avdelingsleder",
+                        "Dora Divisjonsdirektør", "Kari Komité", "komiteens medlemmer", "elektronisk",
+                    ] {
                         #expect(html.contains(text), "\(text)")
+                    }
+                    for code in ["off_label", "recommend_approval", "director_decision", "(R2 R13 )"] {
+                        #expect(!html.contains(code), "internal code \(code) on the archive copy")
                     }
                 }
             }

@@ -8,7 +8,7 @@ extension CaseDetailContext.TransitionView {
             at: OsloTime.dateTime(t.at), actor: t.actor, role: Role(rawValue: t.actorRole)?.title ?? "",
             trust: t.actorTrust, onBehalfOf: t.onBehalfOf, from: CaseState(rawValue: t.from)?.title ?? t.from,
             to: CaseState(rawValue: t.to)?.title ?? t.to, comment: t.comment, benefit: t.benefit,
-            resourceUse: t.resourceUse, severity: t.severity, actionTitle: Self.title(of: t.action),
+            resourceUse: t.resourceUse, severity: t.severity, action: t.action, actionTitle: Self.title(of: t.action),
             assessmentTitle: kind?.title, assessment: t.assessment?.isEmpty == false ? t.assessment : nil,
             members: t.members?.joined(separator: ", "), objection: kind == .objection,
             amendments: (t.amendments ?? []).map {

@@ -15,6 +15,8 @@ struct CaseDetailContext: Encodable {
         let benefit: String?
         let resourceUse: String?
         let severity: String?
+        /// The action's code, for the templates' choices; never shown.
+        let action: String
         /// What the step did, in words («Vurdering registrert», «Søknaden endret»).
         let actionTitle: String
         /// Chain v2: the step's conclusion in words, its reasons and the committee members who took part.
@@ -75,6 +77,11 @@ struct CaseDetailContext: Encodable {
     var typed: CaseActionInput? = nil
     /// The free texts of a refused action, shown apart when the form they came from is gone (the case moved on).
     var unsavedText: [String]? = nil
+    /// The archive copy names organisations in full and carries the decision as its own block.
+    var trustName = ""
+    var patientTrustName = ""
+    var departmentName = ""
+    var decision: TransitionView? = nil
 
     static func unsaved(_ typed: CaseActionInput?, actions: [CaseActionView]) -> [String]? {
         guard let typed, !actions.contains(where: { $0.action == typed.action }) else { return nil }

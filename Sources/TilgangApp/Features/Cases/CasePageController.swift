@@ -217,6 +217,11 @@ struct CasePageController: RouteCollection {
         }
         context.typed = typed
         context.unsavedText = CaseDetailContext.unsaved(typed, actions: context.actions)
+        context.decision = transitions.last { ["approve", "refuse"].contains($0.action) }
+        let trusts = try await TrustModel.query(on: req.db).filter(\.$id ~~ [dto.trust, dto.patientTrust]).all()
+        context.trustName = trusts.first { $0.id == dto.trust }?.name ?? dto.trust
+        context.patientTrustName = trusts.first { $0.id == dto.patientTrust }?.name ?? dto.patientTrust
+        context.departmentName = try await DepartmentModel.find(dto.department, on: req.db)?.name ?? dto.department
         return try await req.view.render(template, context)
     }
 
