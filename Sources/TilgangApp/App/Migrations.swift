@@ -27,6 +27,8 @@ enum Migrations {
         AddManufacturerText(),
         CreateHPRRegister(),
         AddIdempotencyRequestDigest(),
+        AddUserEmail(),
+        CreateNoticesAndOutbox(),
     ]
 }
 

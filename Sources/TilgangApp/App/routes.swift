@@ -8,6 +8,7 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try app.register(collection: PathwayPageController())
     try app.register(collection: AuthPageController())
     try app.register(collection: CasePageController())
+    try app.register(collection: NoticePageController())
     try app.register(collection: AccessLogPageController())
     try app.register(collection: SubstitutionPageController())
     try app.register(collection: UserAdminPageController())
