@@ -26,6 +26,7 @@ enum FieldLabels {
         "documentationLevel": "Dokumentasjonsnivå",
         "dosage": "Dosering",
         "dosageForms": "Legemiddelformer",
+        "email": "E-postadresse",
         "exemptionReference": "Referanse til vedtaket om godkjenningsfritak",
         "expectedBenefit": "Forventet nytte",
         "expectedEnd": "Forventet slutt",
