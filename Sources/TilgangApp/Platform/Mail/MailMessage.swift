@@ -76,7 +76,10 @@ struct MailMessage: Sendable {
             !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
         else { return false }
         return address.unicodeScalars.allSatisfy { scalar in
-            scalar.value > 32 && scalar.value != 127 && !"<>()[]\\,;:\"".unicodeScalars.contains(scalar)
+            scalar.value > 32 && !(127...159).contains(scalar.value)
+                && scalar.properties.generalCategory != .lineSeparator
+                && scalar.properties.generalCategory != .paragraphSeparator
+                && !"<>()[]\\,;:\"".unicodeScalars.contains(scalar)
         }
     }
 }
