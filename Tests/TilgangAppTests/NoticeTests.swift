@@ -169,6 +169,44 @@ extension DatabaseTests {
             }
         }
 
+        @Test func theAPIListsTheUsersOwnNoticesOnly() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // given a submitted case
+                let api = APIClient(app: app)
+                let (id, v1) = try await api.createCase(as: "si-lege")
+                _ = try await api.act("submit", on: id, version: v1, as: "si-lege")
+                // then the department head has its notice, waiting
+                try await app.testing().test(
+                    .GET, "/api/v1/notices", headers: api.headers(try await api.token("si-avdelingsleder"))
+                ) { res in
+                    #expect(res.status == .ok)
+                    let list = try res.content.decode(NoticeListDTO.self)
+                    #expect(list.waiting == 1 && list.notices.count == 1)
+                    #expect(list.notices.first?.caseId.uuidString == id && list.notices.first?.event == "submitted")
+                    #expect(list.notices.first?.read == false)
+                    #expect(!res.body.string.contains(APIClient.patientNIN) && !res.body.string.contains("G35"))
+                }
+                // and nobody else has, nor anyone signed out
+                try await app.testing().test(
+                    .GET, "/api/v1/notices", headers: api.headers(try await api.token("hb-avdelingsleder"))
+                ) { res in
+                    let list = try res.content.decode(NoticeListDTO.self)
+                    #expect(list.waiting == 0 && list.notices.isEmpty)
+                }
+                try await app.testing().test(.GET, "/api/v1/notices") { res in #expect(res.status == .unauthorized) }
+                // when the head reads the case over the API, the notice is read
+                try await app.testing().test(
+                    .GET, "/api/v1/cases/\(id)", headers: api.headers(try await api.token("si-avdelingsleder"))
+                ) { res in #expect(res.status == .ok) }
+                try await app.testing().test(
+                    .GET, "/api/v1/notices", headers: api.headers(try await api.token("si-avdelingsleder"))
+                ) { res in
+                    let list = try res.content.decode(NoticeListDTO.self)
+                    #expect(list.waiting == 0 && list.notices.first?.read == true)
+                }
+            }
+        }
+
         /// The count on «Til meg» in the work list, 0 when the page shows none.
         static func count(_ session: RealServerSession) throws -> Int {
             let html = try session.get("/saker").body

@@ -26,6 +26,7 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try api.register(collection: OpenAPIController())
     try api.register(collection: AuthAPIController())
     try api.register(collection: CaseAPIController())
+    try api.register(collection: NoticeAPIController())
     try api.register(collection: AccessLogAPIController())
     try api.register(collection: SubstitutionAPIController())
     try api.register(collection: UserAdminAPIController())
