@@ -16,7 +16,10 @@ enum Entrypoint {
         let app = try await Application.make(env)
         do {
             try await configure(app)
-            if ServeBootstrap.isServeCommand(env.arguments) { try await ServeBootstrap.prepareDatabase(app) }
+            if ServeBootstrap.isServeCommand(env.arguments) {
+                try await ServeBootstrap.prepareDatabase(app)
+                MailOutbox.startWorker(in: app)
+            }
         } catch {
             app.logger.report(error: error)
             try? await app.asyncShutdown()

@@ -25,10 +25,14 @@ enum Migrations {
         AddPatientsToStatGroups(),
         CorrectSeedInvoiceAddress(),
         AddManufacturerText(),
+        // Before CreateHPRRegister, which reads every user through `UserModel` (email included). Fluent runs a
+        // database's missing migrations in this order, so a database made before it just gets the column.
+        AddUserEmail(),
         CreateHPRRegister(),
         AddIdempotencyRequestDigest(),
         AddStepAssessments(),
         AddCUPCostAgreement(),
+        CreateNoticesAndOutbox(),
     ]
 }
 

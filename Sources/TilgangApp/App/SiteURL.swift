@@ -11,6 +11,7 @@ enum SiteURL {
     static let logout: PathComponent = "logg-ut"
     static let myPage: PathComponent = "min-side"
     static let cases: PathComponent = "saker"
+    static let notices: PathComponent = "varsler"
     static let accessLog: PathComponent = "innsyn"
     static let exemptions: PathComponent = "fritak"
     static let compassionateUse: PathComponent = "cu"

@@ -9,8 +9,9 @@ struct CaseAssignmentService {
     let database: any Database
     let today: CalendarDate
 
-    /// Norwegian: «Venter på …», or the appointment needed; nil for a closed case.
-    func describe(_ snapshot: CaseSnapshot) async throws -> String? {
+    /// Who can move the case on now, with the names of the people at hand by id (the notices use the same
+    /// answer, so whoever the case page says it waits for is told).
+    func assignment(of snapshot: CaseSnapshot) async throws -> (CaseAssignment, names: [String: String]) {
         let trusts = Array(Set([snapshot.trustID, snapshot.patientTrustID]))
         let users = try await UserModel.query(on: database).filter(\.$organisation ~~ trusts)
             .filter(\.$active == true).all()
@@ -33,7 +34,13 @@ struct CaseAssignmentService {
                     personID: standIn.substituteID.uuidString, role: role, trustID: principal.organisation,
                     departmentID: principal.departmentCode, onBehalfOf: standIn.principalID.uuidString))
         }
-        switch ApprovalWorkflow.assignment(of: snapshot, among: candidates) {
+        return (ApprovalWorkflow.assignment(of: snapshot, among: candidates), names)
+    }
+
+    /// Norwegian: «Venter på …», or the appointment needed; nil for a closed case.
+    func describe(_ snapshot: CaseSnapshot) async throws -> String? {
+        let (assignment, names) = try await assignment(of: snapshot)
+        switch assignment {
         case .closed:
             return nil
         case .applicant(let id):

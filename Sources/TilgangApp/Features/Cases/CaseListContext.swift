@@ -7,6 +7,8 @@ struct CaseListContext: Encodable {
         let key: String
         let label: String
         let active: Bool
+        /// «Til meg»: unread notices of cases waiting for the user (`NoticeService.unreadWaitingCount`).
+        var count: Int? = nil
     }
 
     struct SearchForm: Encodable {

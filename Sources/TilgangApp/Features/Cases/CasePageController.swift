@@ -86,8 +86,11 @@ struct CasePageController: RouteCollection {
         let user = try req.user
         let key = req.query[String.self, at: "liste"] ?? "todo"
         let list = CaseService.WorkList(rawValue: key) ?? .todo
+        let unread = try await req.notices.unreadWaitingCount(for: user.id)
         let tabs = [("todo", "Til meg"), ("unit", "Min enhet"), ("decided", "Avgjort")].map {
-            CaseListContext.Tab(key: $0.0, label: $0.1, active: $0.0 == list.rawValue)
+            CaseListContext.Tab(
+                key: $0.0, label: $0.1, active: $0.0 == list.rawValue,
+                count: $0.0 == "todo" && unread > 0 ? unread : nil)
         }
         let form = CaseListContext.SearchForm(
             q: TextInputGuard.searchText(req, "q") ?? "", status: TextInputGuard.searchText(req, "status") ?? "",

@@ -95,6 +95,7 @@ struct CaseService {
             detail: "", at: clock.now)
         // Nothing is shown before its audit row is committed.
         _ = try await writes.write(.read(entry), on: database)
+        await markNoticesRead(of: record, by: user)
         return dto
     }
 
@@ -243,6 +244,7 @@ struct CaseService {
         record.version = expectedVersion + 1
         record.decidedAt = decidedAt ?? record.decidedAt
         record.history.append(step)
+        await announceLastStep(of: record, by: user)
         return try await dto(record, on: database)
     }
 

@@ -78,6 +78,11 @@ enum DemoPeople {
         }
     }
 
+    /// `<username>@<organisation>.example.no`: the reserved example domain, so a demo never mails anyone real.
+    static func email(of person: Person) -> String {
+        "\(person.username)@\(person.organisation.lowercased()).example.no"
+    }
+
     /// Loads the organisations and users unless the trusts already exist.
     static func seed(on database: any Database, passwords: AsyncPasswordHasher) async throws {
         guard try await TrustModel.query(on: database).count() == 0 else { return }
@@ -99,10 +104,11 @@ enum DemoPeople {
                 ).create(on: db)
             }
             for person in people {
-                try await UserModel(
+                let user = UserModel(
                     username: person.username, displayName: person.name, passwordHash: hash, role: person.role.rawValue,
-                    organisation: person.organisation, departmentCode: person.department, hprNumber: person.hpr
-                ).create(on: db)
+                    organisation: person.organisation, departmentCode: person.department, hprNumber: person.hpr)
+                user.email = email(of: person)
+                try await user.create(on: db)
             }
             try await HPRRegisterService.seedDemoEntries(on: db)
         }

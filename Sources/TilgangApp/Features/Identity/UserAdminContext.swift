@@ -3,6 +3,7 @@ struct UserAdminContext: Encodable {
         let username: String
         let displayName: String
         let hprNumber: String
+        let email: String
     }
 
     let title: String

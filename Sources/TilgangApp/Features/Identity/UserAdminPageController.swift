@@ -39,7 +39,11 @@ struct UserAdminPageController: RouteCollection {
             let user = try await req.userAdmin.change(try UserAdminAPIController.userID(req), change, by: try req.user)
             message =
                 "\(user.username): "
-                + (change.action == "reset_password" ? "nytt passord satt." : user.active ? "aktiv." : "deaktivert.")
+                + (change.action == "reset_password"
+                    ? "nytt passord satt."
+                    : change.action == "set_email"
+                        ? "e-postadressen er \(user.email.map { "satt til \($0)" } ?? "fjernet")."
+                        : user.active ? "aktiv." : "deaktivert.")
         } catch let failure as ValidationFailure {
             message = failure.description
         }
@@ -64,7 +68,7 @@ struct UserAdminPageController: RouteCollection {
                 users: users, roles: roles, departments: departments,
                 input: .init(
                     username: input.username ?? "", displayName: input.displayName ?? "",
-                    hprNumber: input.hprNumber ?? ""),
+                    hprNumber: input.hprNumber ?? "", email: input.email ?? ""),
                 errors: failure?.messagesByField ?? [:]))
     }
 }

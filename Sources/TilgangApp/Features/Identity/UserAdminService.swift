@@ -29,12 +29,16 @@ struct UserAdminService {
         var role: String?
         var departmentCode: String?
         var hprNumber: String?
+        /// Where case notices are mailed; optional.
+        var email: String?
     }
 
     struct Change: Content {
-        /// `deactivate`, `activate` or `reset_password` (with `password`).
+        /// `deactivate`, `activate`, `reset_password` (with `password`) or `set_email` (with `email`; empty
+        /// removes it).
         var action: String?
         var password: String?
+        var email: String?
     }
 
     struct UserDTO: Content {
@@ -46,6 +50,7 @@ struct UserAdminService {
         let organisation: String
         let departmentCode: String?
         let hprNumber: String?
+        let email: String?
         let active: Bool
     }
 
@@ -87,12 +92,15 @@ struct UserAdminService {
         if let role, Self.hprRoles.contains(role), hpr == nil {
             errors.append(FieldError(field: "hprNumber", message: "oppgi et gyldig HPR-nummer (4–9 sifre)"))
         }
+        let email = try Self.email(input.email)
+        if email == .invalid { errors.append(Self.invalidEmail) }
         guard errors.isEmpty, let role else { throw ValidationFailure(errors) }
         let model = UserModel(
             username: username, displayName: displayName, passwordHash: try await passwords.hash(input.password ?? ""),
             role: role.rawValue, organisation: admin.organisation,
             departmentCode: Self.departmentRoles.contains(role) ? departmentCode : nil,
             hprNumber: Self.hprRoles.contains(role) ? hpr?.digits : nil)
+        if case .address(let address) = email { model.email = address }
         try await database.writeTransaction { db in
             try await model.create(on: db)
             // A trust's prescribers are physicians; their entry is what R11 and R12 read.
@@ -133,13 +141,21 @@ struct UserAdminService {
             }
             model.passwordHash = try await passwords.hash(password)
             action = "user.reset_password"
+        case "set_email":
+            switch try Self.email(change.email) {
+            case .invalid: throw ValidationFailure([Self.invalidEmail])
+            case .none: model.email = nil
+            case .address(let address): model.email = address
+            }
+            action = "user.set_email"
         default:
-            throw ValidationFailure(field: "action", message: "bruk deactivate, activate eller reset_password")
+            throw ValidationFailure(
+                field: "action", message: "bruk deactivate, activate, reset_password eller set_email")
         }
         try await database.writeTransaction { db in
             try await model.save(on: db)
             var detail = model.username
-            if action != "user.activate", let userID = model.id {
+            if !["user.activate", "user.set_email"].contains(action), let userID = model.id {
                 // A reset or a deactivation ends every session and token the account had, on every server.
                 let revoked = try await CredentialRevocation.revokeAll(of: userID, on: db)
                 detail += " (avsluttet \(revoked.sessions) økter og \(revoked.tokens) tokener)"
@@ -154,6 +170,21 @@ struct UserAdminService {
         guard user.role == .administrator else { throw Abort(.forbidden, reason: "Krever rollen systemadministrator.") }
     }
 
+    /// An e-mail field as given: empty, an address the mail client accepts, or neither.
+    enum EmailInput: Equatable {
+        case none
+        case address(String)
+        case invalid
+    }
+
+    static func email(_ text: String?) throws -> EmailInput {
+        let trimmed = (text ?? "").trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return .none }
+        return MailMessage.isValidAddress(trimmed) ? .address(trimmed) : .invalid
+    }
+
+    static let invalidEmail = FieldError(field: "email", message: "oppgi en gyldig e-postadresse (navn@domene.no)")
+
     static func isValidUsername(_ name: String) -> Bool {
         (3...40).contains(name.count)
             && name.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "." || $0 == "-" }
@@ -164,7 +195,8 @@ struct UserAdminService {
         return UserDTO(
             id: model.id ?? UUID(), username: model.username, displayName: model.displayName, role: model.role,
             roleTitle: role?.title ?? model.role, organisation: model.organisation,
-            departmentCode: model.departmentCode, hprNumber: model.hprNumber, active: model.active)
+            departmentCode: model.departmentCode, hprNumber: model.hprNumber, email: model.email,
+            active: model.active)
     }
 }
 

@@ -15,6 +15,8 @@ final class UserModel: Model, @unchecked Sendable {
     @OptionalField(key: "department_code") var departmentCode: String?
     @OptionalField(key: "hpr_number") var hprNumber: String?
     @Field(key: "active") var active: Bool
+    /// Where case notices are mailed (`AddUserEmail`); none means notices in the portal only.
+    @OptionalField(key: "email") var email: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -36,6 +36,7 @@ enum FieldLabels {
         "exemptionReference": "Saksnummer for vedtaket om godkjenningsfritak i Tilgang",
         "externalConfirmed": "Jeg har kontrollert vedtaket",
         "externalReference": "Ekstern referanse til vedtaket",
+        "email": "E-postadresse",
         "expectedBenefit": "Forventet nytte",
         "expectedEnd": "Forventet slutt",
         "fest": "FEST-fil",
