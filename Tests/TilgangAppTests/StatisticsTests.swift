@@ -54,8 +54,8 @@ extension DatabaseTests {
                     #expect(!res.body.string.contains("\"1\"") && res.body.string.contains("<5"))
                 }
                 try await app.testing().test(.GET, "/statistikk-fulgt.csv") { res in
-                    #expect(res.body.string.contains("N05CH01,,Melatonin,<5,<5,5"))
-                    #expect(res.body.string.contains("N02BG10,222222,Bedrocan urtete,0,0,<5"))
+                    #expect(res.body.string.contains("N05CH01,,human,Melatonin,<5,<5,5"))
+                    #expect(res.body.string.contains("N02BG10,222222,human,Bedrocan urtete,0,0,<5"))
                 }
                 try await app.testing().test(.GET, "/statistikk.csv?year=2024&species=human") { res in
                     #expect(res.headers.contentType?.subType == "csv")

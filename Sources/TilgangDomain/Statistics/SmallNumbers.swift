@@ -17,7 +17,7 @@ public enum SmallNumbers {
 
 /// A count as it may leave the system: the number, or "<5" when it derives from fewer than five patients. The
 /// number of a suppressed count is not kept, so no output (JSON, CSV, HTML) can show it.
-public enum ReportedCount: Hashable, Sendable, Encodable, LosslessStringConvertible, ExpressibleByIntegerLiteral {
+public enum ReportedCount: Hashable, Sendable, Codable, LosslessStringConvertible, ExpressibleByIntegerLiteral {
     case value(Int)
     case suppressed
 
@@ -29,6 +29,11 @@ public enum ReportedCount: Hashable, Sendable, Encodable, LosslessStringConverti
     }
 
     public init(integerLiteral value: Int) { self = .value(value) }
+
+    /// A count of people or of their cases (applications): 1–4 is suppressed, as the people could be recognised.
+    public init(people count: Int) {
+        self = SmallNumbers.suppresses(patients: count) ? .suppressed : .value(count)
+    }
 
     /// Reads what `description` writes: a whole number or "<5".
     public init?(_ description: String) {
@@ -54,6 +59,18 @@ public enum ReportedCount: Hashable, Sendable, Encodable, LosslessStringConverti
 
     /// A JSON number, or the string "<5".
     public var json: String { value.map(String.init) ?? "\"\(description)\"" }
+
+    /// Reads what `encode` writes: a JSON number or the string "<5".
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let count = try? c.decode(Int.self) {
+            self = .value(count)
+        } else if let text = try? c.decode(String.self), let count = ReportedCount(text) {
+            self = count
+        } else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "a count or \"<5\"")
+        }
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
