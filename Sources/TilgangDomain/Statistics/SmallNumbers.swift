@@ -22,9 +22,12 @@ public enum ReportedCount: Hashable, Sendable, Codable, LosslessStringConvertibl
     case suppressed
 
     /// `count`, unless the patients it derives from are 1–4 or not known (a non-zero count from "0 patients"
-    /// cannot be right, so it is suppressed too).
+    /// cannot be right, so it is suppressed too), or the count itself is 1–4: a DDD or package sum of five
+    /// patients can be that small, and no output shows a number from 1 to 4 (issue 18).
     public init(_ count: Int, patients: Int?) {
-        let shown = !SmallNumbers.suppresses(patients: patients) && (patients != 0 || count == 0)
+        let shown =
+            !SmallNumbers.suppresses(patients: patients) && (patients != 0 || count == 0)
+            && !(1..<SmallNumbers.threshold).contains(count)
         self = shown ? .value(count) : .suppressed
     }
 
