@@ -89,7 +89,7 @@ extension DatabaseTests {
                 #expect(
                     DepartmentListPageController.lineMessage(
                         FieldError(field: "items[2].quantity", message: "må fylles ut"))
-                        == "Linje 3 (quantity): må fylles ut")
+                        == "Linje 3 (Mengde): må fylles ut")
             }
         }
     }

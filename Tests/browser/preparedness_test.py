@@ -8,7 +8,9 @@ Journey: the analyst opens the dashboard (ranked critical medicines with reasons
 a shortage of benzylpenicillin — first without a start date, which is named at its field — and reads the ranked
 proposals with their reasons and what is missing; logs a forum decision to start production at the first proposed
 site; back on the dashboard the shortage is active and benzylpenicillin ranks first, its past-shortage criterion
-fed by the register. A physician sees no preparedness link and gets 403. Re-runnable on the same database.
+fed by the register. A shortage from 01.01.0001 to 01.01.9999 is refused, each date named by its Norwegian label
+with what was typed kept. The agency's case officer reads the register without any write form. A physician sees
+no preparedness link and gets 403. Re-runnable on the same database.
 Exits 0 when every check passes, 1 on a failed check (screenshot in /tmp/tilgang-preparedness.png), 2 when the
 browser cannot start.
 """
@@ -22,6 +24,8 @@ from browserkit import By, check, run
 
 SCREENSHOT = "/tmp/tilgang-preparedness.png"
 MEDICINE = "benzylpenicillin-1g"
+NOTE = ("Leverandøren i Østerrike melder at råvaren er forsinket; sykehusapotekene får ikke levert før tidligst "
+        "over nyttår, og behovet på intensivavdelingene øker. ") * 12
 
 
 def journey_register_shortage_and_read_proposals(b) -> None:
@@ -39,6 +43,18 @@ def journey_register_shortage_and_read_proposals(b) -> None:
     b.type("start", "")
     b.submit("save-shortage", "error-start")
     check("DD.MM.ÅÅÅÅ" in b.text("error-start"), "a missing start date is named at its field")
+    b.choose("medicineId", MEDICINE)
+    b.type("start", "01.01.0001")
+    b.type("expectedEnd", "01.01.9999")
+    b.type("note", NOTE)
+    b.submit("save-shortage", "error-start")
+    start_error, end_error = b.text("error-start"), b.text("error-expectedEnd")
+    check(start_error == "Start: kan ikke være før 01.01.2000", f"a start in year 1 is named by its label: {start_error}")
+    check(end_error.startswith("Forventet slutt: kan ikke være etter") and "10 år fram i tid" in end_error,
+          f"an end in year 9999 is named by its label: {end_error}")
+    check("expectedEnd" not in b.driver.find_element(By.ID, "shortage-form").text, "no internal field names")
+    check(b.find("start").get_attribute("value") == "01.01.0001" and b.find("note").get_attribute("value") == NOTE,
+          "what was typed is kept")
     b.choose("medicineId", MEDICINE)
     b.type("start", "01.11.2026")
     b.type("expectedEnd", "31.01.2027")
@@ -80,6 +96,18 @@ def journey_register_shortage_and_read_proposals(b) -> None:
     b.sign_out()
 
 
+def journey_readers_see_no_write_forms(b) -> None:
+    print("Journey: the agency's case officer reads the register and is shown no form to change it", flush=True)
+    b.sign_in("dmp-saksbehandler")
+    for path, marker in [("/beredskap", "ranking"), ("/beredskap/lager", "stock"), ("/beredskap/vekter", "weights"),
+                         ("/beredskap/steder", "sites")]:
+        b.open(path, marker)
+        forms = b.driver.find_elements(By.CSS_SELECTOR, "form[method=post]")
+        check(not forms, f"{path}: no write form for a reader ({len(forms)})")
+    check(not b.driver.find_elements(By.ID, "new-shortage"), "no «Registrer mangel» for a reader")
+    b.sign_out()
+
+
 def journey_other_roles_are_kept_out(b) -> None:
     print("Journey: a physician has no access to the register", flush=True)
     b.sign_in("si-lege")
@@ -95,7 +123,8 @@ def main(argv=None) -> int:
     parser.add_argument("--base-url", required=True)
     args = parser.parse_args(argv)
     return run("preparedness_test", args.base_url,
-               [journey_register_shortage_and_read_proposals, journey_other_roles_are_kept_out], SCREENSHOT)
+               [journey_register_shortage_and_read_proposals, journey_readers_see_no_write_forms,
+                journey_other_roles_are_kept_out], SCREENSHOT)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ enum Migrations {
         AddStepAssessments(),
         AddCUPCostAgreement(),
         CreateNoticesAndOutbox(),
+        AddSpeciesToStatFollowed(),
     ]
 }
 

@@ -76,7 +76,11 @@ public struct ProducedBatch: Codable, Hashable, Sendable {
         if batch.trimmingCharacters(in: .whitespaces).isEmpty {
             errors.append(.init(field: "batch", message: "mangler"))
         }
-        if quantity <= 0 { errors.append(.init(field: "quantity", message: "må være over 0")) }
+        if quantity <= 0 {
+            errors.append(.init(field: "quantity", message: "må være over 0"))
+        } else if let implausible = PreparednessBounds.checkQuantity(Double(quantity), field: "quantity") {
+            errors.append(implausible)
+        }
         if remaining < 0 || remaining > quantity {
             errors.append(.init(field: "remaining", message: "må være mellom 0 og produsert mengde"))
         }

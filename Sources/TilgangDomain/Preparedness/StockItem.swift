@@ -64,8 +64,8 @@ public struct StockItem: Codable, Hashable, Sendable {
             errors.append(.init(field: "holder", message: "mangler"))
         }
         if name.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(.init(field: "name", message: "mangler")) }
-        if !(quantity >= 0) || !quantity.isFinite {
-            errors.append(.init(field: "quantity", message: "må være et tall, 0 eller mer"))
+        if let implausible = PreparednessBounds.checkQuantity(quantity, field: "quantity") {
+            errors.append(implausible)
         }
         if unit.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(.init(field: "unit", message: "mangler")) }
         if batch.trimmingCharacters(in: .whitespaces).isEmpty {

@@ -13,13 +13,22 @@ public struct ExtractAggregates: Sendable {
         public let species: ExtractRow.Species
     }
 
-    /// A followed series: an ATC code, or one product of an ATC code followed per product number.
+    /// A followed series: an ATC code, or one product of an ATC code followed per product number, for humans or
+    /// for animals apart (the agency counts patients and animals separately: prednisolone is both).
     public struct SeriesKey: Hashable, Comparable, Sendable {
         public let atc: ATCKey
         public let product: Int32?
+        public let species: ExtractRow.Species
+
+        public init(atc: ATCKey, product: Int32?, species: ExtractRow.Species) {
+            self.atc = atc
+            self.product = product
+            self.species = species
+        }
 
         public static func < (a: SeriesKey, b: SeriesKey) -> Bool {
-            a.atc != b.atc ? a.atc < b.atc : (a.product ?? -1) < (b.product ?? -1)
+            if a.species != b.species { return a.species.rawValue < b.species.rawValue }
+            return a.atc != b.atc ? a.atc < b.atc : (a.product ?? -1) < (b.product ?? -1)
         }
     }
 
@@ -42,9 +51,9 @@ public struct ExtractAggregates: Sendable {
         }
         let series: SeriesKey?
         if Self.followedByATC.contains(row.atc) {
-            series = SeriesKey(atc: row.atc, product: nil)
+            series = SeriesKey(atc: row.atc, product: nil, species: row.species)
         } else if Self.followedByProduct.contains(row.atc) {
-            series = SeriesKey(atc: row.atc, product: row.productNumber)
+            series = SeriesKey(atc: row.atc, product: row.productNumber, species: row.species)
         } else {
             series = nil
         }

@@ -17,18 +17,26 @@ public enum SmallNumbers {
 
 /// A count as it may leave the system: the number, or "<5" when it derives from fewer than five patients. The
 /// number of a suppressed count is not kept, so no output (JSON, CSV, HTML) can show it.
-public enum ReportedCount: Hashable, Sendable, Encodable, LosslessStringConvertible, ExpressibleByIntegerLiteral {
+public enum ReportedCount: Hashable, Sendable, Codable, LosslessStringConvertible, ExpressibleByIntegerLiteral {
     case value(Int)
     case suppressed
 
     /// `count`, unless the patients it derives from are 1–4 or not known (a non-zero count from "0 patients"
-    /// cannot be right, so it is suppressed too).
+    /// cannot be right, so it is suppressed too), or the count itself is 1–4: a DDD or package sum of five
+    /// patients can be that small, and no output shows a number from 1 to 4 (issue 18).
     public init(_ count: Int, patients: Int?) {
-        let shown = !SmallNumbers.suppresses(patients: patients) && (patients != 0 || count == 0)
+        let shown =
+            !SmallNumbers.suppresses(patients: patients) && (patients != 0 || count == 0)
+            && !(1..<SmallNumbers.threshold).contains(count)
         self = shown ? .value(count) : .suppressed
     }
 
     public init(integerLiteral value: Int) { self = .value(value) }
+
+    /// A count of people or of their cases (applications): 1–4 is suppressed, as the people could be recognised.
+    public init(people count: Int) {
+        self = SmallNumbers.suppresses(patients: count) ? .suppressed : .value(count)
+    }
 
     /// Reads what `description` writes: a whole number or "<5".
     public init?(_ description: String) {
@@ -54,6 +62,18 @@ public enum ReportedCount: Hashable, Sendable, Encodable, LosslessStringConverti
 
     /// A JSON number, or the string "<5".
     public var json: String { value.map(String.init) ?? "\"\(description)\"" }
+
+    /// Reads what `encode` writes: a JSON number or the string "<5".
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let count = try? c.decode(Int.self) {
+            self = .value(count)
+        } else if let text = try? c.decode(String.self), let count = ReportedCount(text) {
+            self = count
+        } else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "a count or \"<5\"")
+        }
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()

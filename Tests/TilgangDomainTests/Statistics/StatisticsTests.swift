@@ -50,12 +50,13 @@ import Testing
             #expect(rows == 10)
             #expect(report.top.map(\.atc) == ["N05CF01", "D10AD01", "R01AD12"], "chunk \(chunk)")
             let zopiclone = try #require(report.top.first { $0.atc == "N05CF01" })
-            #expect(zopiclone.dispensings == 5 && zopiclone.packages == 2 && zopiclone.ddd == 8)
+            // 2 packages (rounded half up) is a value from 1 to 4, which no output shows (issue 18)
+            #expect(zopiclone.dispensings == 5 && zopiclone.packages == .suppressed && zopiclone.ddd == 8)
             #expect(zopiclone.marker == "deregistered")  // deregistered beats shortage
             #expect(report.top.first { $0.atc == "D10AD01" }?.ddd == nil)
             #expect(report.top.first { $0.atc == "R01AD12" }?.substance == #"Flutikasonfuroat, "nesespray""#)
             #expect(report.top.first { $0.atc == "R01AD12" }?.ddd == .suppressed)
-            #expect(report.distinctUnregisteredProducts == 3)
+            #expect(report.distinctUnregisteredProducts == .suppressed, "3 products: no value from 1 to 4")
         }
     }
 

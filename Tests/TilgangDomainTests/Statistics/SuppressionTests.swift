@@ -25,6 +25,12 @@ import Testing
         try #require(report.top.first { $0.atc == atc })
     }
 
+    @Test func aSumOfOneToFourFromFivePatientsIsSuppressedToo() {
+        // five patients with a DDD of 0.5 each: 2.5 rounds to 3, a value no output shows
+        #expect(ReportedCount(3, patients: 5) == .suppressed)
+        #expect(ReportedCount(5, patients: 5) == 5 && ReportedCount(0, patients: 5) == 0)
+    }
+
     @Test func oneDispensingToOnePatientShowsNoCountInJSONCSVOrTheEncodedReport() throws {
         // given the case from the bug: one patient, one dispensing
         let (report, _) = try ExtractReaderTests.read(Self.extract(patients: 1))
@@ -109,7 +115,7 @@ import Testing
         // given sums stored by the app, with the patient count it stored (nil: stored before it was counted)
         let groups = [try #require(ATCKey("N02BG10")): Self.group(dispensings: 12, packages: 7_000, patients: patients)]
         // when
-        let report = UnregisteredReport.make(year: 2024, species: .human, groups: groups, distinctProducts: 1, top: 5)
+        let report = UnregisteredReport.make(year: 2024, species: .human, groups: groups, distinctProducts: 6, top: 5)
         // then
         let line = try Self.line(report)
         #expect(line.dispensings.isSuppressed == suppressed && line.packages.isSuppressed == suppressed)
@@ -164,6 +170,6 @@ import Testing
         #expect(texts == ["<5", "0", "5", "137283"])
         #expect(texts.map(ReportedCount.init) == counts)
         #expect(json == [#""<5""#, "0", "5", "137283"] && counts.map(\.json) == json)
-        #expect(ReportedCount("fem") == nil && ReportedCount(3, patients: 5) == 3)
+        #expect(ReportedCount("fem") == nil && ReportedCount(7, patients: 5) == 7)
     }
 }

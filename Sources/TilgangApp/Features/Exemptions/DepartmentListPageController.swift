@@ -3,7 +3,9 @@ import TilgangDomain
 import Vapor
 
 /// The simplified hospital routine as a page (`/fritak/avdelingslister`): a department's lists, compiled from a
-/// textarea and signed.
+/// textarea and signed. The form searches the catalogue by name, substance or ATC code on the server (no
+/// JavaScript): a search re-renders the form with what was typed and the medicines found, and «Legg til» adds a
+/// medicine's line, so nobody types internal catalogue ids.
 struct DepartmentListPageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let pages = routes.grouped(SiteURL.exemptions, "avdelingslister").grouped(
@@ -19,7 +21,16 @@ struct DepartmentListPageController: RouteCollection {
         var year: String?
         /// One medicine per line: `catalogue id; indication; quantity; justification`.
         var lines: String?
+        /// The catalogue search's text.
+        var q: String?
+        /// "search" when the search button was pressed.
+        var action: String?
+        /// The catalogue id of a medicine picked from the search results.
+        var add: String?
     }
+
+    /// How many medicines a search shows.
+    static let searchLimit = 25
 
     @Sendable
     func page(req: Request) async throws -> View {
@@ -28,7 +39,20 @@ struct DepartmentListPageController: RouteCollection {
 
     @Sendable
     func create(req: Request) async throws -> Response {
-        let form = try req.content.decode(Form.self)
+        var form = try req.content.decode(Form.self)
+        if let id = form.add?.trimmingCharacters(in: .whitespaces), !id.isEmpty {
+            // A medicine picked from the results: its line is added for the pharmacist to complete.
+            let medicine = try await req.catalogue.medicine(id: id)
+            if let medicine, medicine.norwegianAuthorisation != .authorised, let catalogueID = medicine.id {
+                let typed = (form.lines ?? "").trimmingCharacters(in: .newlines)
+                form.lines = (typed.isEmpty ? "" : typed + "\n") + "\(catalogueID); ; ; "
+            }
+            return try await render(req, form: form, errors: [], message: nil, search: true)
+                .encodeResponse(for: req)
+        }
+        if form.action == "search" {
+            return try await render(req, form: form, errors: [], message: nil, search: true).encodeResponse(for: req)
+        }
         do {
             let input = try Self.input(form)
             _ = try await req.departmentLists.create(input, by: try req.user)
@@ -74,17 +98,31 @@ struct DepartmentListPageController: RouteCollection {
         return DepartmentListInput(departmentCode: form.departmentCode, year: Int(form.year ?? ""), items: items)
     }
 
-    /// `items[2].quantity` reads as «Linje 3 (quantity)» on the page.
+    /// `items[2].quantity` reads as «Linje 3 (Mengde)» on the page; other fields by their Norwegian labels.
     static func lineMessage(_ error: FieldError) -> String {
         guard error.field.hasPrefix("items["), let close = error.field.firstIndex(of: "]"),
             let index = Int(error.field[error.field.index(error.field.startIndex, offsetBy: 6)..<close])
-        else { return error.description }
-        let rest = error.field[error.field.index(after: close)...].dropFirst()
-        return "Linje \(index + 1)\(rest.isEmpty ? "" : " (\(rest))"): \(error.message)"
+        else { return "\(FieldLabels.label(error.field)): \(error.message)" }
+        let rest = String(error.field[error.field.index(after: close)...].dropFirst())
+        return "Linje \(index + 1)\(rest.isEmpty ? "" : " (\(FieldLabels.label(rest)))"): \(error.message)"
     }
 
-    private func render(_ req: Request, form: Form, errors: [String], message: String?) async throws -> View {
+    private func render(_ req: Request, form: Form, errors: [String], message: String?, search: Bool = false)
+        async throws -> View
+    {
         let user = try req.user
+        let q = (form.q ?? "").trimmingCharacters(in: .whitespaces)
+        var results: [DepartmentListSearchResult] = []
+        if search && user.role == .hospitalPharmacist {
+            results = try await req.catalogue.search(q, limit: Self.searchLimit).map { DepartmentListSearchResult($0) }
+        }
+        var picked: [String] = []
+        for line in (form.lines ?? "").split(whereSeparator: \.isNewline) {
+            let id = line.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            if !id.isEmpty, let medicine = try await req.catalogue.medicine(id: id) {
+                picked.append("\(id): \(medicine.name)")
+            }
+        }
         let lists = try await req.departmentLists.list(for: user)
         let departments = try await DepartmentModel.query(on: req.db).filter(\.$trustCode == user.organisation)
             .sort(\.$name).all().map {
@@ -96,16 +134,16 @@ struct DepartmentListPageController: RouteCollection {
             case "signert": "Listen er signert."
             default: message
             }
-        return try await req.view.render(
-            "exemptions/department-lists",
-            DepartmentListsContext(
-                title: "Avdelingslister", currentUser: UserView(user), csrf: CSRF.token(for: req),
-                lists: lists.map {
-                    .init(
-                        dto: $0, signedAt: $0.signedAt.map(OsloTime.date),
-                        maySign: $0.signedBy == nil && DepartmentExemptionList.signerRoles.contains(user.role))
-                }, mayCompile: user.role == .hospitalPharmacist, departments: departments,
-                year: form.year ?? String(req.clock.today.year + 1), lines: form.lines ?? "",
-                errors: errors, message: text))
+        let rows = lists.map { dto in
+            DepartmentListsContext.Row(
+                dto: dto, signedAt: dto.signedAt.map(OsloTime.date),
+                maySign: dto.signedBy == nil && DepartmentExemptionList.signerRoles.contains(user.role))
+        }
+        let context = DepartmentListsContext(
+            title: "Avdelingslister", currentUser: UserView(user), csrf: CSRF.token(for: req), lists: rows,
+            mayCompile: user.role == .hospitalPharmacist, departments: departments,
+            year: form.year ?? String(req.clock.today.year + 1), lines: form.lines ?? "", q: q, searched: search,
+            results: results, picked: picked, errors: errors, message: text)
+        return try await req.view.render("exemptions/department-lists", context)
     }
 }

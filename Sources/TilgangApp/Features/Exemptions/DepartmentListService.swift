@@ -20,8 +20,12 @@ struct DepartmentListService {
         if department == nil || department?.trustCode != user.organisation {
             errors.append(FieldError(field: "departmentCode", message: "velg en avdeling i ditt helseforetak"))
         }
+        // A list is valid for one calendar year: it is compiled for this year or the next (docs/preparedness.md).
         let year = input.year ?? 0
-        if !(2000...2100).contains(year) { errors.append(FieldError(field: "year", message: "oppgi et årstall")) }
+        let thisYear = clock.today.year
+        if !(thisYear...thisYear + 1).contains(year) {
+            errors.append(FieldError(field: "year", message: "oppgi \(thisYear) eller \(thisYear + 1)"))
+        }
         var items: [DepartmentListItem] = []
         for (index, item) in (input.items ?? []).enumerated() {
             let prefix = "items[\(index)]"
@@ -38,6 +42,13 @@ struct DepartmentListService {
                 ("indication", item.indication), ("quantity", item.quantity), ("justification", item.justification),
             ] where value.trimmingCharacters(in: .whitespaces).isEmpty {
                 errors.append(FieldError(field: "\(prefix).\(field)", message: "må fylles ut"))
+            }
+            let amounts = Plausibility.numbers(in: item.quantity)
+            if amounts.contains(where: { $0.negative && $0.value > 0 }) {
+                errors.append(FieldError(field: "\(prefix).quantity", message: "kan ikke være negativ"))
+            } else if amounts.contains(where: { $0.value > PreparednessBounds.maximumQuantity }) {
+                errors.append(
+                    FieldError(field: "\(prefix).quantity", message: "kan ikke være over 100 000 000; sjekk tallet"))
             }
             var named = item
             named.medicineName = medicine.name

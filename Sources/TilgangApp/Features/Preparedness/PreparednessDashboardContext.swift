@@ -38,9 +38,12 @@ struct PreparednessDashboardContext: Encodable {
     static let chartHeight = 160
 
     /// One stacked bar per year from the first shortage to this year: supply failures below, demand shocks above.
+    /// At most the latest `PreparednessBounds.chartYears` years, and implausible starts (stored before the bounds,
+    /// e.g. 01.01.0001) are left out, so the chart keeps its size whatever is stored.
     static func bars(_ shortages: [Shortage], thisYear: Int) -> [YearBar] {
-        guard let first = shortages.map(\.start.year).min() else { return [] }
-        let years = Array(min(first, thisYear)...thisYear)
+        guard let range = PreparednessBounds.chartRange(startYears: shortages.map(\.start.year), thisYear: thisYear)
+        else { return [] }
+        let years = Array(range)
         let counts = years.map { year in
             (
                 shortages.filter { $0.start.year == year && $0.cause == .supplyFailure }.count,

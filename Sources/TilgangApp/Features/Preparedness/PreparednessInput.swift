@@ -4,7 +4,7 @@ import TilgangDomain
 /// Reading typed-in values of the preparedness forms and API, collecting every bad field.
 struct PreparednessInput {
     private(set) var errors: [FieldError] = []
-    /// When set, dates must be plausible for this day (`Plausibility.checkDate`: 2000 to 20 years ahead).
+    /// When set, dates must be plausible for this day (`PreparednessBounds.checkDate`: 01.01.2000 to 10 years ahead).
     var today: CalendarDate? = nil
 
     mutating func fail(_ field: String, _ message: String) { errors.append(FieldError(field: field, message: message)) }
@@ -25,7 +25,7 @@ struct PreparednessInput {
             fail(field, "oppgi en dato som DD.MM.ÅÅÅÅ")
             return nil
         }
-        if let today, let implausible = Plausibility.checkDate(day, today: today, field: field) {
+        if let today, let implausible = PreparednessBounds.checkDate(day, today: today, field: field) {
             errors.append(implausible)
             return nil
         }
@@ -35,7 +35,8 @@ struct PreparednessInput {
     mutating func choice<E: RawRepresentable & CaseIterable>(_ value: String?, _ field: String) -> E?
     where E.RawValue == String {
         guard let parsed = E(rawValue: value ?? "") else {
-            fail(field, "velg en av: \(E.allCases.map(\.rawValue).filter { !$0.isEmpty }.joined(separator: ", "))")
+            // The choices' internal names mean nothing to a person; the form lists them by their titles.
+            fail(field, "velg en av verdiene i lista")
             return nil
         }
         return parsed

@@ -170,7 +170,7 @@ struct PreparednessPageController: RouteCollection {
             return Flash.redirect(
                 req, to: SiteURL.absolute(SiteURL.preparedness), "Vektene er lagret; rangeringen er regnet på nytt.")
         } catch let failure as ValidationFailure {
-            return try await renderWeights(req, errors: failure.messagesByField, message: nil, given: fields)
+            return try await renderWeights(req, errors: failure.labelledMessagesByField, message: nil, given: fields)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }

@@ -98,7 +98,7 @@ struct ProductionSitePageController: RouteCollection {
                 req, to: SiteURL.record(SiteURL.preparedness, SiteURL.sites, id: id.uuidString), "Stedet er lagret.")
         } catch let failure as ValidationFailure {
             let shown = ProductionSiteDTO(id: id, site: site, version: form.version ?? 0, updatedBy: stored.updatedBy)
-            return try await renderSite(req, shown, errors: failure.messagesByField, message: nil)
+            return try await renderSite(req, shown, errors: failure.labelledMessagesByField, message: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         } catch let error as PreparednessError {
             return try await renderSite(req, stored, errors: [:], message: error.reason)
@@ -108,12 +108,12 @@ struct ProductionSitePageController: RouteCollection {
 
     @Sendable
     func stock(req: Request) async throws -> View {
-        try await renderStock(req, form: StockInput(), errors: [:], message: Flash.take(req))
+        try await renderStock(req, form: StockInput(), quantity: "", errors: [:], message: Flash.take(req))
     }
 
-    private func renderStock(_ req: Request, form: StockInput, errors: [String: String], message: String?)
-        async throws -> View
-    {
+    private func renderStock(
+        _ req: Request, form: StockInput, quantity: String, errors: [String: String], message: String?
+    ) async throws -> View {
         let user = try req.user
         let holders = [StockItem.nationalStore] + (try await req.productionSites.sites().map(\.site.name))
         return try await req.view.render(
@@ -124,7 +124,7 @@ struct ProductionSitePageController: RouteCollection {
                 holders: holders.map { SelectOption(value: $0, label: $0, selected: $0 == form.holder) },
                 materials: StockItem.Material.allCases.map {
                     SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == form.material)
-                }, form: form, errors: errors, message: message))
+                }, form: form, quantity: quantity, errors: errors, message: message))
     }
 
     /// Numbers from the form arrive as text; "2,5" is read as 2.5.
@@ -149,14 +149,17 @@ struct ProductionSitePageController: RouteCollection {
 
     @Sendable
     func addStock(req: Request) async throws -> Response {
-        let input = try req.content.decode(StockForm.self).input
+        let form = try req.content.decode(StockForm.self)
+        let input = form.input
         do {
             _ = try await req.productionSites.addStock(input, by: try req.user, today: req.clock.today)
             return Flash.redirect(
                 req, to: SiteURL.absolute(SiteURL.preparedness, SiteURL.stock), "Partiet er registrert.")
         } catch let failure as ValidationFailure {
-            return try await renderStock(req, form: input, errors: failure.messagesByField, message: nil)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderStock(
+                req, form: input, quantity: form.quantity ?? "", errors: failure.labelledMessagesByField, message: nil
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 }

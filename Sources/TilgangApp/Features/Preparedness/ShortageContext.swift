@@ -14,5 +14,8 @@ struct ShortageContext: Encodable {
     let errors: [String: String]
     let decisionErrors: [String: String]
     let producedErrors: [String: String]
+    /// What was typed into the decision and production forms, shown again after an error.
+    let decisionForm: ForumDecisionInput
+    let producedForm: ShortagePageController.ProducedForm
     let message: String?
 }

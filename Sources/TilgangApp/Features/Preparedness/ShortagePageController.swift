@@ -21,6 +21,8 @@ struct ShortagePageController: RouteCollection {
 
     @Sendable
     func newPage(req: Request) async throws -> View {
+        // Only those who may record a shortage are shown its form.
+        try PreparednessAccess.requireWrite(try req.user)
         var form = ShortageFormValues()
         form.medicineId = req.query[String.self, at: "medicine"] ?? ""
         form.start = req.clock.today.norwegian
@@ -48,7 +50,7 @@ struct ShortagePageController: RouteCollection {
                 req, to: SiteURL.record(SiteURL.preparedness, SiteURL.shortages, id: created.id.uuidString),
                 "Mangelen er registrert.")
         } catch let failure as ValidationFailure {
-            return try await renderNew(req, form: ShortageFormValues(input), errors: failure.messagesByField)
+            return try await renderNew(req, form: ShortageFormValues(input), errors: failure.labelledMessagesByField)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
@@ -60,7 +62,9 @@ struct ShortagePageController: RouteCollection {
 
     private func render(
         _ req: Request, form: ShortageFormValues?, errors: [String: String], message: String?,
-        decisionErrors: [String: String] = [:], producedErrors: [String: String] = [:]
+        decisionErrors: [String: String] = [:], producedErrors: [String: String] = [:],
+        decisionForm: ForumDecisionInput = ForumDecisionInput(kind: "", site: "", quantity: "", note: ""),
+        producedForm: ProducedForm = ProducedForm(site: "", batch: "", producedOn: "", quantity: "", remaining: "")
     ) async throws -> View {
         let user = try req.user
         let id = try Self.id(req)
@@ -75,7 +79,8 @@ struct ShortagePageController: RouteCollection {
                 decisions: try await req.proposals.decisions().filter { $0.shortageId == id },
                 produced: try await req.shortages.produced(today: req.clock.today).filter { $0.shortageId == id },
                 siteNames: try await req.productionSites.sites().map(\.site.name), errors: errors,
-                decisionErrors: decisionErrors, producedErrors: producedErrors, message: message))
+                decisionErrors: decisionErrors, producedErrors: producedErrors, decisionForm: decisionForm,
+                producedForm: producedForm, message: message))
     }
 
     struct UpdateForm: Content {
@@ -95,7 +100,8 @@ struct ShortagePageController: RouteCollection {
                 "Mangelen er oppdatert.")
         } catch let failure as ValidationFailure {
             return try await render(
-                req, form: ShortageFormValues(input, version: version), errors: failure.messagesByField, message: nil
+                req, form: ShortageFormValues(input, version: version), errors: failure.labelledMessagesByField,
+                message: nil
             ).encodeResponse(status: .unprocessableEntity, for: req)
         } catch let error as PreparednessError {
             return try await render(req, form: nil, errors: [:], message: error.reason)
@@ -115,8 +121,12 @@ struct ShortagePageController: RouteCollection {
                 req, to: SiteURL.record(SiteURL.preparedness, SiteURL.shortages, id: id.uuidString),
                 "Beslutningen er ført i loggen.")
         } catch let failure as ValidationFailure {
-            return try await render(req, form: nil, errors: [:], message: nil, decisionErrors: failure.messagesByField)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            let typed = ForumDecisionInput(
+                kind: input.kind ?? "", site: input.site ?? "", quantity: input.quantity ?? "", note: input.note ?? "")
+            return try await render(
+                req, form: nil, errors: [:], message: nil, decisionErrors: failure.labelledMessagesByField,
+                decisionForm: typed
+            ).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 
@@ -125,13 +135,16 @@ struct ShortagePageController: RouteCollection {
         let id = try Self.id(req)
         let input = try req.content.decode(ProducedForm.self)
         do {
+            try input.checkNumbers()
             _ = try await req.shortages.recordProduced(input.input, for: id, by: try req.user, today: req.clock.today)
             return Flash.redirect(
                 req, to: SiteURL.record(SiteURL.preparedness, SiteURL.shortages, id: id.uuidString),
                 "Produksjonen er registrert.")
         } catch let failure as ValidationFailure {
-            return try await render(req, form: nil, errors: [:], message: nil, producedErrors: failure.messagesByField)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(
+                req, form: nil, errors: [:], message: nil, producedErrors: failure.labelledMessagesByField,
+                producedForm: input.typed
+            ).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 
@@ -142,6 +155,25 @@ struct ShortagePageController: RouteCollection {
         var producedOn: String?
         var quantity: String?
         var remaining: String?
+
+        /// A quantity or remainder that is typed but is no whole number is named, not read as empty.
+        func checkNumbers() throws {
+            var errors: [FieldError] = []
+            for (field, text) in [("quantity", quantity), ("remaining", remaining)] {
+                let trimmed = (text ?? "").trimmingCharacters(in: .whitespaces)
+                if !trimmed.isEmpty, Int(trimmed) == nil {
+                    errors.append(FieldError(field: field, message: "oppgi et heltall"))
+                }
+            }
+            if !errors.isEmpty { throw ValidationFailure(errors) }
+        }
+
+        /// The form as typed, every field present, to show again.
+        var typed: ProducedForm {
+            ProducedForm(
+                site: site ?? "", batch: batch ?? "", producedOn: producedOn ?? "", quantity: quantity ?? "",
+                remaining: remaining ?? "")
+        }
 
         var input: ProducedBatchInput {
             ProducedBatchInput(

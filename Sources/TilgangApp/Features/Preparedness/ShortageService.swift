@@ -194,6 +194,7 @@ struct ShortageService {
         var reader = PreparednessInput(today: today)
         let producedOn = reader.date(input.producedOn, "producedOn", required: true)
         if input.quantity == nil { reader.fail("quantity", "oppgi et heltall") }
+        if let producedOn, producedOn > today { reader.fail("producedOn", "kan ikke være etter i dag") }
         try reader.check()
         let quantity = input.quantity ?? 0
         let batch = ProducedBatch(

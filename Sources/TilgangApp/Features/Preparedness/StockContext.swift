@@ -7,6 +7,8 @@ struct StockContext: Encodable {
     let holders: [SelectOption]
     let materials: [SelectOption]
     let form: StockInput
+    /// The quantity as typed, shown again after an error.
+    let quantity: String
     let errors: [String: String]
     let message: String?
 }

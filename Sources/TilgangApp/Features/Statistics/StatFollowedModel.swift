@@ -11,6 +11,9 @@ final class StatFollowedModel: Model, @unchecked Sendable {
     @Field(key: "label") var label: String
     @Field(key: "year") var year: Int
     @Field(key: "patients") var patients: Int
+    /// "human" or "animal"; nil only on rows stored before the species were counted apart, which the migration
+    /// `AddSpeciesToStatFollowed` removes.
+    @OptionalField(key: "species") var species: String?
 
     init() {}
 }

@@ -1,8 +1,9 @@
 import Foundation
 import TilgangDomain
 
-/// The statistics page: filters, the table, an SVG bar chart of the top medicines and line charts of the
-/// followed medicines, all computed from stored aggregates.
+/// The statistics page: filters; the table of the most used medicines computed in Tilgang beside the one DMP
+/// published for the same year and species; the followed medicines per species and year; applications per year,
+/// Tilgang's own beside DMP's. Every count of Tilgang's leaves through `ReportedCount`/`SmallNumbers`.
 struct StatisticsContext: Encodable {
     struct Bar: Encodable {
         let label: String
@@ -13,11 +14,12 @@ struct StatisticsContext: Encodable {
         let textY: Int
     }
 
-    struct Line: Encodable {
+    /// A link to another published table of the most used medicines (the page for its year and species).
+    struct TableLink: Encodable {
+        let number: Int
         let label: String
-        let points: String
-        let values: String
-        let color: String
+        let href: String
+        let current: Bool
     }
 
     let title: String
@@ -26,17 +28,20 @@ struct StatisticsContext: Encodable {
     let species: [SelectOption]
     let atc: String
     let report: UnregisteredReport?
+    let speciesName: String
     let csvLink: String
     let bars: [Bar]
     let chartHeight: Int
     let measure: String
-    let followed: [FollowedSeriesDTO]
-    let followedYears: [String]
-    let lines: [Line]
-    let applications: [ApplicationsPerYearDTO]
+    let publishedTop: PublishedTableView?
+    let topTables: [TableLink]
+    let followed: [FollowedSection]
+    let cannabis: PublishedTableView?
+    let humanApplications: [ApplicationsPerYearDTO]
+    let animalApplications: [ApplicationsPerYearDTO]
+    let publishedHumanApplications: PublishedTableView?
+    let publishedAnimalApplications: PublishedTableView?
     let error: String?
-
-    static let palette = ["#1f5c99", "#b35c00", "#2e7d32", "#8e24aa", "#c62828", "#00838f", "#6d4c41"]
 
     /// Horizontal bars of the first 15 lines, scaled to 600 px.
     static func bars(_ report: UnregisteredReport) -> [Bar] {
@@ -50,21 +55,6 @@ struct StatisticsContext: Encodable {
             return Bar(
                 label: "\(line.atc) \(line.substance)", value: value.description, y: index * 24,
                 width: value.value.map { max(1, $0 * 600 / maximum) } ?? 0, textY: index * 24 + 15)
-        }
-    }
-
-    /// One polyline per followed series over the years (suppressed counts are drawn at 0 and labelled "<5").
-    static func lines(_ series: [FollowedSeriesDTO], years: [String]) -> [Line] {
-        let values = series.map { s in years.map { Int(s.patients[$0] ?? "0") ?? 0 } }
-        let maximum = max(1, values.flatMap { $0 }.max() ?? 1)
-        let step = years.count > 1 ? 560 / (years.count - 1) : 0
-        return series.enumerated().map { index, s in
-            let points = values[index].enumerated().map { i, v in "\(20 + i * step),\(180 - v * 160 / maximum)" }
-            return Line(
-                label: s.productNumber.map { "\(s.label) (\(s.atc), varenr. \($0))" } ?? "\(s.label) (\(s.atc))",
-                points: points.joined(separator: " "),
-                values: years.map { s.patients[$0] ?? "0" }.joined(separator: " · "),
-                color: palette[index % palette.count])
         }
     }
 }

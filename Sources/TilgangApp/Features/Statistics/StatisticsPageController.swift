@@ -1,3 +1,4 @@
+import Foundation
 import TilgangDomain
 import Vapor
 
@@ -24,15 +25,18 @@ struct StatisticsPageController: RouteCollection {
         return Response(status: .ok, headers: headers, body: .init(string: ExtractCSV.table(report)))
     }
 
-    /// The followed medicines as CSV: one line per series, one column per year, small numbers as "<5".
+    /// The followed medicines as CSV: one line per series and species, one column per year, small numbers as "<5".
     @Sendable
     func followedCSV(req: Request) async throws -> Response {
         let series = try await req.statistics.followed()
         let years = Array(Set(series.flatMap(\.patients.keys))).sorted()
-        var lines = [(["atc_code", "product_number", "label"] + years).joined(separator: ",")]
+        var lines = [(["atc_code", "product_number", "species", "label"] + years).joined(separator: ",")]
         for s in series {
             lines.append(
-                ([ExtractCSV.field(s.atc), s.productNumber.map(String.init) ?? "", ExtractCSV.field(s.label)]
+                ([
+                    ExtractCSV.field(s.atc), s.productNumber.map(String.init) ?? "", s.species,
+                    ExtractCSV.field(s.label),
+                ]
                     + years.map { s.patients[$0] ?? "0" }).joined(separator: ","))
         }
         var headers = HTTPHeaders()
@@ -42,6 +46,11 @@ struct StatisticsPageController: RouteCollection {
     }
 
     static func speciesName(_ species: ExtractRow.Species) -> String { species == .human ? "human" : "animal" }
+
+    /// The page's query parameter for the followed table's page of a species.
+    static func pageParameter(_ species: ExtractRow.Species) -> String {
+        species == .human ? "side-mennesker" : "side-dyr"
+    }
 
     @Sendable
     func page(req: Request) async throws -> View {
@@ -57,14 +66,18 @@ struct StatisticsPageController: RouteCollection {
                     year: year, species: filters.1, atcPrefix: filters.2, top: filters.3)
             }
         } catch let failure as ValidationFailure {
-            error = failure.description
+            error = failure.errors.map { "\(FieldLabels.label($0.field)): \($0.message)" }.joined(separator: "; ")
         }
-        let followed = try await req.statistics.followed()
-        let followedYears = Array(Set(followed.flatMap(\.patients.keys))).sorted()
-        var link = "/statistikk.csv?species=\(Self.speciesName(filters.1))"
-        if let year = filters.0 { link += "&year=\(year)" }
-        if let atc = filters.2 { link += "&atc=\(atc)" }
+        var params: [(String, String)] = [("species", Self.speciesName(filters.1))]
+        if let year = filters.0 { params.append(("year", String(year))) }
+        if let atc = filters.2 { params.append(("atc", atc)) }
+        let pages = [ExtractRow.Species.human, .animal].map { species in
+            (species, max(1, req.query[Int.self, at: Self.pageParameter(species)] ?? 1))
+        }
+        let followed = try await followedSections(req, params: params, pages: pages)
+        let applications = try await req.statistics.applicationsPerYear()
         let bars = report.map(StatisticsContext.bars) ?? []
+        let published = filters.0.flatMap { PublishedTables.top(year: $0, species: filters.1) }
         return try await req.view.render(
             "statistics/index",
             StatisticsContext(
@@ -72,10 +85,59 @@ struct StatisticsPageController: RouteCollection {
                 years: years.map { SelectOption(value: String($0), label: String($0), selected: $0 == filters.0) },
                 species: [("human", "Mennesker"), ("animal", "Dyr")].map {
                     SelectOption(value: $0.0, label: $0.1, selected: $0.0 == Self.speciesName(filters.1))
-                }, atc: filters.2 ?? "", report: report, csvLink: link, bars: bars,
+                }, atc: filters.2 ?? "", report: report,
+                speciesName: filters.1 == .human ? "mennesker" : "dyr",
+                csvLink: "/statistikk.csv?" + Self.query(params), bars: bars,
                 chartHeight: max(24, bars.count * 24),
-                measure: filters.1 == .human ? "pakninger" : "utleveringer", followed: followed,
-                followedYears: followedYears, lines: StatisticsContext.lines(followed, years: followedYears),
-                applications: try await req.statistics.applicationsPerYear(), error: error))
+                measure: filters.1 == .human ? "pakninger" : "utleveringer",
+                publishedTop: published.map(PublishedTableView.init),
+                topTables: PublishedTables.all.compactMap { table in
+                    guard let year = table.year, let species = table.species else { return nil }
+                    return StatisticsContext.TableLink(
+                        number: table.number,
+                        label: "Tabell \(table.number): \(year), \(species == .human ? "mennesker" : "dyr")",
+                        href: "/statistikk?"
+                            + Self.query([("year", String(year)), ("species", Self.speciesName(species))]),
+                        current: table.number == published?.number)
+                }, followed: followed, cannabis: PublishedTables.table(3).map(PublishedTableView.init),
+                humanApplications: applications.filter { $0.species == "human" },
+                animalApplications: applications.filter { $0.species == "animal" },
+                publishedHumanApplications: PublishedTables.table(1).map(PublishedTableView.init),
+                publishedAnimalApplications: PublishedTables.table(5).map(PublishedTableView.init), error: error))
+    }
+
+    /// The followed medicines per species: years as columns, products named from the catalogue where their
+    /// product number is in it, each species' table paged on its own.
+    private func followedSections(
+        _ req: Request, params: [(String, String)], pages: [(ExtractRow.Species, Int)]
+    ) async throws -> [FollowedSection] {
+        let series = try await req.statistics.followedSeries()
+        var sections: [FollowedSection] = []
+        for (species, page) in pages {
+            let own = series.filter { $0.species == species }
+            let years = own.flatMap(\.patients.keys)
+            guard let first = years.min(), let last = years.max() else { continue }
+            var table = FollowedTable.make(own, years: Array(first...last), page: page)
+            let names = try await req.statistics.productNames(table.rows.compactMap(\.productNumber))
+            table = table.naming { row in
+                guard let number = row.productNumber else { return row.label }
+                return names[number] ?? "\(row.label), varenr. \(String(format: "%06d", number))"
+            }
+            let others = pages.filter { $0.0 != species }.map { (Self.pageParameter($0.0), String($0.1)) }
+            sections.append(
+                FollowedSection(species: species, table: table) { target in
+                    "/statistikk?" + Self.query(params + others + [(Self.pageParameter(species), String(target))])
+                        + "#followed-\(Self.speciesName(species))"
+                })
+        }
+        return sections
+    }
+
+    /// `a=1&b=2`, values percent-encoded.
+    static func query(_ params: [(String, String)]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return params.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+            .joined(separator: "&")
     }
 }

@@ -68,6 +68,7 @@ struct StatisticsService {
                     model.label = aggregates.seriesLabels[series] ?? series.atc.description
                     model.year = year
                     model.patients = count
+                    model.species = Self.name(series.species)
                     try await model.create(on: db)
                 }
             }
@@ -107,34 +108,69 @@ struct StatisticsService {
             year: year, species: species, groups: groups, distinctProducts: products, top: top)
     }
 
-    func followed() async throws -> [FollowedSeriesDTO] {
-        let rows = try await StatFollowedModel.query(on: database).all()
-        let grouped = Dictionary(grouping: rows) { "\($0.atc)|\($0.productNumber.map(String.init) ?? "")" }
-        return grouped.values.compactMap { series -> FollowedSeriesDTO? in
+    /// Every followed series with its patients per year as stored, each species apart. Only for `FollowedTable`
+    /// and `followed()`, which let counts leave through `SmallNumbers`.
+    func followedSeries() async throws -> [FollowedTable.Series] {
+        let rows = try await StatFollowedModel.query(on: database).filter(\.$species != nil).all()
+        let grouped = Dictionary(grouping: rows) {
+            "\($0.species ?? "")|\($0.atc)|\($0.productNumber.map(String.init) ?? "")"
+        }
+        return grouped.values.compactMap { series -> FollowedTable.Series? in
             guard let first = series.first else { return nil }
-            return FollowedSeriesDTO(
-                atc: first.atc, productNumber: first.productNumber, label: first.label,
-                patients: Dictionary(
-                    series.map { (String($0.year), SmallNumbers.display($0.patients)) }, uniquingKeysWith: { a, _ in a }
-                ))
-        }.sorted { ($0.atc, $0.productNumber ?? -1) < ($1.atc, $1.productNumber ?? -1) }
+            return FollowedTable.Series(
+                atc: first.atc, productNumber: first.productNumber,
+                species: first.species == "animal" ? .animal : .human, label: first.label,
+                patients: Dictionary(series.map { ($0.year, $0.patients) }, uniquingKeysWith: { a, _ in a }))
+        }.sorted {
+            ($0.species.rawValue, $0.atc, $0.productNumber ?? -1) < (
+                $1.species.rawValue, $1.atc, $1.productNumber ?? -1
+            )
+        }
     }
 
+    func followed() async throws -> [FollowedSeriesDTO] {
+        try await followedSeries().map { s in
+            FollowedSeriesDTO(
+                atc: s.atc, productNumber: s.productNumber, species: Self.name(s.species), label: s.label,
+                patients: Dictionary(
+                    s.patients.map { (String($0.key), SmallNumbers.display($0.value)) }, uniquingKeysWith: { a, _ in a }
+                ))
+        }
+    }
+
+    /// Catalogue names of the given product numbers (varenumre), for the products a page shows.
+    func productNames(_ numbers: [Int]) async throws -> [Int: String] {
+        guard !numbers.isEmpty else { return [:] }
+        let models = try await MedicineModel.query(on: database)
+            .filter(
+                \.$productNumber ~~ numbers.flatMap { [String?](arrayLiteral: String($0), String(format: "%06d", $0)) }
+            )
+            .all()
+        var names: [Int: String] = [:]
+        for model in models {
+            guard let number = model.productNumber.flatMap({ Int($0) }) else { continue }
+            names[number] = [model.name, model.strength].compactMap { $0 }.joined(separator: " ")
+        }
+        return names
+    }
+
+    /// Tilgang's own applications per year and species, counted as Tables 1 and 5 count them.
     func applicationsPerYear() async throws -> [ApplicationsPerYearDTO] {
         let rows = try await ExemptionModel.query(on: database).all()
-        var counts: [String: (Int, Int)] = [:]
+        var counts: [String: ApplicationCounts] = [:]
         for row in rows {
             let parts = row.reference.split(separator: "-")
-            guard parts.count == 3, let year = Int(parts[1]) else { continue }
-            let key = "\(year)|\(row.species)"
-            var value = counts[key] ?? (0, 0)
-            if row.kind == ExemptionKind.notification.rawValue { value.1 += 1 } else { value.0 += 1 }
-            counts[key] = value
+            guard parts.count == 3, let year = Int(parts[1]), let kind = ExemptionKind(rawValue: row.kind),
+                let state = ExemptionState(rawValue: row.state)
+            else { continue }
+            counts["\(year)|\(row.species)", default: ApplicationCounts()].add(kind: kind, state: state)
         }
         return counts.map { key, value in
             let parts = key.split(separator: "|")
             return ApplicationsPerYearDTO(
-                year: Int(parts[0]) ?? 0, species: String(parts[1]), agencyDecided: value.0, notifications: value.1)
+                year: Int(parts[0]) ?? 0, species: String(parts[1]), received: ReportedCount(people: value.received),
+                agencyDecided: ReportedCount(people: value.decided),
+                notifications: ReportedCount(people: value.notifications))
         }.sorted { ($0.year, $0.species) < ($1.year, $1.species) }
     }
 }
