@@ -27,6 +27,7 @@ enum Migrations {
         AddManufacturerText(),
         CreateHPRRegister(),
         AddIdempotencyRequestDigest(),
+        CreateCaseAttachments(),
     ]
 }
 

@@ -34,6 +34,8 @@ struct CaseDetailContext: Encodable {
     /// The route in words («Bruk utenfor godkjent indikasjon»), not its code, and its rules («R2 og R13»).
     let routeTitle: String
     let rules: String
+    /// The «Vedlegg» section (`cases/attachments.leaf`).
+    var attachments: AttachmentSection?
 
     static func rules(_ ids: [String]) -> String {
         ids.count <= 1 ? (ids.first ?? "") : ids.dropLast().joined(separator: ", ") + " og " + (ids.last ?? "")

@@ -104,9 +104,10 @@ struct CasePageController: RouteCollection {
         }
     }
 
-    private func renderCase(_ req: Request, id: UUID, message: String?, template: String = "cases/show") async throws
-        -> View
-    {
+    func renderCase(
+        _ req: Request, id: UUID, message: String?, template: String = "cases/show",
+        attachmentForm: AttachmentFormState = AttachmentFormState()
+    ) async throws -> View {
         let user = try req.user
         let dto = try await req.cases.read(id, by: user)
         let (names, waitingFor) = try await req.cases.nextSteps(id, for: user)
@@ -128,7 +129,8 @@ struct CasePageController: RouteCollection {
                         resourceUse: $0.resourceUse, severity: $0.severity)
                 }, actions: actions, message: text, approved: dto.state == CaseState.approved.rawValue,
                 waitingFor: waitingFor, routeTitle: Route(rawValue: dto.route)?.title ?? dto.route,
-                rules: CaseDetailContext.rules(dto.routeRules)))
+                rules: CaseDetailContext.rules(dto.routeRules),
+                attachments: try await req.attachments.section(id, for: user, actions: names, form: attachmentForm)))
     }
 
     private func renderForm(_ req: Request, input: CaseDraftInput, failure: ValidationFailure?) async throws -> View {

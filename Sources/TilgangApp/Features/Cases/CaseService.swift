@@ -93,7 +93,7 @@ struct CaseService {
         return dto
     }
 
-    private func load(
+    func load(
         _ id: UUID, for user: AuthenticatedUser, on db: any Database, fresh: Bool = false
     ) async throws -> CaseRecord {
         try await load(id, as: try await people(user, on: db, fresh: fresh), on: db)
@@ -270,7 +270,7 @@ struct CaseService {
 
     // MARK: - Mapping
 
-    private func dto(_ m: CaseRecord, on db: any Database) async throws -> CaseDTO {
+    func dto(_ m: CaseRecord, on db: any Database) async throws -> CaseDTO {
         let history = m.history
         let state = CaseState(rawValue: m.state) ?? .draft
         var guidance: CaseDTO.Guidance?

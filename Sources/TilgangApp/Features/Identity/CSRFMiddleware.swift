@@ -5,11 +5,15 @@ import Vapor
 /// Vapor streams request bodies and collects them only just before the route handler, after the middleware:
 /// reading `request.content` here without collecting first sees only the first TCP chunk, so a real-sized form
 /// (a 2,500-character justification) lost its `csrf` field and was refused. The body is collected here, up to
-/// `FormLimits.bodyBytes`, before the token is read.
+/// `FormLimits.bodyBytes`, before the token is read. A file upload (multipart/form-data, whose `csrf` part
+/// `request.content` reads like any field) names its own limit and refusal.
 struct CSRFMiddleware: AsyncMiddleware {
+    var maxBody = FormLimits.bodyBytes
+    var tooLarge = FormLimits.tooLarge
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method != .GET && request.method != .HEAD {
-            try await FormLimits.collectBody(of: request)
+            try await FormLimits.collectBody(of: request, max: maxBody, refusal: tooLarge)
             let given = try? request.content.get(String.self, at: CSRF.fieldName)
             guard CSRF.isValid(given, for: request) else {
                 throw Abort(.forbidden, reason: "Skjemaet er utløpt eller ugyldig. Last siden på nytt og prøv igjen.")

@@ -11,6 +11,8 @@ enum FieldLabels {
         "animal": "Dyret eller besetningen",
         "applicantKind": "Søker",
         "atc": "ATC-kode begynner med",
+        "attachment": "Vedlegg",
+        "attachmentKind": "Type vedlegg",
         "benefit": "Nytte",
         "capacityNote": "Kapasitet",
         "caseReference": "Saksreferanse",
