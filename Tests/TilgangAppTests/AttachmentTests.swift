@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Testing
+import Vapor
 import VaporTesting
 
 @testable import TilgangApp
@@ -210,7 +211,7 @@ extension DatabaseTests {
                 #expect(result.purged.count == 1)
                 let left = try await AttachmentModel.query(on: app.db).all()
                 // the decided case's file is gone; the open case keeps its own
-                #expect(left.map(\.caseID) == [UUID(uuidString: keep)])
+                #expect(left.map(\.caseID) == [try #require(UUID(uuidString: keep))])
             }
         }
     }

@@ -25,9 +25,10 @@ struct ArchivePackageService {
     }
 
     private func package(_ record: CaseRecord, actor: AuditActor, reader: UserView) async throws -> ArchivePackage {
-        guard let decidedAt = record.decidedAt,
-            [CaseState.approved, .refused].contains(CaseState(rawValue: record.state))
-        else { throw ArchivePackageError.notDecided }
+        let state = CaseState(rawValue: record.state)
+        guard let decidedAt = record.decidedAt, state == .approved || state == .refused else {
+            throw ArchivePackageError.notDecided
+        }
         let dto = try await cases.dto(record, on: database)
         let now = clock.now
         let html = try await views.render("cases/archive", ArchiveCopyContext.make(dto, reader: reader, now: now))
@@ -61,9 +62,9 @@ struct ArchivePackageService {
             decisionTitle: record.state == CaseState.approved.rawValue ? "Vedtak: godkjent" : "Vedtak: avslått",
             applicantName: applicant, deciderName: decider, createdAt: record.createdAt ?? decidedAt,
             receivedAt: submitted ?? record.createdAt ?? decidedAt, decidedAt: decidedAt, producedAt: now,
-            archiveCopy: archiveCopy, applicationAttachments: documents.filter(\.withApplicant).map(\.0),
-            decisionAttachments: documents.filter { !$0.withApplicant }.map(\.0))
-        var zip = ZipWriter(modified: now)
+            archiveCopy: archiveCopy, applicationAttachments: documents.filter { $0.withApplicant }.map { $0.0 },
+            decisionAttachments: documents.filter { !$0.withApplicant }.map { $0.0 })
+        var zip = ZipWriter(modified: now, timeZone: OsloTime.zone)
         var paths: [String] = []
         func add(_ path: String, _ data: Data) {
             let full = "\(record.caseNumber)/\(path)"

@@ -8,13 +8,13 @@ struct ZipWriter {
     private var output = Data()
     private var central = Data()
     private var count = 0
-    /// The entries' modification time, in MS-DOS form (local time of Europe/Oslo).
+    /// The entries' modification time, in MS-DOS form (local time).
     private let dosTime: UInt16
     private let dosDate: UInt16
 
-    init(modified: Date) {
+    init(modified: Date, timeZone: TimeZone) {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = OsloTime.zone
+        calendar.timeZone = timeZone
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: modified)
         dosTime = UInt16(((c.hour ?? 0) << 11) | ((c.minute ?? 0) << 5) | ((c.second ?? 0) / 2))
         dosDate = UInt16(((max(1980, c.year ?? 1980) - 1980) << 9) | ((c.month ?? 1) << 5) | (c.day ?? 1))
