@@ -71,17 +71,6 @@ extension DatabaseTests {
                     let session = RealServerSession(port: port)
                     _ = try session.signIn("si-lege", password: DemoPeople.password)
                     let page = "/saker/\(id)"
-                    // 20 MB and one byte: over the limit
-                    let big = AttachmentFixtures.multipart(
-                        csrf: try session.csrf(on: page), kind: "consent", fileName: "samtykke.pdf",
-                        contentType: "application/pdf", file: AttachmentFixtures.pdf(size: 20 * 1024 * 1024 + 1))
-                    let refused = try session.send(
-                        "POST", "/saker/\(id)/vedlegg", headers: [("Content-Type", AttachmentFixtures.multipartType)],
-                        body: big, chunkSize: 256 * 1024)
-                    #expect(refused.status == 422)
-                    #expect(refused.body.contains("id=\"attachment-error\""))
-                    #expect(refused.body.contains("Vedlegg: filen er for stor (20,1 MB; høyst 20 MB)"))
-                    #expect(refused.body.contains(#"<option value="consent" selected>Samtykke</option>"#))
                     // a page (HTML) that calls itself a PDF
                     let html = AttachmentFixtures.multipart(
                         csrf: try session.csrf(on: page), kind: "literature", fileName: "artikkel.pdf",
@@ -99,6 +88,24 @@ extension DatabaseTests {
                         "POST", "/saker/\(id)/vedlegg", headers: [("Content-Type", AttachmentFixtures.multipartType)],
                         body: forged)
                     #expect(noToken.status == 403)
+                }
+                // 20 MB and one byte: over the limit, named at the field, the kind chosen kept. In memory: a debug
+                // build takes longer than the server's 30-second idle timeout to read 20 MB of multipart.
+                let (cookie, csrf) = try await AuthTests.signIn(app, as: "si-lege")
+                var headers = HTTPHeaders()
+                headers.cookie = ["tilgang-session": .init(string: cookie)]
+                headers.replaceOrAdd(name: .contentType, value: AttachmentFixtures.multipartType)
+                let big = AttachmentFixtures.multipart(
+                    csrf: csrf, kind: "consent", fileName: "samtykke.pdf", contentType: "application/pdf",
+                    file: AttachmentFixtures.pdf(size: AttachmentLimits.maxFileBytes + 1))
+                try await app.testing().test(
+                    .POST, "/saker/\(id)/vedlegg", headers: headers, body: ByteBuffer(bytes: big)
+                ) { res in
+                    #expect(res.status == .unprocessableEntity)
+                    let html = res.body.string
+                    #expect(html.contains("id=\"attachment-error\""))
+                    #expect(html.contains("Vedlegg: filen er for stor (20,1 MB; høyst 20 MB)"))
+                    #expect(html.contains(#"<option value="consent" selected>Samtykke</option>"#))
                 }
                 #expect(try await AttachmentModel.query(on: app.db).count() == 0)
                 // a body past the upload's limit is refused before it is read, naming the field
@@ -137,7 +144,9 @@ extension DatabaseTests {
                     api, caseID: id, as: "si-lege", fileName: "samtykke.pdf", contentType: "application/pdf",
                     kind: "consent", file: pdf)
                 #expect(added.status == .created, "\(added.body)")
-                let attachmentID = try JSONDecoder().decode(AttachmentDTO.self, from: Data(added.body.utf8)).id
+                let decoder = JSONDecoder()
+                decoder.dateDecodingStrategy = .iso8601
+                let attachmentID = try decoder.decode(AttachmentDTO.self, from: Data(added.body.utf8)).id
                 let v = try await AttachmentFixtures.toCommittee(api, id, version: v1)
                 // at the committee: the applicant may no longer add, the committee may (literature)
                 let late = try await AttachmentFixtures.upload(

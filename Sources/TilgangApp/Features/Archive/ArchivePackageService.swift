@@ -77,7 +77,7 @@ struct ArchivePackageService {
         let entry = AuditLogService.Entry(
             action: "case.archive_package", actor: actor, caseID: record.caseNumber, patientKey: record.patientKey,
             detail: "files=\(paths.count)", at: now)
-        try await database.writeTransaction { db in try await audit.append([entry], on: db) }
+        try await database.writeTransaction { [audit] db in try await audit.append([entry], on: db) }
         return ArchivePackage(caseNumber: record.caseNumber, zip: zip.finish(), paths: paths)
     }
 

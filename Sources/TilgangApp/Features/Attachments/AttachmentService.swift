@@ -35,7 +35,7 @@ struct AttachmentService {
         model.caseState = record.state
         model.createdAt = clock.now
         let entry = auditEntry("case.attachment.add", model, record: record, user: user)
-        try await database.writeTransaction { db in
+        try await database.writeTransaction { [audit] db in
             try await model.create(on: db)
             try await audit.append([entry], on: db)
         }
@@ -97,7 +97,7 @@ struct AttachmentService {
             let entry = AuditLogService.Entry(
                 action: "case.attachment.list", actor: AuditActor(user), caseID: record.caseNumber,
                 patientKey: record.patientKey, detail: "count=\(models.count)", at: clock.now)
-            try await database.writeTransaction { db in try await audit.append([entry], on: db) }
+            try await database.writeTransaction { [audit] db in try await audit.append([entry], on: db) }
         }
         return try models.map(AttachmentDTO.init)
     }
@@ -111,7 +111,7 @@ struct AttachmentService {
                 .filter(\.$caseID == caseID).first()
         else { throw AttachmentError.notFound }
         let entry = auditEntry("case.attachment.download", model, record: record, user: user)
-        try await database.writeTransaction { db in try await audit.append([entry], on: db) }
+        try await database.writeTransaction { [audit] db in try await audit.append([entry], on: db) }
         return model
     }
 
