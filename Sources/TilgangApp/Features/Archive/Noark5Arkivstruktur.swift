@@ -86,11 +86,13 @@ struct Noark5Arkivstruktur {
         mappe.leaf("avsluttetDato", Self.dateTime(decidedAt))
         mappe.leaf("avsluttetAv", deciderName)
         journalpost(
-            &mappe, number: 1, type: "Inngående dokument", title: "Søknad \(caseNumber): \(medicineName)",
-            date: receivedAt, party: ("Avsender", applicantName), attachments: applicationAttachments)
+            &mappe, number: 1, type: "Inngående dokument", title: "Søknad, sak \(caseNumber): \(medicineName)",
+            date: receivedAt, createdBy: applicantName, party: ("Avsender", applicantName),
+            attachments: applicationAttachments)
         journalpost(
-            &mappe, number: 2, type: "Utgående dokument", title: "\(decisionTitle) \(caseNumber): \(medicineName)",
-            date: decidedAt, party: ("Mottaker", applicantName), attachments: decisionAttachments)
+            &mappe, number: 2, type: "Utgående dokument", title: "\(decisionTitle), sak \(caseNumber): \(medicineName)",
+            date: decidedAt, createdBy: deciderName, party: ("Mottaker", applicantName),
+            attachments: decisionAttachments)
         mappe.leaf("saksaar", String(year))
         mappe.leaf("sakssekvensnummer", String(sequence))
         mappe.leaf("saksdato", Self.date(createdAt))
@@ -100,13 +102,13 @@ struct Noark5Arkivstruktur {
     }
 
     private func journalpost(
-        _ mappe: inout XMLBuilder, number: Int, type: String, title: String, date: Date,
+        _ mappe: inout XMLBuilder, number: Int, type: String, title: String, date: Date, createdBy: String,
         party: (role: String, name: String), attachments: [ArchiveDocument]
     ) {
         mappe.element("registrering", attributes: [("xsi:type", "journalpost")]) { post in
             post.leaf("systemID", Self.systemID("journalpost-\(number)", caseID.uuidString))
             post.leaf("opprettetDato", Self.dateTime(date))
-            post.leaf("opprettetAv", party.name)
+            post.leaf("opprettetAv", createdBy)
             post.leaf("arkivertDato", Self.dateTime(producedAt))
             post.leaf("arkivertAv", "Tilgang")
             dokumentbeskrivelse(&post, archiveCopy, role: "Hoveddokument", number: 1, linkedAt: date)

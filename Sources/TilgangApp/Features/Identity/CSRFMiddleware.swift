@@ -14,7 +14,10 @@ struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method != .GET && request.method != .HEAD {
             try await FormLimits.collectBody(of: request, max: maxBody, refusal: tooLarge)
-            let given = try? request.content.get(String.self, at: CSRF.fieldName)
+            // A file upload's token is read from its split parts (`MultipartFormParts`), not Vapor's slow decoder.
+            let given =
+                MultipartFormParts.of(request)?.text(CSRF.fieldName)
+                ?? (try? request.content.get(String.self, at: CSRF.fieldName))
             guard CSRF.isValid(given, for: request) else {
                 throw Abort(.forbidden, reason: "Skjemaet er utløpt eller ugyldig. Last siden på nytt og prøv igjen.")
             }
