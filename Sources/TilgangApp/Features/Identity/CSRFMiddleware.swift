@@ -5,8 +5,8 @@ import Vapor
 /// Vapor streams request bodies and collects them only just before the route handler, after the middleware:
 /// reading `request.content` here without collecting first sees only the first TCP chunk, so a real-sized form
 /// (a 2,500-character justification) lost its `csrf` field and was refused. The body is collected here, up to
-/// `FormLimits.bodyBytes`, before the token is read. A file upload (multipart/form-data, whose `csrf` part
-/// `request.content` reads like any field) names its own limit and refusal.
+/// `FormLimits.bodyBytes`, before the token is read. A file upload (multipart/form-data, its `csrf` part read from
+/// `MultipartFormParts`) names its own limit and refusal.
 struct CSRFMiddleware: AsyncMiddleware {
     var maxBody = FormLimits.bodyBytes
     var tooLarge = FormLimits.tooLarge
