@@ -34,6 +34,7 @@ enum Migrations {
         AddCUPCostAgreement(),
         CreateNoticesAndOutbox(),
         AddSpeciesToStatFollowed(),
+        CreateCaseAttachments(),
     ]
 }
 

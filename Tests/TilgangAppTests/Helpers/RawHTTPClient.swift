@@ -15,6 +15,8 @@ struct RawHTTPClient {
         let status: Int
         let headers: [(String, String)]
         let body: String
+        /// The body as sent, for binary downloads (`body` is it decoded as UTF-8).
+        var bodyBytes: [UInt8] = []
 
         func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
@@ -79,7 +81,10 @@ struct RawHTTPClient {
                 String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             )
         }
-        return Response(status: status, headers: headers, body: String(text[split.upperBound...]))
+        let headEnd = bytes.indices.first { bytes[$0...].starts(with: [13, 10, 13, 10]) } ?? bytes.count
+        return Response(
+            status: status, headers: headers, body: String(text[split.upperBound...]),
+            bodyBytes: Array(bytes[min(bytes.count, headEnd + 4)...]))
     }
 
     /// A form body, percent-encoded as a browser sends it.

@@ -22,6 +22,13 @@ final class RealServerSession {
                 body: RawHTTPClient.form(fields), chunkSize: chunkSize))
     }
 
+    /// Any request with the session's cookie: a multipart upload, a download.
+    func send(
+        _ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = [], chunkSize: Int = 1000
+    ) throws -> RawHTTPClient.Response {
+        remember(try client.send(method, path, headers: cookieHeader + headers, body: body, chunkSize: chunkSize))
+    }
+
     /// The `csrf` hidden field of the page at `path`.
     func csrf(on path: String) throws -> String {
         let html = try get(path).body

@@ -6,6 +6,7 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(PathwayCommand(), as: "pathway")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(RetentionCommand(), as: "retention")
+    app.asyncCommands.use(ArchiveCommand(), as: "archive")
     app.asyncCommands.use(ReportCommand(), as: "report")
     app.asyncCommands.use(PreparednessCommand(), as: "preparedness")
     app.asyncCommands.use(BackupCommand(), as: "backup")

@@ -89,6 +89,8 @@ struct CaseDetailContext: Encodable {
             .compactMap { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         return texts.isEmpty ? nil : texts
     }
+    /// The «Vedlegg» section (`cases/attachments.leaf`).
+    var attachments: AttachmentSection?
 
     static func rules(_ ids: [String]) -> String {
         ids.count <= 1 ? (ids.first ?? "") : ids.dropLast().joined(separator: ", ") + " og " + (ids.last ?? "")

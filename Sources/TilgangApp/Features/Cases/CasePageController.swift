@@ -178,8 +178,9 @@ struct CasePageController: RouteCollection {
         }
     }
 
-    private func renderCase(
-        _ req: Request, id: UUID, message: String?, template: String = "cases/show", typed: CaseActionInput? = nil
+    func renderCase(
+        _ req: Request, id: UUID, message: String?, template: String = "cases/show", typed: CaseActionInput? = nil,
+        attachmentForm: AttachmentFormState = AttachmentFormState()
     ) async throws -> View {
         let user = try req.user
         let dto = try await req.cases.read(id, by: user)
@@ -225,6 +226,7 @@ struct CasePageController: RouteCollection {
         context.trustName = trusts.first { $0.id == dto.trust }?.name ?? dto.trust
         context.patientTrustName = trusts.first { $0.id == dto.patientTrust }?.name ?? dto.patientTrust
         context.departmentName = try await DepartmentModel.find(dto.department, on: req.db)?.name ?? dto.department
+        context.attachments = try await req.attachments.section(id, for: user, actions: names, form: attachmentForm)
         return try await req.view.render(template, context)
     }
 

@@ -41,6 +41,8 @@ struct RetentionService {
                 try await CaseTransitionModel.query(on: db).filter(\.$caseID == model.requireID())
                     .set(\.$comment, to: Self.purgedText).set(\.$benefit, to: nil).set(\.$resourceUse, to: nil)
                     .set(\.$severity, to: nil).update()
+                // Attachments (consent, lab results) are patient data through and through: they go entirely.
+                try await AttachmentModel.query(on: db).filter(\.$caseID == model.requireID()).delete()
                 try await audit.append(
                     "case.purge", by: AuditActor(id: "system", role: "retention", trust: model.trustCode),
                     caseID: model.caseNumber, patientKey: nil, detail: "retention \(model.retentionYears) years", on: db

@@ -14,6 +14,8 @@ enum FieldLabels {
         "assessmentKind": "Konklusjon",
         "atc": "ATC-kode begynner med",
         "batch": "Batch",
+        "attachment": "Vedlegg",
+        "attachmentKind": "Type vedlegg",
         "benefit": "Nytte",
         "capacityNote": "Kapasitet",
         "caseReference": "Saksreferanse",

@@ -9,13 +9,14 @@ enum FormLimits {
     static let freeTextCharacters = 20_000
     static let bodyBytes = 2 * 1024 * 1024
 
-    /// Collects a streamed body up to `bodyBytes` so that `request.content` sees all of it.
-    static func collectBody(of request: Request) async throws {
+    /// Collects a streamed body up to `max` bytes so that `request.content` sees all of it; a larger one is refused
+    /// with `refusal`.
+    static func collectBody(of request: Request, max: Int = bodyBytes, refusal: Abort = tooLarge) async throws {
         guard request.body.data == nil else { return }
         do {
-            _ = try await request.body.collect(max: bodyBytes).get()
+            _ = try await request.body.collect(max: max).get()
         } catch let error as any AbortError where error.status == .payloadTooLarge {
-            throw tooLarge
+            throw refusal
         }
     }
 
