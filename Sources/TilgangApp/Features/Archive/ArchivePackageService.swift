@@ -31,7 +31,8 @@ struct ArchivePackageService {
         }
         let dto = try await cases.dto(record, on: database)
         let now = clock.now
-        let html = try await views.render("cases/archive", ArchiveCopyContext.make(dto, reader: reader, now: now))
+        let html = try await views.render(
+            "cases/archive", try await ArchiveCopyContext.make(dto, reader: reader, now: now, on: database))
         let attachments = try await AttachmentService.all(of: record.id, on: database)
         let applicant = try await UserModel.find(record.applicantID, on: database)?.displayName ?? record.applicantHPR
         let trustName = try await TrustModel.find(record.trustCode, on: database)?.name ?? record.trustCode

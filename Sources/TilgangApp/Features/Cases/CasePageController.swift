@@ -194,9 +194,7 @@ struct CasePageController: RouteCollection {
             actions: names.filter { $0 != "revise" }.map(CaseActionLabels.view), message: message,
             approved: dto.state == CaseState.approved.rawValue, waitingFor: waitingFor,
             routeTitle: Route(rawValue: dto.route)?.title ?? dto.route, rules: CaseDetailContext.rules(dto.routeRules))
-        // What the steps think of the application as it now stands: everything since it was last sent.
-        let lastSubmit = dto.transitions.lastIndex { $0.action == CaseAction.submit.name } ?? -1
-        context.assessments = Array(transitions[(lastSubmit + 1)...]).filter { $0.assessmentTitle != nil }
+        try await context.fillRecord(on: req.db)
         let state = CaseState(rawValue: dto.state) ?? .draft
         if names.contains("assess"), let step = ApprovalChain.all[dto.chainVersion]?.step(for: state) {
             let committee = step.requiresMembers ? try await req.cases.committeeMembers(of: dto.trust) : []
@@ -221,11 +219,6 @@ struct CasePageController: RouteCollection {
         }
         context.typed = typed
         context.unsavedText = CaseDetailContext.unsaved(typed, actions: context.actions)
-        context.decision = transitions.last { ["approve", "refuse"].contains($0.action) }
-        let trusts = try await TrustModel.query(on: req.db).filter(\.$id ~~ [dto.trust, dto.patientTrust]).all()
-        context.trustName = trusts.first { $0.id == dto.trust }?.name ?? dto.trust
-        context.patientTrustName = trusts.first { $0.id == dto.patientTrust }?.name ?? dto.patientTrust
-        context.departmentName = try await DepartmentModel.find(dto.department, on: req.db)?.name ?? dto.department
         context.attachments = try await req.attachments.section(id, for: user, actions: names, form: attachmentForm)
         return try await req.view.render(template, context)
     }
