@@ -35,6 +35,7 @@ enum Migrations {
         CreateNoticesAndOutbox(),
         AddSpeciesToStatFollowed(),
         CreateCaseAttachments(),
+        CreateHelseIDRegistrations(),
     ]
 }
 

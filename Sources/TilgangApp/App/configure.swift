@@ -14,6 +14,7 @@ public func configure(_ app: Application, settings: TilgangSettings? = nil) asyn
     try configureDatabase(app, location: settings.database)
     registerMigrations(app)
     try configureServices(app, settings: settings)
+    app.helseID = try HelseIDSettings.fromEnvironment()
     configureSessions(app)
     configureViews(app)
     configureServer(app)

@@ -28,6 +28,12 @@ struct AuthPageController: RouteCollection {
     @Sendable
     func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
+        guard HelseIDSettings.localLoginEnabled else {
+            let view = try await render(
+                req, error: "Innlogging med lokalt passord er slått av. Logg inn med HelseID.", username: "",
+                next: form.next)
+            return try await view.encodeResponse(status: .forbidden, for: req)
+        }
         do {
             let user = try await req.application.loginGuard.attempt(
                 username: form.username ?? "", address: req.remoteAddress?.ipAddress, now: req.clock.now
@@ -51,10 +57,18 @@ struct AuthPageController: RouteCollection {
 
     @Sendable
     func logout(req: Request) async throws -> Response {
+        let viaHelseID = req.session.data[HelseIDSession.signedInWithHelseID] != nil
         req.auth.logout(AuthenticatedUser.self)
         req.session.unauthenticate(AuthenticatedUser.self)
+        for key in [HelseIDSession.signedInWithHelseID, HelseIDSession.pendingHPR, HelseIDSession.pendingName] {
+            req.session.data[key] = nil
+        }
         // A fresh, empty session (new id, new CSRF token) rather than none, so the sign-in form works at once.
         try await SessionRotation.rotate(req)
+        // Signed in through HelseID: end the provider's session too, where its discovery document offers it.
+        if viaHelseID, let endSession = await req.helseIDSignIn.endSessionURL() {
+            return req.redirect(to: endSession)
+        }
         return req.redirect(to: SiteURL.absolute(SiteURL.login))
     }
 
@@ -103,7 +117,8 @@ struct AuthPageController: RouteCollection {
             "auth/login",
             LoginPageContext(
                 title: "Logg inn", csrf: CSRF.token(for: req), error: error, username: username,
-                next: next.flatMap { LocalRedirect.isSafe($0) ? $0 : nil } ?? ""))
+                next: next.flatMap { LocalRedirect.isSafe($0) ? $0 : nil } ?? "",
+                helseID: req.application.helseID != nil, localLogin: HelseIDSettings.localLoginEnabled))
     }
 
     /// Only local paths, so the sign-in form cannot be used to send people to another site or split a header.

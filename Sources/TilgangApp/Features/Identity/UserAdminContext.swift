@@ -15,4 +15,6 @@ struct UserAdminContext: Encodable {
     let departments: [SelectOption]
     let input: Input
     let errors: [String: String]
+    /// People signed in with HelseID for the first time, waiting for a role.
+    let pending: [HelseIDRegistrationService.Pending]
 }

@@ -69,6 +69,7 @@ struct UserAdminPageController: RouteCollection {
                 input: .init(
                     username: input.username ?? "", displayName: input.displayName ?? "",
                     hprNumber: input.hprNumber ?? "", email: input.email ?? ""),
-                errors: failure?.messagesByField ?? [:]))
+                errors: failure?.messagesByField ?? [:],
+                pending: try await req.helseIDRegistrations.pending(of: admin)))
     }
 }

@@ -1,0 +1,290 @@
+#!/usr/bin/env python3
+"""Sign-in with HelseID end to end against a real OpenID provider (idpyoidc's OP, scripts/oidc_provider.py).
+
+Generates Tilgang's client key pair, starts the provider and a Tilgang server (new SQLite database, demo data)
+on loopback, and drives the browser's side of the authorization code flow over HTTP:
+
+- an unknown physician signs in, states trust and department, is pending (no patient data), the trust's
+  administrator approves a role (refused first while the HPR register does not know the number), and the next
+  sign-in is the new user; the session id changes at sign-in; sign-out goes to the provider's end_session
+- a known user (HPR number of a demo physician) signs in as that user
+- refused, each with its Norwegian page: wrong audience, expired token, bad signature, missing nonce, wrong nonce,
+  low security level, a replayed callback (state used up), a replayed code (the provider refuses it)
+- TILGANG_LOCAL_LOGIN=0 offers only «Logg inn med HelseID» and refuses the password form
+- the server log holds no identity number from the tokens
+
+Usage: oidc_test.py --binary .build/debug/tilgang [--port 18510]
+"""
+import argparse
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+import requests
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptojwt.jwk.rsa import RSAKey
+
+CLIENT_ID = "tilgang-test-klient"
+PASSWORD = "tilgang-demo"
+NEW_HPR = "9144889"
+NEW_PID = "13097248022"
+KNOWN_PID = "04056712345"
+LOW_PID = "29029600013"
+failures = []
+
+
+def check(condition, message):
+    print(("ok   " if condition else "FAIL ") + message, flush=True)
+    if not condition:
+        failures.append(message)
+
+
+def csrf(html):
+    match = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def wait_for(url, process, log):
+    for _ in range(240):
+        if process.poll() is not None:
+            break
+        try:
+            if requests.get(url, timeout=1).status_code < 500:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    sys.stderr.write(open(log).read())
+    raise SystemExit("did not start: " + url)
+
+
+class Harness:
+    def __init__(self, binary, port, work):
+        self.work = work
+        self.op_port, self.port, self.local_off_port = port, port + 1, port + 2
+        self.op = "http://127.0.0.1:%d" % self.op_port
+        self.base = "http://127.0.0.1:%d" % self.port
+        self.processes = []
+        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        self.key_file = os.path.join(work, "tilgang-client.pem")
+        with open(self.key_file, "wb") as f:
+            f.write(key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+        jwks_file = os.path.join(work, "tilgang-client-jwks.json")
+        public = RSAKey(pub_key=key.public_key(), kid="tilgang").serialize(private=False)
+        with open(jwks_file, "w") as f:
+            json.dump({"keys": [public]}, f)
+        self.start("provider", [
+            sys.executable, os.path.join(os.path.dirname(__file__), "oidc_provider.py"), "--port", str(self.op_port),
+            "--client-id", CLIENT_ID, "--client-jwks", jwks_file,
+            "--redirect-uri", self.base + "/logg-inn/helseid/callback", "--state-dir", work], {})
+        wait_for(self.op + "/.well-known/openid-configuration", self.processes[-1][0], self.processes[-1][1])
+        self.db = os.path.join(work, "tilgang.sqlite")
+        self.server_log = self.start_tilgang(binary, self.port, self.db, {})
+        # A second server with the local password form switched off (its own database).
+        self.start_tilgang(binary, self.local_off_port, os.path.join(work, "off.sqlite"), {"TILGANG_LOCAL_LOGIN": "0"})
+
+    def start(self, name, argv, env):
+        log = os.path.join(self.work, name + ".log")
+        process = subprocess.Popen(argv, stdout=open(log, "w"), stderr=subprocess.STDOUT, env={**os.environ, **env})
+        self.processes.append((process, log))
+        return log
+
+    def start_tilgang(self, binary, port, db, extra):
+        env = {
+            "DATABASE_URL": "sqlite://" + db, "LOG_LEVEL": "trace",
+            "TILGANG_OIDC_ISSUER": self.op, "TILGANG_OIDC_CLIENT_ID": CLIENT_ID,
+            "TILGANG_OIDC_PRIVATE_KEY_FILE": self.key_file, "TILGANG_OIDC_SCOPE": "openid profile",
+            "TILGANG_OIDC_REDIRECT_URI": "http://127.0.0.1:%d/logg-inn/helseid/callback" % port, **extra,
+        }
+        log = self.start("tilgang-%d" % port, [binary, "serve", "--hostname", "127.0.0.1", "--port", str(port)], env)
+        wait_for("http://127.0.0.1:%d/healthz" % port, self.processes[-1][0], log)
+        return log
+
+    def stop(self):
+        for process, _ in self.processes:
+            process.terminate()
+        for process, _ in self.processes:
+            process.wait(timeout=10)
+
+    def control(self, person="ny-lege", fault=None, **extra):
+        response = requests.post(self.op + "/test/control", json={"person": person, "fault": fault, **extra})
+        assert response.status_code == 200, response.text
+
+    def authorize(self, session, base=None):
+        """Tilgang → provider → back: returns the callback URL the provider sent the browser to."""
+        start = session.get((base or self.base) + "/logg-inn/helseid", allow_redirects=False)
+        assert start.status_code in (302, 303), (start.status_code, start.text[:500])
+        assert start.headers["Location"].startswith(self.op + "/authorization?"), start.headers["Location"]
+        for parameter in ("code_challenge_method=S256", "code_challenge=", "nonce=", "state=", "client_id="):
+            assert parameter in start.headers["Location"], parameter
+        at_provider = session.get(start.headers["Location"], allow_redirects=False)
+        assert at_provider.status_code == 302, (at_provider.status_code, at_provider.text[:500])
+        return at_provider.headers["Location"]
+
+    def sign_in(self, session):
+        return session.get(self.authorize(session), allow_redirects=False)
+
+    def local_sign_in(self, session, username):
+        page = session.get(self.base + "/logg-inn")
+        response = session.post(self.base + "/logg-inn", data={
+            "csrf": csrf(page.text), "username": username, "password": PASSWORD, "next": "/min-side"})
+        assert response.status_code == 200 and "Min side" in response.text, response.status_code
+
+
+def refused(h, name, code, text, status=401, **control):
+    h.control(**control)
+    session = requests.Session()
+    response = h.sign_in(session)
+    check(response.status_code == status and 'data-code="%s"' % code in response.text and text in response.text,
+          "%s: refused with «%s» (%d)" % (name, text, response.status_code))
+    me = session.get(h.base + "/min-side", allow_redirects=False)
+    check(me.status_code in (302, 303), name + ": not signed in afterwards")
+
+
+def run(h):
+    # The sign-in page offers HelseID beside the local form.
+    page = requests.get(h.base + "/logg-inn").text
+    check("Logg inn med HelseID" in page and 'id="login-form"' in page, "sign-in page offers HelseID and passwords")
+
+    # 1. An unknown physician: first sign-in.
+    h.control("ny-lege")
+    person = requests.Session()
+    person.get(h.base + "/logg-inn")
+    before = dict(person.cookies)
+    back = h.sign_in(person)
+    check(back.status_code in (302, 303) and back.headers["Location"] == "/logg-inn/helseid/forste-gang",
+          "unknown person goes to first sign-in")
+    check(dict(person.cookies) != before, "session id is new after sign-in")
+    first = person.get(h.base + "/logg-inn/helseid/forste-gang")
+    check("Åse Ørnebakk Lædre" in first.text and NEW_HPR in first.text and NEW_PID not in first.text,
+          "first sign-in page names the person and HPR number, never the identity number")
+    missing = person.post(h.base + "/logg-inn/helseid/forste-gang", data={"csrf": csrf(first.text)})
+    check(missing.status_code == 422 and "Helseforetak:" in missing.text and "Avdeling:" in missing.text,
+          "first sign-in without trust and department names both fields")
+    mismatch = person.post(h.base + "/logg-inn/helseid/forste-gang",
+                           data={"csrf": csrf(first.text), "trust": "SI", "department": "HB-NEV"})
+    check(mismatch.status_code == 422 and "Avdeling:" in mismatch.text and 'value="SI" selected' in mismatch.text,
+          "a department of another trust is refused, the chosen trust kept")
+    no_csrf = person.post(h.base + "/logg-inn/helseid/forste-gang", data={"trust": "SI", "department": "SI-MED"})
+    check(no_csrf.status_code == 403, "first sign-in form without CSRF token is refused")
+    waiting = person.post(h.base + "/logg-inn/helseid/forste-gang",
+                          data={"csrf": csrf(first.text), "trust": "SI", "department": "SI-MED"})
+    check("helseid-waiting" in waiting.text, "first sign-in recorded; waiting for the administrator")
+    for path in ("/saker", "/min-side", "/admin/brukere"):
+        response = person.get(h.base + path, allow_redirects=False)
+        check(response.status_code in (302, 303) and "/logg-inn" in response.headers.get("Location", ""),
+              "pending person sees nothing at " + path)
+
+    # 2. Another trust's administrator does not see the request; SI's approves it.
+    other = requests.Session()
+    h.local_sign_in(other, "hb-admin")
+    check(NEW_HPR not in other.get(h.base + "/admin/brukere").text, "another trust's administrator does not see it")
+    forged = other.post(h.base + "/admin/brukere/helseid/" + NEW_HPR,
+                        data={"csrf": csrf(other.get(h.base + "/admin/brukere").text), "role": "physician"})
+    check(forged.status_code == 404, "another trust's administrator cannot approve it")
+    admin = requests.Session()
+    h.local_sign_in(admin, "si-admin")
+    users = admin.get(h.base + "/admin/brukere").text
+    check('id="pending-%s"' % NEW_HPR in users and "Åse Ørnebakk Lædre" in users, "SI's administrator sees it")
+    refusal = admin.post(h.base + "/admin/brukere/helseid/" + NEW_HPR,
+                         data={"csrf": csrf(users), "role": "physician"})
+    check("finnes ikke i HPR-registeret" in refusal.text, "a physician unknown to the HPR register is not approved")
+    # The trust's copy of the HPR register gets the person's entry (as the register import would).
+    with sqlite3.connect(h.db) as db:
+        db.execute("INSERT INTO hpr_register (hpr_number, name, profession, specialities) VALUES (?, ?, ?, '')",
+                   (NEW_HPR, "Åse Ørnebakk Lædre", "lege"))
+    users = admin.get(h.base + "/admin/brukere").text
+    check('<td class="profession">lege</td>' in users, "profession from the HPR register shown")
+    approved = admin.post(h.base + "/admin/brukere/helseid/" + NEW_HPR, data={"csrf": csrf(users), "role": "physician"})
+    check("Godkjent: hpr-%s" % NEW_HPR in approved.text, "approved as physician")
+
+    # 3. The approved person's next sign-in is the new user.
+    back = h.sign_in(person)
+    check(back.status_code in (302, 303) and back.headers["Location"] == "/min-side", "approved person signs in")
+    me = person.get(h.base + "/min-side")
+    check(me.status_code == 200 and "Åse Ørnebakk Lædre" in me.text, "signed in as the new user")
+    check(person.get(h.base + "/saker").status_code == 200, "the new physician reaches the case list")
+    out = person.post(h.base + "/logg-ut", data={"csrf": csrf(me.text)}, allow_redirects=False)
+    check(out.status_code in (302, 303) and out.headers["Location"].startswith(h.op + "/end_session"),
+          "sign-out goes on to the provider's end_session_endpoint")
+    check(person.get(h.base + "/min-side", allow_redirects=False).status_code in (302, 303), "signed out locally")
+
+    # 4. A known user by HPR number (the demo physician si-lege, HPR 9100000).
+    h.control("kjent-lege", hpr="9100000")
+    known = requests.Session()
+    back = h.sign_in(known)
+    check(back.status_code in (302, 303) and back.headers["Location"] == "/min-side", "known HPR number signs in")
+    check("Lise Lege" in known.get(h.base + "/min-side").text, "signed in as the existing user si-lege")
+
+    # 5. Refusals.
+    refused(h, "wrong audience", "wrongAudience", "utstedt til en annen tjeneste", fault="wrong_audience")
+    refused(h, "expired token", "expired", "er utløpt", fault="expired")
+    refused(h, "bad signature", "badSignature", "ugyldig signatur", fault="bad_signature")
+    refused(h, "missing nonce", "nonceMismatch", "nonce mangler eller er feil", fault="no_nonce")
+    refused(h, "wrong nonce", "nonceMismatch", "nonce mangler eller er feil", fault="wrong_nonce")
+    refused(h, "low security level", "lowSecurityLevel", "for lavt sikkerhetsnivå", person="lavt-niva")
+
+    h.control("ny-lege")
+    replay = requests.Session()
+    callback = h.authorize(replay)
+    first_use = replay.get(callback, allow_redirects=False)
+    check(first_use.status_code in (302, 303), "the callback's first use signs in")
+    again = replay.get(callback, allow_redirects=False)
+    check(again.status_code == 401 and 'data-code="stateMismatch"' in again.text and "Start innloggingen på nytt"
+          in again.text, "a replayed callback is refused (state used up)")
+    thief = requests.Session()
+    fresh = h.authorize(thief)
+    state = re.search(r"[?&]state=([^&]+)", fresh).group(1)
+    code = re.search(r"[?&]code=([^&]+)", callback).group(1)
+    stolen = thief.get(h.base + "/logg-inn/helseid/callback?state=%s&code=%s" % (state, code), allow_redirects=False)
+    check(stolen.status_code == 401 and 'data-code="tokenRefused"' in stolen.text and "brukt før" in stolen.text,
+          "a replayed code is refused by the provider")
+    forged = requests.Session().get(h.base + "/logg-inn/helseid/callback?state=x&code=y", allow_redirects=False)
+    check(forged.status_code == 401 and 'data-code="stateMismatch"' in forged.text,
+          "a callback without a sign-in under way is refused")
+
+    # 6. TILGANG_LOCAL_LOGIN=0.
+    off = "http://127.0.0.1:%d" % h.local_off_port
+    page = requests.Session()
+    login = page.get(off + "/logg-inn").text
+    check("Logg inn med HelseID" in login and 'id="login-form"' not in login, "local form off: only HelseID offered")
+    post = page.post(off + "/logg-inn", data={"csrf": csrf(login), "username": "si-lege", "password": PASSWORD})
+    check(post.status_code == 403 and "slått av" in post.text, "local form off: password sign-in refused")
+    h.control("ny-lege")
+    check(h.authorize(requests.Session(), base=off).startswith(off + "/logg-inn/helseid/callback?"),
+          "local form off: HelseID sign-in works")
+
+    # 7. No identity number in Tilgang's log.
+    log = open(h.server_log, encoding="utf-8", errors="replace").read()
+    check(all(pid not in log for pid in (NEW_PID, KNOWN_PID, LOW_PID)), "no identity number in the server log")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", required=True)
+    parser.add_argument("--port", type=int, default=18510)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="oidc-test-") as work:
+        h = Harness(args.binary, args.port, work)
+        try:
+            run(h)
+        finally:
+            h.stop()
+            if failures:
+                for _, log in h.processes:
+                    sys.stderr.write("--- %s (tail)\n%s\n" % (log, open(log, errors="replace").read()[-4000:]))
+    if failures:
+        raise SystemExit("%d HelseID check(s) failed" % len(failures))
+    print("All HelseID checks passed")
+
+
+if __name__ == "__main__":
+    main()
