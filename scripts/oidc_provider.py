@@ -38,7 +38,8 @@ LEVEL = "helseid://claims/identity/security_level"
 # Test people: synthetic identity numbers only (never real persons).
 PEOPLE = {
     "ny-lege": {"sub": "ny-lege", "name": "Åse Ørnebakk Lædre", HPR: "9144889", PID: "13097248022", LEVEL: "4"},
-    "kjent-lege": {"sub": "kjent-lege", "name": "Kjent Lege", HPR: "", PID: "04056712345", LEVEL: "4"},
+    # The HPR number of the demo physician si-lege.
+    "kjent-lege": {"sub": "kjent-lege", "name": "Lise Lege", HPR: "9100000", PID: "04056712345", LEVEL: "4"},
     "lavt-niva": {"sub": "lavt-niva", "name": "Ola Nivå Tre", HPR: "9144890", PID: "29029600013", LEVEL: "3"},
 }
 CLAIMS = ["name", HPR, PID, LEVEL]
@@ -50,7 +51,7 @@ def b64json(part):
 
 
 class Provider:
-    def __init__(self, issuer, client_id, client_jwks, redirect_uri, state_dir):
+    def __init__(self, issuer, client_id, client_jwks, redirect_uris, state_dir):
         self.issuer = issuer
         self.client_id = client_id
         self.person = "ny-lege"
@@ -123,7 +124,7 @@ class Provider:
         context = self.server.context
         context.cdb[client_id] = {
             "client_id": client_id,
-            "redirect_uris": [(redirect_uri, {})],
+            "redirect_uris": [(uri, {}) for uri in redirect_uris],
             "response_types_supported": ["code"],
             "token_endpoint_auth_method": "private_key_jwt",
             "scope": ["openid", "profile"],
@@ -247,8 +248,6 @@ def make_handler(provider):
                         return self.send(400, {"error": "unknown person or fault"})
                     provider.person = control.get("person", provider.person)
                     provider.fault = control.get("fault")
-                    if "hpr" in control:
-                        PEOPLE[provider.person][HPR] = control["hpr"]
                     return self.send(200, {"person": provider.person, "fault": provider.fault})
             self.send(404, {"error": "not_found"})
 
@@ -260,7 +259,7 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--client-id", required=True)
     parser.add_argument("--client-jwks", required=True, help="file with the client's public JWKS")
-    parser.add_argument("--redirect-uri", required=True)
+    parser.add_argument("--redirect-uri", required=True, action="append", help="repeat for each")
     parser.add_argument("--state-dir", default=None)
     args = parser.parse_args()
     state_dir = args.state_dir or tempfile.mkdtemp(prefix="oidc-provider-")

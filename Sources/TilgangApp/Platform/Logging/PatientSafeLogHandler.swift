@@ -67,6 +67,11 @@ public struct PatientSafeLogHandler: LogHandler {
     public func log(event: LogEvent) {
         let message = event.message.description
         guard !Self.drops(level: event.level, source: event.source, message: message) else { return }
+        // AsyncHTTPClient's trace puts each body part in the metadata (`ahc-http-part`): a token response holds
+        // the ID token, and with it the person's identity number.
+        if let metadata = event.metadata, metadata.values.contains(where: { Self.holdsByteBufferDump("\($0)") }) {
+            return
+        }
         var event = event
         let safe = Self.redactingCredentials(message)
         if safe != message { event.message = Logger.Message(stringLiteral: safe) }

@@ -1,5 +1,5 @@
-import Foundation
 import JWTKit
+import Vapor
 
 /// The signed JWT with which Tilgang authenticates itself at the token endpoint (`private_key_jwt`, RFC 7523):
 /// issuer and subject are the client id, the audience the token endpoint, valid for a minute, used once.

@@ -10,4 +10,6 @@ struct HelseIDFirstSignInContext: Encodable {
     let trusts: [SelectOption]
     let departments: [SelectOption]
     let errors: [String: String]
+    /// The same messages in order, for the summary at the top.
+    let errorList: [String]
 }

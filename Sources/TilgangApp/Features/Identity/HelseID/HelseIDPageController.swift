@@ -118,7 +118,8 @@ struct HelseIDPageController: RouteCollection {
                 title: "Første innlogging", csrf: CSRF.token(for: req),
                 name: req.session.data[HelseIDSession.pendingName] ?? "", hprNumber: hpr,
                 profession: profession ?? "", waiting: waiting != nil && failure == nil, trusts: trusts,
-                departments: departments, errors: failure?.labelledMessagesByField ?? [:]))
+                departments: departments, errors: failure?.labelledMessagesByField ?? [:],
+                errorList: failure?.labelledMessagesByField.sorted { $0.key > $1.key }.map(\.value) ?? []))
     }
 
     private func refuse(_ req: Request, _ error: HelseIDSignInError) async throws -> Response {

@@ -14,11 +14,12 @@ enum HelseIDSession {
 
     /// Takes the pending request out of the session, so a second callback with the same state finds nothing.
     static func takeRequest(_ session: Session) -> (state: String, nonce: String, verifier: String, next: String?)? {
-        defer {
-            for key in [state, nonce, verifier, next] { session.data[key] = nil }
-        }
-        guard let state = session.data[state], let nonce = session.data[nonce], let verifier = session.data[verifier]
-        else { return nil }
-        return (state, nonce, verifier, session.data[next])
+        let request = (
+            state: session.data[Self.state], nonce: session.data[Self.nonce], verifier: session.data[Self.verifier],
+            next: session.data[Self.next]
+        )
+        for key in [Self.state, Self.nonce, Self.verifier, Self.next] { session.data[key] = nil }
+        guard let state = request.state, let nonce = request.nonce, let verifier = request.verifier else { return nil }
+        return (state, nonce, verifier, request.next)
     }
 }

@@ -35,9 +35,11 @@ struct HelseIDSignInService {
         request.session.data[HelseIDSession.nonce] = nonce
         request.session.data[HelseIDSession.verifier] = pkce.verifier
         request.session.data[HelseIDSession.next] = next.flatMap { LocalRedirect.isSafe($0) ? $0 : nil }
-        var components = URLComponents(string: metadata.authorizationEndpoint)
-        components?.queryItems =
-            (components?.queryItems ?? []) + [
+        guard var components = URLComponents(string: metadata.authorizationEndpoint) else {
+            throw HelseIDSignInError.providerUnavailable
+        }
+        components.queryItems =
+            (components.queryItems ?? []) + [
                 URLQueryItem(name: "response_type", value: "code"),
                 URLQueryItem(name: "client_id", value: settings.clientID),
                 URLQueryItem(name: "redirect_uri", value: settings.redirectURI),
@@ -48,9 +50,9 @@ struct HelseIDSignInService {
                 URLQueryItem(name: "code_challenge_method", value: "S256"),
             ]
         // `+` is a space in a query string; keep scopes that contain it intact.
-        components?.percentEncodedQuery = components?.percentEncodedQuery?
+        components.percentEncodedQuery = components.percentEncodedQuery?
             .replacingOccurrences(of: "+", with: "%2B")
-        guard let url = components?.string else { throw HelseIDSignInError.providerUnavailable }
+        guard let url = components.string else { throw HelseIDSignInError.providerUnavailable }
         return url
     }
 
@@ -82,10 +84,10 @@ struct HelseIDSignInService {
         guard let settings = try? settings,
             let metadata = try? await provider().metadata(), let endpoint = metadata.endSessionEndpoint
         else { return nil }
-        var components = URLComponents(string: endpoint)
-        components?.queryItems =
-            (components?.queryItems ?? []) + [URLQueryItem(name: "client_id", value: settings.clientID)]
-        return components?.string
+        guard var components = URLComponents(string: endpoint) else { return nil }
+        components.queryItems =
+            (components.queryItems ?? []) + [URLQueryItem(name: "client_id", value: settings.clientID)]
+        return components.string
     }
 }
 
