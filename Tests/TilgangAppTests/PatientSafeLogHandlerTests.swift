@@ -27,4 +27,18 @@ import Testing
         logger.debug("Ny database", source: "TilgangApp")
         #expect(recorder.messages == ["PostgresNIO: connection lost", "Vapor: POST /saker", "TilgangApp: Ny database"])
     }
+
+    /// AsyncHTTPClient logs each response part in the metadata; a token response carries the ID token, and in it
+    /// the identity number.
+    @Test func clientBodyPartsInTheMetadataAreDropped() {
+        let recorder = Recorder()
+        let logger = Logger(label: "test") { _ in PatientSafeLogHandler(wrapping: recorder) }
+        logger.trace(
+            "HTTP response part received",
+            metadata: ["ahc-http-part": "body: [7b2269645f746f6b656e223a2022657945...](1204 bytes)"],
+            source: "AsyncHTTPClient")
+        logger.trace(
+            "HTTP response part received", metadata: ["ahc-http-part": "end"], source: "AsyncHTTPClient")
+        #expect(recorder.messages == ["AsyncHTTPClient: HTTP response part received"])
+    }
 }
