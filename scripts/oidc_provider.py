@@ -40,6 +40,7 @@ PEOPLE = {
     "ny-lege": {"sub": "ny-lege", "name": "Åse Ørnebakk Lædre", HPR: "9144889", PID: "13097248022", LEVEL: "4"},
     # The HPR number of the demo physician si-lege.
     "kjent-lege": {"sub": "kjent-lege", "name": "Lise Lege", HPR: "9100000", PID: "04056712345", LEVEL: "4"},
+    "ny-lege-2": {"sub": "ny-lege-2", "name": "Bjørg Æsøy-Lien", HPR: "9144891", PID: "17117612345", LEVEL: "4"},
     "lavt-niva": {"sub": "lavt-niva", "name": "Ola Nivå Tre", HPR: "9144890", PID: "29029600013", LEVEL: "3"},
 }
 CLAIMS = ["name", HPR, PID, LEVEL]
@@ -224,7 +225,7 @@ def make_handler(provider):
                         return self.send(400, dict(response))
                     return self.send(302, b"", headers=[("Location", response["response"])])
                 if url.path == "/end_session":
-                    return self.send(200, "<p>Logget ut av testleverandøren.</p>", "text/html; charset=utf-8")
+                    return self.send(200, "<p id=\"provider-logged-out\">Logget ut av testleverandøren.</p>", "text/html; charset=utf-8")
             self.send(404, {"error": "not_found"})
 
         def post(self):

@@ -37,6 +37,8 @@ NEW_HPR = "9144889"
 NEW_PID = "13097248022"
 KNOWN_PID = "04056712345"
 LOW_PID = "29029600013"
+BROWSER_HPR = "9144891"
+BROWSER_PID = "17117612345"
 failures = []
 
 
@@ -266,11 +268,21 @@ def run(h):
     check(h.authorize(requests.Session(), base=off).startswith(off + "/logg-inn/helseid/callback?"),
           "local form off: HelseID sign-in works")
 
-    # 7. No identity number in Tilgang's log.
+    # 7. The same in a real browser (Tests/browser/helseid_test.py), for a second new physician.
+    if h.browser:
+        with sqlite3.connect(h.db) as db:
+            db.execute("INSERT INTO hpr_register (hpr_number, name, profession, specialities) VALUES (?, ?, ?, '')",
+                       (BROWSER_HPR, "Bjørg Æsøy-Lien", "lege"))
+        browser_test = os.path.join(os.path.dirname(__file__), "..", "Tests", "browser", "helseid_test.py")
+        result = subprocess.run([sys.executable, browser_test, "--base-url", h.base, "--provider", h.op,
+                                 "--hpr", BROWSER_HPR], cwd=os.path.dirname(browser_test))
+        check(result.returncode == 0, "browser test: first sign-in, approval, sign-in and sign-out in Chromium")
+
+    # 8. No identity number in Tilgang's log.
     log = open(h.server_log, encoding="utf-8", errors="replace").read()
     check("GET /logg-inn/helseid/callback" in log, "the server log is the trace of this run")
     forms = []
-    for pid in (NEW_PID, KNOWN_PID, LOW_PID):
+    for pid in (NEW_PID, KNOWN_PID, LOW_PID, BROWSER_PID):
         forms += [pid, pid.encode().hex(), base64.b64encode(pid.encode()).decode().rstrip("=")]
     # The token response and the client assertion, even hex-encoded as a byte-buffer dump.
     forms += ['"id_token"'.encode().hex(), "client_assertion".encode().hex(), "eyJhbGciOi"]
@@ -282,9 +294,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--port", type=int, default=18510)
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium journey")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="oidc-test-") as work:
         h = Harness(args.binary, args.port, work)
+        h.browser = not args.no_browser
         try:
             run(h)
         finally:

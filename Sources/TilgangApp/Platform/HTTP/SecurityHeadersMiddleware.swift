@@ -8,6 +8,14 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
     ].joined(separator: "; ")
 
+    /// The policy when forms may also lead to `origin`: HelseID's, because «Logg inn med HelseID» and sign-out
+    /// redirect there from a form, and `form-action` governs a form's redirects too.
+    static func contentSecurityPolicy(formActionAlso origin: String?) -> String {
+        guard let origin else { return contentSecurityPolicy }
+        return contentSecurityPolicy.replacingOccurrences(
+            of: "form-action 'self'", with: "form-action 'self' \(origin)")
+    }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         var response = try await next.respond(to: request)
         if Self.hasUnsafeHeader(response.headers) {
@@ -17,7 +25,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             response = Response(status: .internalServerError, body: .init(string: "Noe gikk galt hos oss."))
         }
         let headers: [(String, String)] = [
-            ("Content-Security-Policy", Self.contentSecurityPolicy), ("X-Frame-Options", "DENY"),
+            (
+                "Content-Security-Policy",
+                Self.contentSecurityPolicy(formActionAlso: request.application.helseID?.providerOrigin)
+            ), ("X-Frame-Options", "DENY"),
             ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "same-origin"),
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
         ]

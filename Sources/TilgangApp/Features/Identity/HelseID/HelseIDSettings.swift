@@ -23,6 +23,14 @@ struct HelseIDSettings: Sendable {
     static let defaultIdentityClaim = "helseid://claims/identity/pid"
     static let defaultSecurityLevelClaim = "helseid://claims/identity/security_level"
 
+    /// `scheme://host[:port]` of the issuer, where sign-in and sign-out send the browser.
+    var providerOrigin: String? {
+        guard let url = URL(string: issuer), let scheme = url.scheme, let host = url.host,
+            ["http", "https"].contains(scheme), !host.contains(where: { " ;'\"".contains($0) })
+        else { return nil }
+        return "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
+    }
+
     struct Invalid: Error, CustomStringConvertible {
         let description: String
     }
