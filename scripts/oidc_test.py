@@ -222,6 +222,16 @@ def run(h):
           "sign-out goes on to the provider's end_session_endpoint")
     check(person.get(h.base + "/min-side", allow_redirects=False).status_code in (302, 303), "signed out locally")
 
+    # A deactivated account stays shut: no way back in through first sign-in.
+    users = admin.get(h.base + "/admin/brukere").text
+    user_id = re.search(r'action="/admin/brukere/([0-9A-Fa-f-]{36})"[^<]*<input[^>]*>\s*<input type="hidden" name="action" '
+                        r'value="deactivate"><button type="submit" id="deactivate-hpr-%s"' % NEW_HPR, users)
+    check(user_id is not None, "the approved user is listed with «Deaktiver»")
+    admin.post(h.base + "/admin/brukere/" + user_id.group(1), data={"csrf": csrf(users), "action": "deactivate"})
+    refused(h, "deactivated account", "deactivated", "Kontoen din i Tilgang er deaktivert")
+    users = admin.get(h.base + "/admin/brukere").text
+    admin.post(h.base + "/admin/brukere/" + user_id.group(1), data={"csrf": csrf(users), "action": "activate"})
+
     # 4. A known user by HPR number (the demo physician si-lege, HPR 9100000).
     h.control("kjent-lege")
     known = requests.Session()

@@ -116,4 +116,26 @@ import Testing
         #expect(HelseIDSignInError.lowSecurityLevel.reason.contains("sikkerhetsnivå"))
         #expect(HelseIDSignInError.wrongAudience.reason.contains("annen tjeneste"))
     }
+
+    @Test func productionRefusesAPlainHTTPIssuer() throws {
+        let settings = TilgangSettings(database: .sqlite(path: "/tmp/x.sqlite"), adminToken: nil)
+        let key = String(repeating: "k", count: 48)
+        #expect(throws: StartupPolicy.Refused.self) {
+            try StartupPolicy.check(
+                .production, settings: settings,
+                variables: ["TILGANG_AUDIT_KEY": key, "TILGANG_OIDC_ISSUER": "http://helseid-sts.nhn.no"])
+        }
+        try StartupPolicy.check(
+            .production, settings: settings,
+            variables: ["TILGANG_AUDIT_KEY": key, "TILGANG_OIDC_ISSUER": "https://helseid-sts.nhn.no"])
+    }
+
+    @Test func formsMayLeadToTheProvidersOriginOnly() {
+        #expect(Self.settings.providerOrigin == "https://helseid-sts.test.nhn.no")
+        let policy = SecurityHeadersMiddleware.contentSecurityPolicy(formActionAlso: Self.settings.providerOrigin)
+        #expect(policy.contains("form-action 'self' https://helseid-sts.test.nhn.no;"))
+        #expect(
+            SecurityHeadersMiddleware.contentSecurityPolicy(formActionAlso: nil)
+                == SecurityHeadersMiddleware.contentSecurityPolicy)
+    }
 }

@@ -27,6 +27,12 @@ enum StartupPolicy {
                     + "TILGANG_INSECURE_COOKIES_ON_LOOPBACK=1 says the server is reached only on loopback behind a "
                     + "TLS proxy on the same host.")
         }
+        if let issuer = variables["TILGANG_OIDC_ISSUER"], !issuer.isEmpty, !issuer.lowercased().hasPrefix("https://") {
+            throw Refused(
+                description:
+                    "TILGANG_OIDC_ISSUER must be an https:// URL in production: the discovery document, the keys "
+                    + "and the tokens come from there.")
+        }
     }
 
     /// Demo users (with their published password) and the demo catalogue are loaded by `serve` only in

@@ -91,6 +91,9 @@ struct HelseIDRegistrationService {
             throw ValidationFailure(field: "role", message: "HPR-nummeret finnes ikke i HPR-registeret")
         }
         let username = "hpr-\(hpr)"
+        if try await UserModel.query(on: database).filter(\.$username == username).count() > 0 {
+            throw ValidationFailure(field: "role", message: "brukeren \(username) finnes allerede")
+        }
         let model = UserModel(
             username: username, displayName: row.name,
             passwordHash: try await passwords.hash([UInt8].random(count: 32).base64URLEncoded), role: role.rawValue,

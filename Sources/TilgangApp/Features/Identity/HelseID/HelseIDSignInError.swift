@@ -13,6 +13,7 @@ enum HelseIDSignInError: Error, Equatable {
     case nonceMismatch
     case missingClaims
     case lowSecurityLevel
+    case deactivated
 
     var reason: String {
         switch self {
@@ -34,6 +35,8 @@ enum HelseIDSignInError: Error, Equatable {
         case .lowSecurityLevel:
             "Du er logget inn med for lavt sikkerhetsnivå. Tilgang krever innlogging på høyt nivå (nivå 4), "
                 + "for eksempel med BankID, fordi tjenesten viser pasientopplysninger."
+        case .deactivated:
+            "Kontoen din i Tilgang er deaktivert. Kontakt administratoren i helseforetaket ditt."
         }
     }
 

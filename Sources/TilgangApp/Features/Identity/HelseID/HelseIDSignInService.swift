@@ -73,9 +73,10 @@ struct HelseIDSignInService {
             .validate(
                 idToken: idToken, jwksJSON: try await provider.jwks(metadata), nonce: pending.nonce,
                 now: request.clock.now)
-        let user = try await UserModel.query(on: request.db)
-            .filter(\.$hprNumber == identity.hprNumber).filter(\.$active == true).first()
-        if let user { return (.signedIn(try AuthenticatedUser(user)), pending.next) }
+        let users = try await UserModel.query(on: request.db).filter(\.$hprNumber == identity.hprNumber).all()
+        if let user = users.first(where: \.active) { return (.signedIn(try AuthenticatedUser(user)), pending.next) }
+        // A deactivated account is the administrator's decision; first sign-in must not be a way around it.
+        if !users.isEmpty { throw HelseIDSignInError.deactivated }
         return (.unknown(identity), pending.next)
     }
 
