@@ -39,8 +39,9 @@ enum ExtractFile {
         DispatchQueue.concurrentPerform(iterations: parts.count) { index in
             results.set(index, Result { try readPart(path, parts[index], year: year, species: species) })
         }
-        var merged = UnregisteredReportAggregator(year: year, species: species)
-        for result in results.all { merged.merge(try result.get()) }
+        // Merged into the first part's sums, one part at a time, so no third table of every code is built.
+        var merged = try results.take(0).get()
+        for index in 1..<parts.count { merged.merge(try results.take(index).get()) }
         return merged
     }
 

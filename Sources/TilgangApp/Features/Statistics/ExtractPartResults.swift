@@ -12,5 +12,11 @@ final class ExtractPartResults: @unchecked Sendable {
         lock.withLock { results[index] = result }
     }
 
-    var all: [Result<UnregisteredReportAggregator, any Error>] { lock.withLock { results.compactMap { $0 } } }
+    /// The part's result, handed over once (its memory goes with it); every part has one once the workers are done.
+    func take(_ index: Int) -> Result<UnregisteredReportAggregator, any Error> {
+        lock.withLock {
+            defer { results[index] = nil }
+            return results[index] ?? .failure(ExtractError(line: 1, field: "row", message: "delen ble ikke lest"))
+        }
+    }
 }
