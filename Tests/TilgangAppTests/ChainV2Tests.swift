@@ -248,7 +248,7 @@ extension DatabaseTests {
                 }
             }
         }
-    
+
         @Test func aGroupSizeThatIsNoNumberIsNamedAtItsFieldAndNothingTypedIsLost() async throws {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 let (cookie, csrf) = try await AuthTests.signIn(app, as: "si-lege")
@@ -269,5 +269,5 @@ extension DatabaseTests {
                 }
             }
         }
-}
+    }
 }

@@ -30,7 +30,9 @@ extension DatabaseTests {
                 #expect(try await Self.told(app, case: id, version: v1).isEmpty)
                 // when the case goes through the chain, with a supplement loop
                 let submitted = try await api.act("submit", on: id, version: v1, as: "si-lege").version
-                let assured = try await api.act("assess", on: id, version: submitted, as: "si-avdelingsleder", fields: APIClient.recommendApproval).version
+                let assured = try await api.act(
+                    "assess", on: id, version: submitted, as: "si-avdelingsleder", fields: APIClient.recommendApproval
+                ).version
                 let assessed = try await api.act(
                     "assess", on: id, version: assured, as: "si-divisjonsdirektor",
                     fields: APIClient.priority(benefit: "Stor", resourceUse: "Moderat", severity: "Alvorlig")
@@ -98,7 +100,8 @@ extension DatabaseTests {
                 try await SubstituteTests.headNamesSectionChief(app, api, from: app.clock.today, days: 2)
                 // when it is submitted, quality-assured and handed on
                 let submitted = try await api.act("submit", on: id, version: v1, as: "si-lege").version
-                _ = try await api.act("assess", on: id, version: submitted, as: "si-avdelingsleder", fields: APIClient.recommendApproval)
+                _ = try await api.act(
+                    "assess", on: id, version: submitted, as: "si-avdelingsleder", fields: APIClient.recommendApproval)
                 // then every notice has exactly one mail, to its recipient's address
                 let notices = try await NoticeModel.query(on: app.db).all()
                 let mails = try await OutboxMailModel.query(on: app.db).all()
@@ -158,7 +161,9 @@ extension DatabaseTests {
                     // then its notice is read and the count goes down
                     #expect(try Self.count(head) == 1)
                     // when the stand-in takes the second case's step, the head's notice of it no longer counts
-                    _ = try await api.act("assess", on: second, version: secondVersion, as: "si-seksjonsoverlege", fields: APIClient.recommendApproval)
+                    _ = try await api.act(
+                        "assess", on: second, version: secondVersion, as: "si-seksjonsoverlege",
+                        fields: APIClient.recommendApproval)
                     #expect(try Self.count(head) == 0)
                     #expect(try head.get("/varsler").body.contains("Ingen nye varsler"))
                     // and somebody the cases never waited for has no count and no notices
