@@ -269,5 +269,20 @@ extension DatabaseTests {
                 }
             }
         }
+
+        @Test func theRoutePageKnowsASignedInUser() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let (cookie, _) = try await AuthTests.signIn(app, as: "si-lege")
+                var headers = HTTPHeaders()
+                headers.cookie = ["tilgang-session": .init(string: cookie)]
+                try await app.testing().test(.GET, "/ordning", headers: headers) { res in
+                    #expect(res.status == .ok)
+                    #expect(res.body.string.contains("Lise Lege") && !res.body.string.contains("id=\"nav-login\""))
+                }
+                try await app.testing().test(.GET, "/ordning") { res in
+                    #expect(res.body.string.contains("id=\"nav-login\""))
+                }
+            }
+        }
     }
 }
