@@ -66,15 +66,7 @@ enum AttachmentFixtures {
 
     /// Takes an application from submission to the committee (the state where the committee may add files).
     static func toCommittee(_ api: APIClient, _ id: String, version: Int) async throws -> Int {
-        var v = try await api.act("submit", on: id, version: version, as: "si-lege").version
-        v = try await api.act(
-            "assess", on: id, version: v, as: "si-avdelingsleder", fields: APIClient.recommendApproval
-        ).version
-        v = try await api.act(
-            "assess", on: id, version: v, as: "si-divisjonsdirektor",
-            fields: APIClient.priority(benefit: "Stor", resourceUse: "Lav", severity: "Alvorlig")
-        ).version
-        return v
+        try await api.toCommittee(id, draftVersion: version)
     }
 
     /// From the committee to the medical director's approval.
