@@ -20,8 +20,11 @@ let package = Package(
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
     ],
     targets: [
-        // Pure domain: route rules, catalogue types. No Vapor, no database, no I/O.
-        .target(name: "TilgangDomain"),
+        // libxml2 (Debian's libxml2-dev), the XML parser under the FEST reader.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // Pure domain: route rules, catalogue types. No Vapor, no database, no I/O (libxml2 parses bytes handed
+        // to it; it opens no file).
+        .target(name: "TilgangDomain", dependencies: ["CLibXML2"]),
         // The shared data access: rows read straight from the drivers, prepared statements, the write turn and
         // group commit. No Vapor.
         .target(

@@ -56,8 +56,9 @@ class Writer:
         self.rows = 0
         self.buffer: list[str] = []
 
-    def row(self, year, atc, substance, product, species, packages_milli, ddd_milli, unregistered, marker) -> None:
-        patient = f"p{self.rng.randrange(1, 2_000_000)}"
+    def row(self, year, atc, substance, product, species, packages_milli, ddd_milli, unregistered, marker,
+            patient=None) -> None:
+        patient = patient or f"p{self.rng.randrange(1, 2_000_000)}"
         ddd = "" if ddd_milli is None else milli(ddd_milli)
         self.buffer.append(
             f"{year},{atc},{substance},{product},{species},{patient},{milli(packages_milli)},{ddd},"
@@ -113,6 +114,9 @@ def main(argv=None) -> int:
     parser.add_argument("--out", required=True)
     parser.add_argument("--rows", type=int, default=0, help="rows in all (at least what the tables need)")
     parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--wide", action="store_true",
+                        help="fill with unregistered rows of many distinct codes: 300,000 ATC codes, 40,000 product "
+                             "numbers, about a million patients (bench/report's wide extract)")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     opener = gzip.open if args.out.endswith(".gz") else open
@@ -124,6 +128,18 @@ def main(argv=None) -> int:
             write_table(writer, year, "animal", tail_groups=80)
         # Registered dispensings of any year, ATC codes of the tables among them: they must never count.
         registered = [l["atc_code"] for l in table(2024, "human")] + ["N02BE01", "C09AA05", "QJ01CA04"]
+        while args.wide and writer.rows < args.rows:
+            # Many distinct codes: cost must not grow with them. Their first letters are none of the ATC groups',
+            # so they never meet a real code (whose first substance DuckDB's first() might not keep). Every 97th
+            # name needs quoting.
+            code = rng.randrange(300_000)
+            atc = f"{'EFIKOTUWXYZ'[code % 11]}{code // 11 % 100:02d}{chr(65 + code // 1100 % 26)}" \
+                  f"{chr(65 + code // 28600 % 11)}{code % 97:02d}"
+            substance = quote(f"Stoff {code}, «{code % 7}»") if code % 97 == 0 else f"Stoff {code}"
+            writer.row(rng.randrange(2022, 2025), atc, substance, f"{100000 + rng.randrange(40_000)}", "human",
+                       500 * rng.randrange(1, 9), None if code % 5 == 0 else 1000 * rng.randrange(0, 60),
+                       rng.random() < 0.8, "shortage" if code % 11 == 0 else "",
+                       patient=f"w{rng.randrange(1_000_000)}")
         while writer.rows < args.rows:
             atc = rng.choice(registered)
             species = "animal" if atc.startswith("Q") else "human"

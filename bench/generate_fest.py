@@ -98,18 +98,23 @@ def main() -> int:
         for n in range(substances):
             w(f"<OppfVirkestoff>{oppf('V', n)}<Virkestoff xmlns=\"{F}\"><Id>{uid('VS', n)}</Id>"
               f"<Navn>Virkestoff {n}</Navn><NavnEngelsk>Substance {n}</NavnEngelsk></Virkestoff></OppfVirkestoff>\n")
+            # Real releases also list each substance with its strength, which products point at.
+            w(f"<OppfVirkestoff>{oppf('VMS', n)}<VirkestoffMedStyrke xmlns=\"{F}\"><Id>{uid('VMS', n)}</Id>"
+              f'<Styrke V="{10 * (n % 9 + 1)}" U="mg" /><RefVirkestoff>{uid("VS", n)}</RefVirkestoff>'
+              "</VirkestoffMedStyrke></OppfVirkestoff>\n")
         w("</KatVirkestoff>\n<KatRefusjon>\n")
         for n in range(groups):
             h = n % 4 == 0
             codes = "" if h else "".join(
-                f'<Refusjonskode V="E{10 + k}" S="2.16.578.1.12.4.1.1.7110" DN="Kode {k}"><GyldigFraDato>2010-01-01</GyldigFraDato></Refusjonskode>'
+                f'<Refusjonskode><Refusjonskode V="E{10 + k}" S="2.16.578.1.12.4.1.1.7110" DN="Kode {k}" />'
+                f"<GyldigFraDato>2010-01-01</GyldigFraDato></Refusjonskode>"
                 for k in range(3))
-            w(f"<OppfRefusjon>{oppf('R', n)}<Refusjonshjemmel xmlns=\"{F}\">"
+            w(f"<OppfRefusjon>{oppf('R', n)}<Refusjonshjemmel>"
               f'<Refusjonshjemmel V="{900 if h else 200}" S="2.16.578.1.12.4.1.1.7427" DN="Hjemmel" />'
               f"<Refusjonsgruppe><Id>{uid('RG', n)}</Id><KreverRefusjonskode>{'false' if h else 'true'}</KreverRefusjonskode>"
               f"{codes}</Refusjonsgruppe></Refusjonshjemmel></OppfRefusjon>\n")
         w("</KatRefusjon>\n<KatVilkar>\n")
-        w(f"<OppfVilkar>{oppf('VK', 34)}<Vilkar xmlns=\"{F}\"><Id>ID_VILKAR-34</Id><VilkarNr>34</VilkarNr>"
+        w(f"<OppfVilkar>{oppf('VK', 34)}<Vilkar><Id>ID_VILKAR-34</Id><VilkarNr>34</VilkarNr>"
           "<Tekst>Legemiddelet har ikke markedsføringstillatelse i Norge.</Tekst></Vilkar></OppfVilkar>\n")
         w("</KatVilkar>\n<KatInteraksjon>\n")
         n = 0

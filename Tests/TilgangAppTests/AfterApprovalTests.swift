@@ -14,14 +14,7 @@ extension DatabaseTests {
             body["medicineId"] = medicine
             body["indication"] = indication
             let (id, v1) = try await api.createCase(as: "si-lege", body: body)
-            var v = try await api.act("submit", on: id, version: v1, as: "si-lege").version
-            v = try await api.act(
-                "assess", on: id, version: v, as: "si-avdelingsleder", fields: APIClient.recommendApproval
-            ).version
-            v = try await api.act(
-                "assess", on: id, version: v, as: "si-divisjonsdirektor",
-                fields: APIClient.priority(benefit: "Stor", resourceUse: "Lav", severity: "Alvorlig")
-            ).version
+            var v = try await api.toCommittee(id, draftVersion: v1)
             v = try await api.committeeRecommends(on: id, version: v, as: "si-komite").version
             let done = try await api.act("approve", on: id, version: v, as: "si-direktor", fields: ["comment": "Ja"])
             #expect(done.status == .ok)

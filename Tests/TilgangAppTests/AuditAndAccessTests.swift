@@ -11,14 +11,7 @@ extension DatabaseTests {
         /// A case in the committee's hands at Sykehuset Innlandet, and its version.
         static func caseAtCommittee(_ api: APIClient) async throws -> (id: String, version: Int) {
             let (id, v1) = try await api.createCase(as: "si-lege")
-            var v = try await api.act("submit", on: id, version: v1, as: "si-lege").version
-            v = try await api.act(
-                "assess", on: id, version: v, as: "si-avdelingsleder", fields: APIClient.recommendApproval
-            ).version
-            v = try await api.act(
-                "assess", on: id, version: v, as: "si-divisjonsdirektor",
-                fields: APIClient.priority(benefit: "Stor", resourceUse: "Lav", severity: "Alvorlig")
-            ).version
+            let v = try await api.toCommittee(id, draftVersion: v1)
             return (id, v)
         }
 

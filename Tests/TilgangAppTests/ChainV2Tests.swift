@@ -248,5 +248,41 @@ extension DatabaseTests {
                 }
             }
         }
+
+        @Test func aGroupSizeThatIsNoNumberIsNamedAtItsFieldAndNothingTypedIsLost() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let (cookie, csrf) = try await AuthTests.signIn(app, as: "si-lege")
+                var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+                headers.cookie = ["tilgang-session": .init(string: cookie)]
+                let form = [
+                    "csrf": csrf, "kind": "group", "patientTrust": "SI", "groupDescription": "Voksne med RRMS",
+                    "groupSize": "tolv", "medicineId": "mabthera-500mg", "indication": "G35", "dosage": "1000 mg",
+                    "treatmentDuration": "12 måneder", "justification": ChainV2Tests.longText, "alternatives": "Ingen",
+                    "expectedBenefit": "Færre attakker", "costEstimate": "60 000 kr", "patientInformed": "on",
+                ]
+                try await app.testing().test(.POST, "/saker", headers: headers, body: AuthTests.post(form)) { res in
+                    #expect(res.status == .unprocessableEntity)
+                    let page = res.body.string
+                    #expect(page.contains("id=\"groupSize-error\""))
+                    #expect(page.contains("value=\"tolv\""))
+                    #expect(page.contains("Pasienten har hatt tre attakker"))
+                }
+            }
+        }
+
+        @Test func theRoutePageKnowsASignedInUser() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let (cookie, _) = try await AuthTests.signIn(app, as: "si-lege")
+                var headers = HTTPHeaders()
+                headers.cookie = ["tilgang-session": .init(string: cookie)]
+                try await app.testing().test(.GET, "/ordning", headers: headers) { res in
+                    #expect(res.status == .ok)
+                    #expect(res.body.string.contains("Lise Lege") && !res.body.string.contains("id=\"nav-login\""))
+                }
+                try await app.testing().test(.GET, "/ordning") { res in
+                    #expect(res.body.string.contains("id=\"nav-login\""))
+                }
+            }
+        }
     }
 }

@@ -119,8 +119,8 @@ def committee_member_box(b, username: str) -> str:
     raise AssertionError(f"no committee checkbox for {username}")
 
 
-def through_the_committee(b, number: str, recommendation: str = "recommend_approval") -> str:
-    """Department head, division director and committee each record an assessment; returns the next state."""
+def to_the_committee(b, number: str) -> None:
+    """The department head's and the division director's assessments, realistic lengths; ends at the committee."""
     reached = assess(b, "si-avdelingsleder", number, "recommend_approval", long_text("Faglig vurdering", 2600))
     check(reached == "division_review", "department head: professional assessment recorded (2,600 characters)")
     priority = {
@@ -129,13 +129,22 @@ def through_the_committee(b, number: str, recommendation: str = "recommend_appro
     }
     reached = assess(b, "si-divisjonsdirektor", number, "recommend_approval", "", priority)
     check(reached == "committee_review", "division director: benefit (1,230 characters), resource use and severity")
-    # The committee is several people: Kari records it and names Kåre as taking part.
+
+
+def committee_recommends(b, number: str, recommendation: str = "recommend_approval") -> str:
+    """The committee is several people: Kari records the recommendation and names Kåre as taking part."""
     b.sign_in("si-komite")
     b.open("/saker?liste=todo", "main")
     b.click_and_load(b.driver.find_element(By.LINK_TEXT, number), "do-assess")
     box = committee_member_box(b, "Kåre")
     b.sign_out()
     return assess(b, "si-komite", number, recommendation, long_text("Komiteens anbefaling", 3100), ticks=[box])
+
+
+def through_the_committee(b, number: str, recommendation: str = "recommend_approval") -> str:
+    """Department head, division director and committee each record an assessment; returns the next state."""
+    to_the_committee(b, number)
+    return committee_recommends(b, number, recommendation)
 
 
 def journey_invalid_identity_number(b) -> None:

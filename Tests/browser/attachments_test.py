@@ -28,7 +28,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 import zipfile
 
-from approval_chain_test import act, new_application, state, through_the_committee
+from approval_chain_test import act, committee_recommends, new_application, state, to_the_committee
 from browserkit import By, check, run
 from exemption_test import valid_nin
 
@@ -107,13 +107,13 @@ def journey_archive_package(b, url: str) -> None:
     check(state(b) == "department_review", f"{number} is submitted")
     check(not b.driver.find_elements(By.ID, "attachment-form"), "the applicant cannot add files once it is submitted")
     b.sign_out()
-    through_the_committee(b, number)
+    to_the_committee(b, number)
     b.sign_in("si-komite")
     b.driver.get(url)
     attach(b, "literature", write_temp("studie.txt", "Studie: rituksimab ved RRMS – æøå\n".encode()), "attachment-list")
     check(len(b.driver.find_elements(By.CSS_SELECTOR, "a.attachment-link")) == 2, "the committee adds literature")
     b.sign_out()
-    check(act(b, "si-komite", number, "recommend") == "director_decision", "committee: recommended")
+    check(committee_recommends(b, number) == "director_decision", "committee: recommended, two members named")
     check(act(b, "si-direktor", number, "approve", {"comment": "Godkjent, se vedlagt litteratur"}) == "approved",
           "medical director: approved")
     b.sign_in("si-komite")

@@ -24,7 +24,7 @@ import re
 import sys
 import time
 
-from approval_chain_test import act, state
+from approval_chain_test import act, assess, committee_recommends, state
 from browserkit import PASSWORD, By, check, run
 from exemption_test import valid_nin
 
@@ -121,13 +121,16 @@ def journey(base_url: str, mail_dir: str):
         check(NIN not in b.driver.page_source, "«Varsler» shows no identity number")
         # the head acts on the first case from the mail's link
         b.driver.get(first_link)
-        b.submit("do-quality_assure", "case-state")
+        b.tick("kind-recommend_approval")
+        b.type("assessment-assess", "Faglig forsvarlig; indikasjonen er godt dokumentert – æøå.")
+        b.submit("do-assess", "case-state")
         check(state(b) == "division_review", f"{first} is quality-assured")
         b.sign_out()
         wait_for_mail(mail_dir, "si-divisjonsdirektor@si.example.no", first, "sendt videre")
-        priority = {"benefit": "Stor", "resourceUse": "Moderat", "severity": "Alvorlig"}
-        check(act(b, "si-divisjonsdirektor", first, "assess_priority", priority) == "committee_review", "prioritised")
-        check(act(b, "si-komite", first, "recommend") == "director_decision", "recommended")
+        priority = {"benefit-assess": "Stor", "resourceUse-assess": "Moderat", "severity-assess": "Alvorlig"}
+        check(assess(b, "si-divisjonsdirektor", first, "recommend_approval", "", priority) == "committee_review",
+              "prioritised")
+        check(committee_recommends(b, first) == "director_decision", "recommended")
         approved = act(b, "si-direktor", first, "approve", {"comment": "Godkjent etter varsel på e-post"})
         check(approved == "approved", f"{first} is approved")
         decision = wait_for_mail(mail_dir, "si-lege@si.example.no", first, "godkjent")

@@ -21,6 +21,13 @@ public struct ExtractReader {
 
     public init() {}
 
+    /// A reader for a part of an extract that starts after the header, at physical line `line` (a record boundary
+    /// from `ExtractSplitter`), so that its faults name the file's lines.
+    public init(continuingAtLine line: Int) {
+        self.line = line
+        sawHeader = true
+    }
+
     /// Feeds the next chunk; complete records are checked and passed to `handle` in order.
     public mutating func feed(
         _ chunk: UnsafeRawBufferPointer, _ handle: (borrowing ExtractRow) throws(ExtractError) -> Void

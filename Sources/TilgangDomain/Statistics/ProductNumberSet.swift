@@ -8,5 +8,10 @@ public struct ProductNumberSet: Sendable {
         words[Int(product) >> 6] |= 1 << UInt64(product & 63)
     }
 
+    /// Adds every number of `other` (the merge of two parts of an extract).
+    public mutating func formUnion(_ other: ProductNumberSet) {
+        for index in words.indices { words[index] |= other.words[index] }
+    }
+
     public var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
 }

@@ -44,8 +44,9 @@ public struct AggregateGroup: Equatable, Sendable {
     /// the group's counts may be shown, while memory stays a few hashes per ATC code. `nil` when not known (a
     /// group rebuilt from stored sums without it), which suppresses the group's counts.
     public var patients: Int?
-    /// The first distinct patient hashes, at most `SmallNumbers.threshold` of them.
-    private var seenPatients: [UInt64] = []
+    /// The first distinct patient hashes, at most `SmallNumbers.threshold` of them, kept inline: a new ATC code
+    /// costs no allocation, so the cost does not grow with the number of distinct codes.
+    private var seenPatients = PatientSample()
 
     public init() {}
 
@@ -59,9 +60,24 @@ public struct AggregateGroup: Equatable, Sendable {
         }
         marker = max(marker, row.marker)
         if seenPatients.count < SmallNumbers.threshold {
-            let patient = ExtractAggregates.hash(row.patientID)
-            if !seenPatients.contains(patient) { seenPatients.append(patient) }
+            seenPatients.insert(ExtractAggregates.hash(row.patientID))
             patients = max(patients ?? 0, seenPatients.count)
+        }
+    }
+
+    /// Adds the sums of the same group from a later part of the extract: the substance stays the first one seen.
+    mutating func merge(_ later: AggregateGroup) {
+        if dispensings == 0 { substance = later.substance }
+        dispensings += later.dispensings
+        packagesMilli += later.packagesMilli
+        dddMilli += later.dddMilli
+        hasDDD = hasDDD || later.hasDDD
+        marker = max(marker, later.marker)
+        for index in 0..<later.seenPatients.count where seenPatients.count < SmallNumbers.threshold {
+            seenPatients.insert(later.seenPatients[index])
+        }
+        if patients != nil || later.patients != nil {
+            patients = max(patients ?? 0, later.patients ?? 0, seenPatients.count)
         }
     }
 
@@ -129,6 +145,13 @@ public struct UnregisteredReportAggregator {
             products.insert(product)
         }
         groups[row.atc, default: Group()].add(row)
+    }
+
+    /// Adds what another aggregator read from a later part of the same extract: the result is the one a single
+    /// pass over both parts gives.
+    public mutating func merge(_ later: UnregisteredReportAggregator) {
+        products.formUnion(later.products)
+        for (key, group) in later.groups { groups[key, default: Group()].merge(group) }
     }
 
     /// Half-up rounding of thousandths to a whole number.

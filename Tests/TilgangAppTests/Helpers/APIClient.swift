@@ -44,6 +44,17 @@ struct APIClient {
         return try await act("assess", on: id, version: version, as: username, fields: fields)
     }
 
+    /// Chain v2: a draft of si-lege's submitted and taken through the department head's and the division
+    /// director's assessments; the case's version at the committee.
+    func toCommittee(_ id: String, draftVersion: Int) async throws -> Int {
+        var v = try await act("submit", on: id, version: draftVersion, as: "si-lege").version
+        v = try await act("assess", on: id, version: v, as: "si-avdelingsleder", fields: Self.recommendApproval).version
+        return try await act(
+            "assess", on: id, version: v, as: "si-divisjonsdirektor",
+            fields: Self.priority(benefit: "Stor", resourceUse: "Lav", severity: "Alvorlig")
+        ).version
+    }
+
     /// Chain v2: the patient's own trust's director involved, with a comment.
     static var partnerComment: [String: Any] {
         ["assessmentKind": "comment", "assessment": "Involvert; ingen innvendinger fra pasientens helseforetak."]

@@ -66,18 +66,12 @@ enum AttachmentFixtures {
 
     /// Takes an application from submission to the committee (the state where the committee may add files).
     static func toCommittee(_ api: APIClient, _ id: String, version: Int) async throws -> Int {
-        var v = try await api.act("submit", on: id, version: version, as: "si-lege").version
-        v = try await api.act("quality_assure", on: id, version: v, as: "si-avdelingsleder").version
-        v = try await api.act(
-            "assess_priority", on: id, version: v, as: "si-divisjonsdirektor",
-            fields: ["benefit": "Stor", "resourceUse": "Lav", "severity": "Alvorlig"]
-        ).version
-        return v
+        try await api.toCommittee(id, draftVersion: version)
     }
 
     /// From the committee to the medical director's approval.
     static func decide(_ api: APIClient, _ id: String, version: Int) async throws {
-        let v = try await api.act("recommend", on: id, version: version, as: "si-komite").version
+        let v = try await api.committeeRecommends(on: id, version: version, as: "si-komite").version
         let done = try await api.act("approve", on: id, version: v, as: "si-direktor", fields: ["comment": "Godkjent"])
         #expect(done.status == .ok, "\(done.body)")
     }

@@ -26,6 +26,9 @@ import Testing
         return try reader.finish()
     }
 
+    /// The line the text ends on (1-based).
+    static func lines(_ text: String) -> Int { text.reduce(1) { $1 == "\n" ? $0 + 1 : $0 } }
+
     static func medicines(_ name: String) throws -> [String: Medicine] {
         let mapping = FESTCatalogue.map(try read(try fixture(name)), on: day)
         return Dictionary(uniqueKeysWithValues: mapping.medicines.map { ($0.id ?? "", $0) })
@@ -119,11 +122,13 @@ import Testing
         // truncated in the middle of a tag, and after a whole element
         #expect(throws: XMLReadError.self) { try Self.read(String(text.prefix(text.count / 2))) }
         let end = try #require(text.range(of: "</OppfLegemiddelpakning>")).upperBound
+        let truncated = String(text[..<end])
         #expect(
             throws: XMLReadError(
-                line: 135, element: "KatLegemiddelpakning", message: "filen slutter før </KatLegemiddelpakning>")
+                line: Self.lines(truncated), element: "KatLegemiddelpakning",
+                message: "filen slutter før </KatLegemiddelpakning>")
         ) {
-            try Self.read(String(text[..<end]))
+            try Self.read(truncated)
         }
         // a payload in the wrong namespace
         let wrong = text.replacingOccurrences(
@@ -134,8 +139,12 @@ import Testing
         let nameless = text.replacingOccurrences(
             of: "<NavnFormStyrke>Paracet tab 500 mg</NavnFormStyrke>\n        <Reseptgruppe",
             with: "<Reseptgruppe")
-        #expect(throws: XMLReadError(line: 18, element: "OppfLegemiddelMerkevare", message: "mangler <NavnFormStyrke>"))
-        {
+        let entryLine = Self.lines(
+            String(text[..<(try #require(text.range(of: "<OppfLegemiddelMerkevare>")).upperBound)]))
+        #expect(
+            throws: XMLReadError(
+                line: entryLine, element: "OppfLegemiddelMerkevare", message: "mangler <NavnFormStyrke>")
+        ) {
             try Self.read(nameless)
         }
         // a root that is not FEST

@@ -98,19 +98,21 @@ extension ImportCommand {
         let started = ContinuousClock.now
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         var reported = 0
-        let release = try FESTImportService.read(path) { bytes in
-            let step = size > 0 ? bytes * 10 / size : bytes >> 24
-            guard step > reported else { return }
-            reported = step
-            let text = size > 0 ? "\(step * 10) %" : "\(bytes >> 20) MB"
-            FileHandle.standardError.write(Data("  … \(text) lest\n".utf8))
-        }
-        let mapping = FESTCatalogue.map(release, on: context.application.clock.today)
+        // The parsed release is dropped once mapped: only the mapping is held while the database is written.
+        let today = context.application.clock.today
+        let mapping = FESTCatalogue.map(
+            try FESTImportService.read(path) { bytes in
+                let step = size > 0 ? bytes * 10 / size : bytes >> 24
+                guard step > reported else { return }
+                reported = step
+                let text = size > 0 ? "\(step * 10) %" : "\(bytes >> 20) MB"
+                FileHandle.standardError.write(Data("  … \(text) lest\n".utf8))
+            }, on: today)
         try await context.application.autoMigrate()
         let result = try await context.application.festImport.store(mapping, force: force)
         try await FESTImportAudit.record(result, by: CatalogueImportAudit.commandLineActor, on: context.application)
         context.console.print(
-            "FEST \(release.retrievedAt) er importert: \(result.added) nye, \(result.changed) endret, "
+            "\(mapping.release) er importert: \(result.added) nye, \(result.changed) endret, "
                 + "\(result.retired) utgått, \(result.unchanged) uendret "
                 + "(\(Self.seconds(since: started)) s). Kilde: FEST, DMP.")
     }

@@ -21,4 +21,13 @@ struct CaseDraftInput: Content {
     /// The patient has been told the application registers identifiable data (SPEC §5.1).
     var patientInformed: Bool?
     var helfoRefused: Bool?
+    /// The page form's group size when it was not a whole number (`CaseDraftForm`): kept so the form shows it
+    /// again and the validator names the field. Not part of the API, which refuses a wrong type with 400.
+    var groupSizeTyped: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case kind, patientNIN, patientTrust, groupDescription, groupSize, medicineId, indication, dosage
+        case treatmentDuration, justification, alternatives, expectedBenefit, costEstimate, patientInformed
+        case helfoRefused, groupSizeTyped
+    }
 }

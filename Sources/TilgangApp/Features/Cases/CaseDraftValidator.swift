@@ -31,7 +31,11 @@ struct CaseDraftValidator {
         case "group":
             groupDescription = required(input.groupDescription, "groupDescription")
             groupSize = input.groupSize
-            if let error = Plausibility.checkGroupSize(groupSize, field: "groupSize") { errors.append(error) }
+            if input.groupSizeTyped != nil {
+                errors.append(FieldError(field: "groupSize", message: "må være et heltall, for eksempel 8"))
+            } else if let error = Plausibility.checkGroupSize(groupSize, field: "groupSize") {
+                errors.append(error)
+            }
         default:
             errors.append(FieldError(field: "kind", message: "velg individual (enkeltpasient) eller group (gruppe)"))
         }

@@ -38,8 +38,7 @@ struct CasePageController: RouteCollection {
     func amend(req: Request) async throws -> Response {
         let user = try req.user
         let id = try CaseAPIController.caseID(req)
-        var input = try req.content.decode(CaseDraftInput.self)
-        input.patientInformed = req.content[String.self, at: "patientInformed"] == "on" || input.patientInformed == true
+        let input = try req.content.decode(CaseDraftForm.self).input
         let version = req.content[Int.self, at: "version"] ?? -1
         let record = try await req.cases.editable(id, by: user)
         do {
@@ -141,9 +140,7 @@ struct CasePageController: RouteCollection {
     @Sendable
     func create(req: Request) async throws -> Response {
         let user = try req.user
-        var input = try req.content.decode(CaseDraftInput.self)
-        input.patientInformed = req.content[String.self, at: "patientInformed"] == "on" || input.patientInformed == true
-        input.helfoRefused = req.content[String.self, at: "helfoRefused"] == "on" || input.helfoRefused == true
+        let input = try req.content.decode(CaseDraftForm.self).input
         do {
             let created = try await req.cases.create(input, by: user, today: req.clock.today)
             return req.redirect(to: SiteURL.record(SiteURL.cases, id: created.id.uuidString))

@@ -39,6 +39,8 @@ struct FESTImportService {
         defer { cache?.removeAll() }
         return try await database.writeTransaction { db in
             var result = FESTImportResult(release: mapping.release)
+            // Active entries this release retires; an entry that arrives already expired retires nothing.
+            var retiredActive = 0
             let existing = try await MedicineModel.query(on: db).filter(\.$source != nil).all()
                 .filter { $0.source?.hasPrefix("FEST ") == true }
             let active = existing.filter { $0.retiredIn == nil }.count
@@ -60,6 +62,7 @@ struct FESTImportService {
                     }
                     if incoming.retiredIn != nil && !wasRetired {
                         result.retired += 1
+                        retiredActive += 1
                     } else {
                         result.changed += 1
                     }
@@ -81,15 +84,16 @@ struct FESTImportService {
                 model.retiredIn = mapping.release
                 try await model.update(on: db)
                 result.retired += 1
+                retiredActive += 1
             }
-            let retiresAll = active > 0 && result.retired >= active && result.added + result.changed == 0
+            let retiresAll = active > 0 && retiredActive >= active && result.added + result.changed == 0
             let retiresTooMany =
-                result.retired > Self.retiredFloor && Double(result.retired) > Self.maximumRetiredShare * Double(active)
+                retiredActive > Self.retiredFloor && Double(retiredActive) > Self.maximumRetiredShare * Double(active)
             if !force, retiresAll || retiresTooMany {
                 // Thrown inside the transaction, so nothing of the release is kept.
                 throw ValidationFailure(
                     field: "force",
-                    message: "utgaven ville gjøre \(result.retired) av \(active) aktive oppføringer utgått "
+                    message: "utgaven ville gjøre \(retiredActive) av \(active) aktive oppføringer utgått "
                         + "(over \(Int(Self.maximumRetiredShare * 100)) %); kontroller filen, eller importer med --force"
                 )
             }

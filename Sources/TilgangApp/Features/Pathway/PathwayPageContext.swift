@@ -16,4 +16,5 @@ struct PathwayPageContext: Encodable {
     let errors: PathwayFieldErrors
     let hasErrors: Bool
     let decision: DecisionView?
+    var currentUser: UserView? = nil
 }

@@ -5,7 +5,8 @@ import Vapor
 struct PathwayPageController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get { req in req.redirect(to: SiteURL.absolute(SiteURL.pathwayPage)) }
-        routes.get(SiteURL.pathwayPage, use: page)
+        // Open to everyone; a signed-in user is recognised so the page shows their name, not «Logg inn».
+        routes.grouped(SessionUserAuthenticator()).get(SiteURL.pathwayPage, use: page)
     }
 
     @Sendable
@@ -22,8 +23,9 @@ struct PathwayPageController: RouteCollection {
                 errors = PathwayPageContextBuilder.fieldErrors(failure)
             }
         }
-        let context = try await PathwayPageContextBuilder(catalogue: req.catalogue, today: req.clock.today)
+        var context = try await PathwayPageContextBuilder(catalogue: req.catalogue, today: req.clock.today)
             .context(form: form, errors: errors, decision: decision)
+        context.currentUser = req.auth.get(AuthenticatedUser.self).map(UserView.init)
         return try await req.view.render("pathway/index", context)
     }
 }

@@ -40,8 +40,7 @@ struct ReportCommand: AsyncCommand {
         guard errors.isEmpty, let path = signature.extract, let year = signature.year, let species else {
             throw ValidationFailure(errors)
         }
-        var aggregator = UnregisteredReportAggregator(year: year, species: species)
-        _ = try ExtractFile.read(path) { row in aggregator.add(row) }
+        let aggregator = try ExtractFile.aggregate(path, year: year, species: species)
         let report = aggregator.report(top: top)
         switch format {
         case "csv": print(ExtractCSV.table(report), terminator: "")

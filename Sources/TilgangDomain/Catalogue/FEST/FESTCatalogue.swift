@@ -29,7 +29,11 @@ public enum FESTCatalogue {
             if product.status == .expired { expired.insert(product.id) }
             let packages = packagesByProduct[product.id] ?? []
             let groups = Set(packages.flatMap(\.refundGroupRefs)).compactMap { release.refundGroups[$0] }
-            let substances = product.substanceRefs.compactMap { release.substances[$0] }.filter { !$0.isEmpty }
+            let substanceRefs =
+                product.substanceRefs.isEmpty
+                ? product.substanceWithStrengthRefs.compactMap { release.substancesWithStrength[$0] }
+                : product.substanceRefs
+            let substances = substanceRefs.compactMap { release.substances[$0] }.filter { !$0.isEmpty }
             var medicine = Medicine(
                 id: product.id, name: product.nameFormStrength,
                 substance: substances.isEmpty ? product.atcName : substances.joined(separator: " + "),

@@ -6,6 +6,8 @@ public struct FESTRelease: Sendable, Equatable {
     public var products: [FESTProduct] = []
     public var packages: [FESTPackage] = []
     public var substances: [String: String] = [:]
+    /// `VirkestoffMedStyrke` id → the `Virkestoff` id it is a strength of.
+    public var substancesWithStrength: [String: String] = [:]
     public var refundGroups: [String: FESTRefundGroup] = [:]
     public var conditions: [String: FESTCondition] = [:]
 
@@ -34,6 +36,8 @@ public struct FESTProduct: Sendable, Equatable {
     /// `TypeSoknadSlv` V: 1 no application, 2 the pharmacy decides, 3 to the agency.
     public var applicationType: Int?
     public var substanceRefs: [String] = []
+    /// `SortertVirkestoffMedStyrke/RefVirkestoffMedStyrke`, used for the name when there is no `RefVirkestoff`.
+    public var substanceWithStrengthRefs: [String] = []
     public var conditionRefs: [String] = []
     public var line = 0
 

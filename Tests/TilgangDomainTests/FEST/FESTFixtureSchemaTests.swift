@@ -1,0 +1,73 @@
+import Testing
+
+@testable import TilgangDomain
+
+/// The FEST fixtures against the M30 schema (ER-M30-2014-12-01.xsd, eResept 2.5), for what that schema fixes
+/// itself: the `Kat…` catalogues in its order, each `Oppf…` with `Id`, `Tidspunkt`, `Status` in the M30 namespace
+/// and at most one payload it allows, in its namespace (`Refusjonshjemmel` and `Vilkar` are M30 elements). The
+/// schema files are not committed (no licence is stated with the copies found), so this checks without them.
+@Suite struct FESTFixtureSchemaTests {
+    static let m30 = "http://www.kith.no/xmlstds/eresept/m30/2014-12-01"
+    static let fs = "http://www.kith.no/xmlstds/eresept/forskrivning/2014-12-01"
+
+    /// The root's sequence in the schema, every element optional but `HentetDato`.
+    static let rootSequence = [
+        "HentetDato", "GyldigFradatoHelfo", "KatLegemiddelMerkevare", "KatLegemiddelpakning", "KatVirkestoff",
+        "KatOrdineringVirkestoff", "KatLegemiddelVirkestoff", "KatHandelsvare", "KatDiagnose", "KatRefusjon",
+        "KatVilkar", "KatVarselSlv", "KatKodeverk", "KatByttegruppe", "KatLegemiddeldose", "KatInteraksjon",
+        "KatStrDosering",
+    ]
+
+    /// The payloads each entry may hold, with their namespace.
+    static let payloads: [String: [XMLName]] = [
+        "OppfLegemiddelMerkevare": [XMLName(namespace: fs, local: "LegemiddelMerkevare")],
+        "OppfLegemiddelpakning": [XMLName(namespace: fs, local: "Legemiddelpakning")],
+        "OppfVirkestoff": [
+            XMLName(namespace: fs, local: "Virkestoff"), XMLName(namespace: fs, local: "VirkestoffMedStyrke"),
+        ],
+        "OppfRefusjon": [XMLName(namespace: m30, local: "Refusjonshjemmel")],
+        "OppfVilkar": [XMLName(namespace: m30, local: "Vilkar")],
+        "OppfInteraksjon": [
+            XMLName(namespace: m30, local: "Interaksjon"), XMLName(namespace: m30, local: "InteraksjonIkkeVurdert"),
+        ],
+    ]
+
+    @Test(arguments: ["fest-release-1.xml", "fest-release-2.xml"])
+    func theFixtureHasTheSchemasEnvelope(_ name: String) throws {
+        let events = try XMLEventCollector.events(try FESTCatalogueTests.fixture(name), chunk: 1 << 20)
+        var depth = 0
+        var rootChildren: [XMLName] = []
+        var entryChildren: [XMLName] = []
+        var entry: XMLName?
+        for event in events {
+            switch event {
+            case .start(let element, _, _):
+                depth += 1
+                if depth == 1 { #expect(element == XMLName(namespace: Self.m30, local: "FEST")) }
+                if depth == 2 { rootChildren.append(element) }
+                if depth == 3 { entry = element }
+                if depth == 4 { entryChildren.append(element) }
+            case .end:
+                if depth == 3, let entry {
+                    #expect(entry.namespace == Self.m30, "\(entry) in M30")
+                    let envelope = ["Id", "Tidspunkt", "Status"].map { XMLName(namespace: Self.m30, local: $0) }
+                    #expect(Array(entryChildren.prefix(3)) == envelope, "\(entry): Id, Tidspunkt, Status")
+                    let rest = Array(entryChildren.dropFirst(3))
+                    #expect(rest.count <= 1, "\(entry): one payload at most")
+                    if let payload = rest.first {
+                        #expect(Self.payloads[entry.local]?.contains(payload) == true, "\(entry) holds \(payload)")
+                    }
+                    entryChildren = []
+                }
+                depth -= 1
+            case .text:
+                break
+            }
+        }
+        #expect(rootChildren.allSatisfy { $0.namespace == Self.m30 })
+        let positions = rootChildren.map { Self.rootSequence.firstIndex(of: $0.local) ?? -1 }
+        #expect(!positions.contains(-1), "every child of FEST is in the schema")
+        #expect(positions == positions.sorted() && Set(positions).count == positions.count, "in the schema's order")
+        #expect(rootChildren.first?.local == "HentetDato")
+    }
+}
