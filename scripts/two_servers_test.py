@@ -20,7 +20,7 @@ Without --database-url it makes a new database with scripts/postgres-fresh-db. S
 from __future__ import annotations
 
 import argparse
-import http.client
+import http.client as http_client
 import json
 import os
 import re
@@ -337,8 +337,8 @@ class Browser:
         self.server = server
         self.cookie: str | None = None
 
-    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, dict, str]:
-        connection = http.client.HTTPConnection(self.server.host, self.server.port, timeout=30)
+    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, http_client.HTTPMessage, str]:
+        connection = http_client.HTTPConnection(self.server.host, self.server.port, timeout=30)
         headers = {"Accept": "text/html"}
         body = None
         if form is not None:
@@ -354,7 +354,7 @@ class Browser:
                 match = re.match(r"tilgang-session=([^;]*)", value)
                 if match:
                     self.cookie = match.group(1) or None
-            return response.status, dict(response.headers), text
+            return response.status, response.headers, text
         finally:
             connection.close()
 
