@@ -398,7 +398,8 @@ def check_deactivation(a: Server, b: Server) -> dict:
     # Writes read the token's holder fresh, and sessions live in the database: both end at once on B.
     status, body = call(b.base, "POST", "/api/v1/cases", draft("SI", PATIENTS[1]), token)
     if status != 401:
-        fail(f"B accepted a write by {username} after the deactivation through A: {status} {str(body)[:200]}")
+        what = body.get("caseNumber") if isinstance(body, dict) else str(body)[:200]
+        fail(f"B accepted a write by {username} after the deactivation through A: {status} {what}")
     status, headers, _ = browser.request("GET", "/min-side")
     if status == 200 or (status in (302, 303) and "/logg-inn" not in headers.get("Location", "")):
         fail(f"B still serves {username}'s session after the deactivation through A: {status}")
