@@ -5,7 +5,8 @@ import Vapor
 /// Who holds a bearer token or a session, and whom a user stands in for: looked up on every request, changed
 /// rarely. Entries live five seconds; user administration and new substitutions clear the cache of this process
 /// after they commit, so a deactivated account or a new substitution counts at once here and within five seconds
-/// in other processes. Writes (`CaseService.act`) always read substitutions fresh.
+/// (plus one lookup already under way) in other processes sharing the database. Writes read fresh: a bearer
+/// token on a write (`BearerUserAuthenticator`), substitutions in `CaseService.act`; docs/operations.md.
 final class IdentityCache: Sendable {
     static let lifetime: Duration = .seconds(5)
 
@@ -29,6 +30,14 @@ final class IdentityCache: Sendable {
             try await UserLookup(database).holder(tokenDigest: tokenDigest)
         }
         guard let holder, holder.expiresAt > now else { return nil }
+        return holder.user
+    }
+
+    /// The same, read from the database now and not kept: for writes, so an account deactivated through another
+    /// server writes nothing more here.
+    func freshUser(tokenDigest: String, on database: any Database, now: Date) async throws -> AuthenticatedUser? {
+        guard let holder = try await UserLookup(database).holder(tokenDigest: tokenDigest), holder.expiresAt > now
+        else { return nil }
         return holder.user
     }
 
