@@ -87,15 +87,7 @@ extension DatabaseTests {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 let api = APIClient(app: app)
                 let (id, v1) = try await api.createCase(as: "si-lege")
-                var v = try await api.act("submit", on: id, version: v1, as: "si-lege").version
-                v = try await api.act(
-                    "assess", on: id, version: v, as: "si-avdelingsleder", fields: APIClient.recommendApproval
-                )
-                .version
-                v = try await api.act(
-                    "assess", on: id, version: v, as: "si-divisjonsdirektor",
-                    fields: APIClient.priority(benefit: "Stor", resourceUse: "Lav", severity: "Alvorlig")
-                ).version
+                let v = try await api.toCommittee(id, draftVersion: v1)
                 // the applicant is no committee member either way; the domain refuses them by name, not by id
                 let applicant = try await api.act(
                     "assess", on: id, version: v, as: "si-komite",
@@ -180,15 +172,7 @@ extension DatabaseTests {
                 // given a refused case
                 let api = APIClient(app: app)
                 let (id, v1) = try await api.createCase(as: "si-lege")
-                var v = try await api.act("submit", on: id, version: v1, as: "si-lege").version
-                v = try await api.act(
-                    "assess", on: id, version: v, as: "si-avdelingsleder", fields: APIClient.recommendApproval
-                )
-                .version
-                v = try await api.act(
-                    "assess", on: id, version: v, as: "si-divisjonsdirektor",
-                    fields: APIClient.priority(benefit: "Stor", resourceUse: "Lav", severity: "Alvorlig")
-                ).version
+                var v = try await api.toCommittee(id, draftVersion: v1)
                 v = try await api.committeeRecommends(on: id, version: v, as: "si-komite").version
                 let refused = try await api.act(
                     "refuse", on: id, version: v, as: "si-direktor", fields: ["comment": "Mangler dokumentasjon"])

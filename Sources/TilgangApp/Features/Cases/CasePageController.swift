@@ -40,12 +40,12 @@ struct CasePageController: RouteCollection {
         let id = try CaseAPIController.caseID(req)
         let input = try req.content.decode(CaseDraftForm.self).input
         let version = req.content[Int.self, at: "version"] ?? -1
-        let record = try await req.cases.editable(id, by: user)
         do {
             _ = try await req.cases.amend(input, on: id, expectedVersion: version, by: user)
             return Flash.redirect(req, to: SiteURL.record(SiteURL.cases, id: id.uuidString), "Endringene er lagret.")
         } catch let failure as ValidationFailure {
-            // Everything typed comes back, with the error beside its field.
+            // Everything typed comes back, with the error beside its field. The case is read again only here.
+            let record = try await req.cases.editable(id, by: user)
             return try await renderForm(req, input: input, failure: failure, editing: record, version: version)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         } catch CaseError.versionConflict(let current) {
@@ -53,6 +53,7 @@ struct CasePageController: RouteCollection {
                 field: "version",
                 message: "Søknaden er endret et annet sted (nå versjon \(current)). Teksten din står under; "
                     + "kopier det du vil beholde og last siden på nytt.")
+            let record = try await req.cases.editable(id, by: user)
             return try await renderForm(req, input: input, failure: failure, editing: record, version: version)
                 .encodeResponse(status: .conflict, for: req)
         }
