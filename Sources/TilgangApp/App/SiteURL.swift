@@ -16,6 +16,7 @@ enum SiteURL {
     static let archivePackage: PathComponent = "arkivpakke"
     static let paperForm: PathComponent = "papirskjema"
     static let accessLog: PathComponent = "innsyn"
+    static let accessRequests: PathComponent = "tidligere-soknader"
     static let exemptions: PathComponent = "fritak"
     static let compassionateUse: PathComponent = "cu"
     static let deviations: PathComponent = "avvik"

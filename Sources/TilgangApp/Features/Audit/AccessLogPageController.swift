@@ -16,21 +16,25 @@ struct AccessLogPageController: RouteCollection {
     func page(req: Request) async throws -> View {
         let user = try req.user
         guard user.role == .administrator else { throw CaseError.forbidden }
-        return try await render(req, entries: nil, error: nil)
+        return try await render(req, entries: nil, requests: [], error: nil)
     }
 
     @Sendable
     func lookup(req: Request) async throws -> View {
         do {
             let nin = try req.content.decode(AccessLogLookup.self).nin()
-            return try await render(
-                req, entries: try await req.accessLog.entries(for: nin, requestedBy: try req.user), error: nil)
+            let user = try req.user
+            let entries = try await req.accessLog.entries(for: nin, requestedBy: user)
+            let requests = try await req.accessLog.accessRequests(for: nin, requestedBy: user, clock: req.clock)
+            return try await render(req, entries: entries, requests: requests, error: nil)
         } catch let failure as ValidationFailure {
-            return try await render(req, entries: nil, error: failure.errors.first?.message)
+            return try await render(req, entries: nil, requests: [], error: failure.errors.first?.message)
         }
     }
 
-    private func render(_ req: Request, entries: [AccessLogService.Entry]?, error: String?) async throws -> View {
+    private func render(
+        _ req: Request, entries: [AccessLogService.Entry]?, requests: [AccessRequestDTO], error: String?
+    ) async throws -> View {
         try await req.view.render(
             "audit/access",
             AccessLogContext(
@@ -39,7 +43,8 @@ struct AccessLogPageController: RouteCollection {
                 entries: (entries ?? []).map {
                     .init(
                         at: OsloTime.dateTime($0.at), actor: $0.actor, role: $0.role, organisation: $0.organisation,
-                        action: AccessLogContext.actionTitle($0.action), caseNumber: $0.caseNumber ?? "")
-                }))
+                        action: AccessLogContext.actionTitle($0.action, accessRequest: $0.accessRequest),
+                        caseNumber: $0.caseNumber ?? "")
+                }, requests: requests.map(AccessRequestsContext.Row.init)))
     }
 }

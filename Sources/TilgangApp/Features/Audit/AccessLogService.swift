@@ -14,6 +14,19 @@ struct AccessLogService {
         let organisation: String
         let action: String
         let caseNumber: String?
+        /// The request for access to earlier applications the row belongs to: its request, decision, or a read
+        /// under its grant (issue 19).
+        let accessRequest: String?
+
+        /// The id after `request=` or `grant=` in an audit row's detail.
+        static func accessRequest(inDetail detail: String) -> String? {
+            for word in detail.split(separator: " ") {
+                for prefix in ["request=", "grant="] where word.hasPrefix(prefix) {
+                    return String(word.dropFirst(prefix.count))
+                }
+            }
+            return nil
+        }
     }
 
     /// Only a trust's administrator answers such requests, and only for reads by their own organisation's people
@@ -33,8 +46,18 @@ struct AccessLogService {
             Entry(
                 at: Date(timeIntervalSince1970: Double($0.atMilliseconds) / 1000), actor: $0.actorID,
                 role: Role(rawValue: $0.actorRole)?.title ?? $0.actorRole, organisation: $0.actorTrust,
-                action: $0.action, caseNumber: $0.caseID)
+                action: $0.action, caseNumber: $0.caseID, accessRequest: Entry.accessRequest(inDetail: $0.detail))
         }
+    }
+
+    /// The requests for access to earlier applications for the patient made in the administrator's trust, with
+    /// their grants (who, period, reasons). Asked with `entries`, whose own audit row records the lookup.
+    func accessRequests(
+        for nin: NationalIdentityNumber, requestedBy user: AuthenticatedUser, clock: AppClock
+    ) async throws -> [AccessRequestDTO] {
+        guard user.role == .administrator else { throw CaseError.forbidden }
+        return try await AccessRequestService(database: database, audit: audit, clock: clock)
+            .forPatient(key: audit.patientKey(for: nin), trust: user.organisation)
     }
 }
 

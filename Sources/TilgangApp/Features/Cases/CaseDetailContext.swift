@@ -91,6 +91,9 @@ struct CaseDetailContext: Encodable {
     }
     /// The «Vedlegg» section (`cases/attachments.leaf`).
     var attachments: AttachmentSection?
+    /// Set when the user reads under a grant of access to earlier applications: the page says so and offers
+    /// nothing to do.
+    var readOnlyGrant: String?
 
     static func rules(_ ids: [String]) -> String {
         ids.count <= 1 ? (ids.first ?? "") : ids.dropLast().joined(separator: ", ") + " og " + (ids.last ?? "")

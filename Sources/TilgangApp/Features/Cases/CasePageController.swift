@@ -181,8 +181,10 @@ struct CasePageController: RouteCollection {
         attachmentForm: AttachmentFormState = AttachmentFormState()
     ) async throws -> View {
         let user = try req.user
-        let dto = try await req.cases.read(id, by: user)
-        let (names, waitingFor) = try await req.cases.nextSteps(id, for: user)
+        let (dto, access) = try await req.cases.readWithAccess(id, by: user)
+        // Under a grant of access to earlier applications the case is read-only: no steps, no attachments.
+        let (names, waitingFor) =
+            access.grant == nil ? try await req.cases.nextSteps(id, for: user) : ([], nil)
         let transitions = dto.transitions.map(CaseDetailContext.TransitionView.init)
         var context = CaseDetailContext(
             title: "Sak \(dto.caseNumber)", currentUser: UserView(user), csrf: CSRF.token(for: req), c: dto,
@@ -217,7 +219,14 @@ struct CasePageController: RouteCollection {
         }
         context.typed = typed
         context.unsavedText = CaseDetailContext.unsaved(typed, actions: context.actions)
-        context.attachments = try await req.attachments.section(id, for: user, actions: names, form: attachmentForm)
+        if let grant = access.grant {
+            context.readOnlyGrant =
+                "Du leser denne søknaden med innsynstilgang (tidligere søknader), gyldig til og med "
+                + "\(grant.lastDay.norwegian). Du kan bare lese; lesingen er logget."
+        } else {
+            context.attachments = try await req.attachments.section(
+                id, for: user, actions: names, form: attachmentForm)
+        }
         return try await req.view.render(template, context)
     }
 

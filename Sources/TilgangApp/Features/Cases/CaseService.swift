@@ -88,15 +88,40 @@ struct CaseService {
     // MARK: - Read
 
     func read(_ id: UUID, by user: AuthenticatedUser) async throws -> CaseDTO {
-        let record = try await load(id, for: user, on: database)
+        try await readWithAccess(id, by: user).dto
+    }
+
+    /// The case and why the user may read it (a page under a grant shows no actions). A read under a grant names
+    /// the grant in its audit row.
+    func readWithAccess(_ id: UUID, by user: AuthenticatedUser) async throws -> (dto: CaseDTO, access: CaseReadAccess) {
+        let people = try await people(user, on: database)
+        guard let record = try await CaseStore(database).record(id) else { throw CaseError.notFound }
+        guard let access = try await readAccess(to: record, patientKey: record.patientKey, people: people) else {
+            throw CaseError.forbidden
+        }
         let dto = try await dto(record, on: database)
         let entry = AuditLogService.Entry(
             action: "case.read", actor: AuditActor(user), caseID: record.caseNumber, patientKey: record.patientKey,
-            detail: "", at: clock.now)
+            detail: access.auditDetail, at: clock.now)
         // Nothing is shown before its audit row is committed.
         _ = try await writes.write(.read(entry), on: database)
         await markNoticesRead(of: record, by: user)
-        return dto
+        return (dto, access)
+    }
+
+    /// The one decision whether a case may be read: by role (`CaseAccess`, the user or whom they stand in for
+    /// today) or, failing that, under the user's own active grant of access to earlier applications. Nil: not at
+    /// all. Actions, edits and attachments keep asking `load`, which knows roles only.
+    func readAccess(
+        to facts: some CaseAccessFacts, patientKey: String?, people: [AuthenticatedUser]
+    ) async throws -> CaseReadAccess? {
+        if people.contains(where: { CaseAccess.mayRead(facts, $0) }) { return .role }
+        guard let user = people.first, patientKey != nil else { return nil }
+        let grants = AccessRequestService(database: database, audit: audit, clock: clock)
+        let covered = AccessGrant.CaseFacts(
+            applicantID: facts.applicantID.uuidString, trust: facts.trustCode, department: facts.departmentCode,
+            patientKey: patientKey, isDraft: facts.state == CaseState.draft.rawValue)
+        return try await grants.activeGrant(for: user, covering: covered).map(CaseReadAccess.grant)
     }
 
     func load(
