@@ -285,6 +285,25 @@ extension DatabaseTests {
             }
         }
 
+        @Test func aGrantDoesNotCarryACaseOnIntoAnExemptionApplication() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let api = APIClient(app: app)
+                let caseID = try await DatabaseTests.AfterApprovalTests.approve(
+                    api, medicine: "prednisolon-mikstur-in", indication: "J45.9")
+                let request = try await Self.request(api, as: "si-seksjonsoverlege", nin: APIClient.patientNIN)
+                #expect(
+                    try await Self.post(api, "/api/v1/access-requests/\(request)/grant", as: "si-avdelingsleder")
+                        .status == .ok)
+                #expect(try await Self.get(api, "/api/v1/cases/\(caseID)", as: "si-seksjonsoverlege").0 == .ok)
+                let today = app.clock.today
+                let prefilled = try await Self.post(
+                    api, "/api/v1/exemptions", as: "si-seksjonsoverlege",
+                    ["fromCaseId": caseID, "validFrom": today.iso, "validUntil": today.addingDays(30)?.iso ?? ""])
+                #expect(prefilled.status == .forbidden, "\(prefilled.body)")
+                #expect(try await ExemptionModel.query(on: app.db).count() == 0)
+            }
+        }
+
         @Test func aGrantOpensOnlyItsDepartmentAndItsColleague() async throws {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 let api = APIClient(app: app)

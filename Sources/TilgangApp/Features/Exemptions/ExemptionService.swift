@@ -70,6 +70,9 @@ struct ExemptionService {
     private func prefill(
         _ input: ExemptionInput, fromCase id: UUID, by user: AuthenticatedUser, cases: CaseService
     ) async throws -> ExemptionInput {
+        // By role only (`load`): a grant of access to earlier applications reads a case, it does not carry the
+        // case on into an exemption application.
+        _ = try await cases.load(id, for: user, on: cases.database)
         let trustCase = try await cases.read(id, by: user)
         guard let filled = trustCase.exemptionApplication, trustCase.state == CaseState.approved.rawValue else {
             throw ValidationFailure(
