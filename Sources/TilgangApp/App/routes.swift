@@ -7,6 +7,7 @@ func routes(_ app: Application, settings: TilgangSettings) throws {
     try app.register(collection: HealthController())
     try app.register(collection: PathwayPageController())
     try app.register(collection: AuthPageController())
+    try app.register(collection: APIKeyPageController())
     try app.register(collection: HelseIDPageController())
     try app.register(collection: CasePageController())
     try app.register(collection: NoticePageController())
