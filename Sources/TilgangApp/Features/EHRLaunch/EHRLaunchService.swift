@@ -58,10 +58,11 @@ struct EHRLaunchService {
         let now = clock.now
         let binding = [UInt8].random(count: 32).base64URLEncoded
         try await database.writeTransaction { db in
-            guard let launch = try await EHRLaunchModel.find(id, on: db), launch.expiresAt > now,
-                launch.patientNIN != nil
-            else { throw EHRLaunchError.unknownLaunch }
+            guard let launch = try await EHRLaunchModel.find(id, on: db), launch.expiresAt > now else {
+                throw EHRLaunchError.unknownLaunch
+            }
             guard launch.state == EHRLaunchModel.State.issued.rawValue else { throw EHRLaunchError.usedBefore }
+            guard launch.patientNIN != nil else { throw EHRLaunchError.unknownLaunch }
             launch.state = EHRLaunchModel.State.claimed.rawValue
             launch.binding = binding
             try await launch.update(on: db)
@@ -111,11 +112,14 @@ struct EHRLaunchService {
     /// An opened launch of `user`'s, with its patient.
     func opened(_ id: String, for user: AuthenticatedUser) async throws -> EHRLaunchPatient {
         _ = try configured()
-        guard let launch = try await EHRLaunchModel.find(id, on: database), launch.expiresAt > clock.now,
-            let digits = launch.patientNIN, let patient = NationalIdentityNumber(digits)
-        else { throw EHRLaunchError.unknownLaunch }
+        guard let launch = try await EHRLaunchModel.find(id, on: database), launch.expiresAt > clock.now else {
+            throw EHRLaunchError.unknownLaunch
+        }
+        guard launch.userID == nil || launch.userID == user.id else { throw EHRLaunchError.notYours }
         guard launch.state == EHRLaunchModel.State.opened.rawValue else { throw EHRLaunchError.usedBefore }
-        guard launch.userID == user.id else { throw EHRLaunchError.notYours }
+        guard let digits = launch.patientNIN, let patient = NationalIdentityNumber(digits) else {
+            throw EHRLaunchError.unknownLaunch
+        }
         return EHRLaunchPatient(
             launchID: id, patient: patient, name: launch.patientName, trustCode: launch.trustCode)
     }
