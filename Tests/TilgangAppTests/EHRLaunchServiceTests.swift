@@ -37,8 +37,13 @@ import VaporTesting
         let jwks = String(decoding: try JSONEncoder().encode(JWKS(keys: [jwk])), as: UTF8.self)
         let settings = EHRLaunchSettings(issuer: issuer, jwksJSON: jwks, audience: audience)
         let service = EHRLaunchService(database: app.db, audit: app.auditLog, clock: app.clock, settings: settings)
-        let now = Int(app.clock.now.timeIntervalSince1970)
-        return (service, { hpr in try await keys.sign(Claims(iat: now, exp: now + 120, hpr: hpr)) })
+        return (
+            service,
+            { hpr in
+                let now = Int(app.clock.now.timeIntervalSince1970)
+                return try await keys.sign(Claims(iat: now, exp: now + 120, hpr: hpr))
+            }
+        )
     }
 
     static func user(_ app: Application, _ username: String) async throws -> AuthenticatedUser {
@@ -95,6 +100,21 @@ import VaporTesting
             let refused = try await AuditEntryModel.query(on: app.db).filter(\.$action == "ehr.launch_refused").all()
             #expect(refused.count == 1 && refused.first?.patientKey == key && refused.first?.actorID == "si-lege")
             #expect(await Self.refusal { _ = try await service.opened(id, for: doctor) } == .usedBefore)
+        }
+    }
+
+    @Test func aLaunchNotOpenedInFiveMinutesIsGoneAndItsRowSweptLater() async throws {
+        try await withTilgangApp(demoData: true, demoPeople: true) { app in
+            let start = Date(timeIntervalSince1970: 1_790_000_000)
+            app.clock.set(start)
+            let (service, sign) = try await Self.service(app)
+            let (id, expires) = try await service.accept(context: try await sign("9100000"))
+            #expect(expires <= start.addingTimeInterval(300))
+            app.clock.set(start.addingTimeInterval(301))
+            #expect(await Self.refusal { _ = try await service.claim(id: id, issuer: Self.issuer) } == .unknownLaunch)
+            // The next launch sweeps it: its time and its context's are past.
+            _ = try await service.accept(context: try await sign("9100000"))
+            #expect(try await EHRLaunchModel.find(id, on: app.db) == nil)
         }
     }
 
