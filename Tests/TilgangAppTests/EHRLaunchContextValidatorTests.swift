@@ -110,6 +110,24 @@ import Testing
         #expect(url == "https://tilgang.si.example/start?iss=https://dips.si.example&launch=abc_-1")
     }
 
+    @Test func productionWantsTheLaunchOnHTTPS() throws {
+        let settings = TilgangSettings(database: .sqlite(path: "/tmp/x.sqlite"), adminToken: nil)
+        let key = String(repeating: "k", count: 48)
+        #expect(throws: StartupPolicy.Refused.self) {
+            try StartupPolicy.check(
+                .production, settings: settings,
+                variables: [
+                    "TILGANG_AUDIT_KEY": key, "TILGANG_EHR_ISSUER": Self.issuer,
+                    "TILGANG_EHR_AUDIENCE": "http://tilgang.si.example",
+                ])
+        }
+        try StartupPolicy.check(
+            .production, settings: settings,
+            variables: [
+                "TILGANG_AUDIT_KEY": key, "TILGANG_EHR_ISSUER": Self.issuer, "TILGANG_EHR_AUDIENCE": Self.audience,
+            ])
+    }
+
     @Test func refusalsAreNorwegianAndNameTheCause() {
         #expect(EHRLaunchError.hprMismatch.reason.contains("HPR-nummeret stemmer ikke"))
         #expect(EHRLaunchError.usedBefore.reason.contains("allerede brukt"))

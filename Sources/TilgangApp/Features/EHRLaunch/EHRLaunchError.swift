@@ -35,7 +35,8 @@ enum EHRLaunchError: Error, Equatable {
             "Oppstarten hører til en annen nettleserøkt. Start Tilgang på nytt fra pasientjournalen."
         case .hprMismatch:
             "Du er logget inn som en annen person enn den som startet Tilgang fra pasientjournalen "
-                + "(HPR-nummeret stemmer ikke). Pasientopplysningene vises ikke."
+                + "(HPR-nummeret stemmer ikke). Pasientopplysningene vises ikke. Logg ut, og start Tilgang på nytt "
+                + "fra pasientjournalen."
         case .notYours: "Denne oppstarten hører til en annen bruker."
         }
     }

@@ -78,6 +78,7 @@ struct EHRLaunchService {
         let now = clock.now
         let hpr = try await UserModel.find(user.id, on: database)?.hprNumber
         let audit = audit
+        // A refusal is returned, not thrown, so that its writes (the launch used up, the audit row) commit.
         let outcome: Result<String, EHRLaunchError> = try await database.writeTransaction { db in
             guard let launch = try await EHRLaunchModel.query(on: db).filter(\.$binding == binding).first(),
                 launch.state == EHRLaunchModel.State.claimed.rawValue, let id = launch.id
