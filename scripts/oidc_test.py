@@ -19,7 +19,10 @@ on loopback, and drives the browser's side of the authorization code flow over H
   configuration
 - the server log holds no identity number from the tokens or launch contexts, and no URL carries one
 
-Usage: oidc_test.py --binary .build/debug/tilgang [--port 18510]
+Usage: oidc_test.py --binary .build/debug/tilgang [--port 18510] [--postgres]
+
+With --postgres both Tilgang servers run on new PostgreSQL databases (scripts/postgres-fresh-db) instead of SQLite
+files, and the checks read them with psql.
 """
 import argparse
 import base64
@@ -78,8 +81,9 @@ def wait_for(url, process, log):
 
 
 class Harness:
-    def __init__(self, binary, port, work):
+    def __init__(self, binary, port, work, postgres=False):
         self.work = work
+        self.binary = binary
         self.op_port, self.port, self.local_off_port = port, port + 1, port + 2
         self.op = "http://127.0.0.1:%d" % self.op_port
         self.base = "http://127.0.0.1:%d" % self.port
@@ -100,7 +104,12 @@ class Harness:
             "--redirect-uri", "http://127.0.0.1:%d/logg-inn/helseid/callback" % self.local_off_port,
             "--state-dir", work], {})
         wait_for(self.op + "/.well-known/openid-configuration", self.processes[-1][0], self.processes[-1][1])
-        self.db = os.path.join(work, "tilgang.sqlite")
+        if postgres:
+            self.db = fresh_postgres_database("tilgang_oidc")
+            off_db = fresh_postgres_database("tilgang_oidc_off")
+        else:
+            self.db = "sqlite://" + os.path.join(work, "tilgang.sqlite")
+            off_db = "sqlite://" + os.path.join(work, "off.sqlite")
         # The EHR simulator's key; Tilgang gets its public JWKS.
         self.ehr_key = os.path.join(work, "ehr-key.pem")
         self.ehr = EHRSimulator.load(self.ehr_key, EHR_ISSUER, self.base)
@@ -109,7 +118,7 @@ class Harness:
         self.server_log = self.start_tilgang(binary, self.port, self.db, {
             "TILGANG_EHR_ISSUER": EHR_ISSUER, "TILGANG_EHR_JWKS_FILE": ehr_jwks, "TILGANG_EHR_AUDIENCE": self.base})
         # A second server with the local password form switched off (its own database).
-        self.start_tilgang(binary, self.local_off_port, os.path.join(work, "off.sqlite"), {"TILGANG_LOCAL_LOGIN": "0"})
+        self.start_tilgang(binary, self.local_off_port, off_db, {"TILGANG_LOCAL_LOGIN": "0"})
 
     def start(self, name, argv, env):
         log = os.path.join(self.work, name + ".log")
@@ -119,7 +128,7 @@ class Harness:
 
     def start_tilgang(self, binary, port, db, extra):
         env = {
-            "DATABASE_URL": "sqlite://" + db, "LOG_LEVEL": "trace",
+            "DATABASE_URL": db, "LOG_LEVEL": "trace",
             "TILGANG_OIDC_ISSUER": self.op, "TILGANG_OIDC_CLIENT_ID": CLIENT_ID,
             "TILGANG_OIDC_PRIVATE_KEY_FILE": self.key_file, "TILGANG_OIDC_SCOPE": "openid profile",
             "TILGANG_OIDC_REDIRECT_URI": "http://127.0.0.1:%d/logg-inn/helseid/callback" % port, **extra,
@@ -127,6 +136,25 @@ class Harness:
         log = self.start("tilgang-%d" % port, [binary, "serve", "--hostname", "127.0.0.1", "--port", str(port)], env)
         wait_for("http://127.0.0.1:%d/healthz" % port, self.processes[-1][0], log)
         return log
+
+    def import_hpr(self, hpr, name):
+        """Adds a physician to the trust's HPR register table with `tilgang import hpr`, as the trust would."""
+        path = os.path.join(self.work, "hpr-%s.csv" % hpr)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write("hpr_number,name,profession,specialities\n%s,%s,lege,\n" % (hpr, name))
+        subprocess.run([self.binary, "import", "hpr", path], env={**os.environ, "DATABASE_URL": self.db,
+                       "LOG_LEVEL": "warning"}, check=True, capture_output=True, timeout=120)
+
+    def query(self, sql, params=()):
+        """The rows of `sql` (`?` placeholders) on the main server's database; PostgreSQL answers as text."""
+        if self.db.startswith("sqlite://"):
+            with sqlite3.connect(self.db[len("sqlite://"):]) as db:
+                return db.execute(sql, params).fetchall()
+        for value in params:
+            sql = sql.replace("?", "'" + str(value).replace("'", "''") + "'", 1)
+        out = subprocess.run(["psql", self.db, "-X", "-q", "-At", "-F", "\t", "-c", sql], capture_output=True,
+                             text=True, check=True).stdout
+        return [tuple(line.split("\t")) for line in out.splitlines() if line]
 
     def stop(self):
         for process, _ in self.processes:
@@ -253,10 +281,8 @@ def ehr_launch(h):
     number = re.search(r'id="case-number">([^<]+)<', case_page.text).group(1)
     check('id="patient">%s<' % masked in case_page.text and "Øyvind" not in case_page.text.split("case-number")[0],
           "the case is the launched patient's")
-    with sqlite3.connect(h.db) as db:
-        stored = db.execute("SELECT patient_nin, length(justification) FROM cases WHERE case_number = ?",
-                            (number,)).fetchone()
-    check(stored[0] == EHR_PATIENT and stored[1] >= 2000, "the case holds the launch's patient and the whole text")
+    stored = h.query("SELECT patient_nin, length(justification) FROM cases WHERE case_number = ?", (number,))[0]
+    check(stored[0] == EHR_PATIENT and int(stored[1]) >= 2000, "the case holds the launch's patient and the whole text")
     submitted = doctor.post(h.base + created.headers["Location"] + "/handling",
                             data={"csrf": csrf(case_page.text), "action": "submit",
                                   "version": re.search(r'name="version" value="(\d+)"', case_page.text).group(1)})
@@ -330,12 +356,10 @@ def ehr_launch(h):
           and requests.get(off + "/start?iss=x&launch=y").status_code == 404, "no EHR configured: launch is off (404)")
 
     # Audited with the patient's keyed hash; the identity number only in the case and the live launch.
-    with sqlite3.connect(h.db) as db:
-        actions = {row[0]: row[1] for row in db.execute(
-            "SELECT action, patient_key FROM audit_log WHERE action LIKE 'ehr.%'")}
-        details = " ".join(row[0] for row in db.execute("SELECT detail FROM audit_log"))
-        left = db.execute("SELECT count(*) FROM ehr_launches WHERE state IN ('used') AND patient_nin IS NOT NULL")
-        left = left.fetchone()[0]
+    actions = {row[0]: row[1] for row in h.query(
+        "SELECT action, patient_key FROM audit_log WHERE action LIKE 'ehr.%'")}
+    details = " ".join(row[0] for row in h.query("SELECT detail FROM audit_log"))
+    left = int(h.query("SELECT count(*) FROM ehr_launches WHERE state IN ('used') AND patient_nin IS NOT NULL")[0][0])
     check({"ehr.launch_received", "ehr.launch", "ehr.patient_cases", "ehr.launch_refused"} <= set(actions)
           and all(actions.values()), "every launch step is audited with the patient's keyed hash")
     check(not any(pid in details for pid in EHR_PATIENTS), "no identity number in the audit log")
@@ -393,9 +417,7 @@ def run(h):
                          data={"csrf": csrf(users), "role": "physician"})
     check("finnes ikke i HPR-registeret" in refusal.text, "a physician unknown to the HPR register is not approved")
     # The trust's copy of the HPR register gets the person's entry (as the register import would).
-    with sqlite3.connect(h.db) as db:
-        db.execute("INSERT INTO hpr_register (hpr_number, name, profession, specialities) VALUES (?, ?, ?, '')",
-                   (NEW_HPR, "Åse Ørnebakk Lædre", "lege"))
+    h.import_hpr(NEW_HPR, "Åse Ørnebakk Lædre")
     users = admin.get(h.base + "/admin/brukere").text
     check('<td class="profession">lege</td>' in users, "profession from the HPR register shown")
     approved = admin.post(h.base + "/admin/brukere/helseid/" + NEW_HPR, data={"csrf": csrf(users), "role": "physician"})
@@ -473,9 +495,7 @@ def run(h):
 
     # 7. The same in a real browser (Tests/browser/helseid_test.py), for a second new physician.
     if h.browser:
-        with sqlite3.connect(h.db) as db:
-            db.execute("INSERT INTO hpr_register (hpr_number, name, profession, specialities) VALUES (?, ?, ?, '')",
-                       (BROWSER_HPR, "Bjørg Æsøy-Lien", "lege"))
+        h.import_hpr(BROWSER_HPR, "Bjørg Æsøy-Lien")
         browser_test = os.path.join(os.path.dirname(__file__), "..", "Tests", "browser", "helseid_test.py")
         result = subprocess.run([sys.executable, browser_test, "--base-url", h.base, "--provider", h.op,
                                  "--hpr", BROWSER_HPR, "--ehr-key", h.ehr_key, "--ehr-issuer", EHR_ISSUER,
@@ -495,14 +515,21 @@ def run(h):
     check(not leaked, "no identity number, ID token or client assertion in the server log %s" % leaked)
 
 
+def fresh_postgres_database(name):
+    """The URL of a new, empty PostgreSQL database (scripts/postgres-fresh-db starts the server if needed)."""
+    script = os.path.join(os.path.dirname(__file__), "postgres-fresh-db")
+    return subprocess.run([script, name], capture_output=True, text=True, check=True).stdout.strip()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--port", type=int, default=18510)
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium journey")
+    parser.add_argument("--postgres", action="store_true", help="run the servers on new PostgreSQL databases")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="oidc-test-") as work:
-        h = Harness(args.binary, args.port, work)
+        h = Harness(args.binary, args.port, work, args.postgres)
         h.browser = not args.no_browser
         try:
             run(h)
