@@ -11,9 +11,18 @@ on loopback, and drives the browser's side of the authorization code flow over H
 - refused, each with its Norwegian page: wrong audience, expired token, bad signature, missing nonce, wrong nonce,
   low security level, a replayed callback (state used up), a replayed code (the provider refuses it)
 - TILGANG_LOCAL_LOGIN=0 offers only «Logg inn med HelseID» and refuses the password form
-- the server log holds no identity number from the tokens
+- the launch from the patient's record (docs/ehr-launch.md) with the EHR simulator (scripts/ehr_simulator.py):
+  the back channel, sign-in through the provider on the way, the new application with the patient filled in
+  server-side, «Pasientens søknader» on the next launch; refused: a context with a bad signature, expired, for
+  another audience or issuer, too long lived, a replayed jti, a replayed launch id, a launch id from another
+  browser session, another user's launch, an HPR number that is not the signed-in person's; off without
+  configuration
+- the server log holds no identity number from the tokens or launch contexts, and no URL carries one
 
-Usage: oidc_test.py --binary .build/debug/tilgang [--port 18510]
+Usage: oidc_test.py --binary .build/debug/tilgang [--port 18510] [--postgres]
+
+With --postgres both Tilgang servers run on new PostgreSQL databases (scripts/postgres-fresh-db) instead of SQLite
+files, and the checks read them with psql.
 """
 import argparse
 import base64
@@ -31,6 +40,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptojwt.jwk.rsa import RSAKey
 
+from ehr_simulator import EHRSimulator
+
 CLIENT_ID = "tilgang-test-klient"
 PASSWORD = "tilgang-demo"
 NEW_HPR = "9144889"
@@ -39,6 +50,7 @@ KNOWN_PID = "04056712345"
 LOW_PID = "29029600013"
 BROWSER_HPR = "9144891"
 BROWSER_PID = "17117612345"
+EHR_ISSUER = "https://dips.sykehuset-innlandet.test"
 failures = []
 
 
@@ -69,8 +81,9 @@ def wait_for(url, process, log):
 
 
 class Harness:
-    def __init__(self, binary, port, work):
+    def __init__(self, binary, port, work, postgres=False):
         self.work = work
+        self.binary = binary
         self.op_port, self.port, self.local_off_port = port, port + 1, port + 2
         self.op = "http://127.0.0.1:%d" % self.op_port
         self.base = "http://127.0.0.1:%d" % self.port
@@ -91,10 +104,21 @@ class Harness:
             "--redirect-uri", "http://127.0.0.1:%d/logg-inn/helseid/callback" % self.local_off_port,
             "--state-dir", work], {})
         wait_for(self.op + "/.well-known/openid-configuration", self.processes[-1][0], self.processes[-1][1])
-        self.db = os.path.join(work, "tilgang.sqlite")
-        self.server_log = self.start_tilgang(binary, self.port, self.db, {})
+        if postgres:
+            self.db = fresh_postgres_database("tilgang_oidc")
+            off_db = fresh_postgres_database("tilgang_oidc_off")
+        else:
+            self.db = "sqlite://" + os.path.join(work, "tilgang.sqlite")
+            off_db = "sqlite://" + os.path.join(work, "off.sqlite")
+        # The EHR simulator's key; Tilgang gets its public JWKS.
+        self.ehr_key = os.path.join(work, "ehr-key.pem")
+        self.ehr = EHRSimulator.load(self.ehr_key, EHR_ISSUER, self.base)
+        ehr_jwks = os.path.join(work, "ehr-jwks.json")
+        self.ehr.write_jwks(ehr_jwks)
+        self.server_log = self.start_tilgang(binary, self.port, self.db, {
+            "TILGANG_EHR_ISSUER": EHR_ISSUER, "TILGANG_EHR_JWKS_FILE": ehr_jwks, "TILGANG_EHR_AUDIENCE": self.base})
         # A second server with the local password form switched off (its own database).
-        self.start_tilgang(binary, self.local_off_port, os.path.join(work, "off.sqlite"), {"TILGANG_LOCAL_LOGIN": "0"})
+        self.start_tilgang(binary, self.local_off_port, off_db, {"TILGANG_LOCAL_LOGIN": "0"})
 
     def start(self, name, argv, env):
         log = os.path.join(self.work, name + ".log")
@@ -104,7 +128,7 @@ class Harness:
 
     def start_tilgang(self, binary, port, db, extra):
         env = {
-            "DATABASE_URL": "sqlite://" + db, "LOG_LEVEL": "trace",
+            "DATABASE_URL": db, "LOG_LEVEL": "trace",
             "TILGANG_OIDC_ISSUER": self.op, "TILGANG_OIDC_CLIENT_ID": CLIENT_ID,
             "TILGANG_OIDC_PRIVATE_KEY_FILE": self.key_file, "TILGANG_OIDC_SCOPE": "openid profile",
             "TILGANG_OIDC_REDIRECT_URI": "http://127.0.0.1:%d/logg-inn/helseid/callback" % port, **extra,
@@ -112,6 +136,25 @@ class Harness:
         log = self.start("tilgang-%d" % port, [binary, "serve", "--hostname", "127.0.0.1", "--port", str(port)], env)
         wait_for("http://127.0.0.1:%d/healthz" % port, self.processes[-1][0], log)
         return log
+
+    def import_hpr(self, hpr, name):
+        """Adds a physician to the trust's HPR register table with `tilgang import hpr`, as the trust would."""
+        path = os.path.join(self.work, "hpr-%s.csv" % hpr)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write("hpr_number,name,profession,specialities\n%s,%s,lege,\n" % (hpr, name))
+        subprocess.run([self.binary, "import", "hpr", path], env={**os.environ, "DATABASE_URL": self.db,
+                       "LOG_LEVEL": "warning"}, check=True, capture_output=True, timeout=120)
+
+    def query(self, sql, params=()):
+        """The rows of `sql` (`?` placeholders) on the main server's database; PostgreSQL answers as text."""
+        if self.db.startswith("sqlite://"):
+            with sqlite3.connect(self.db[len("sqlite://"):]) as db:
+                return db.execute(sql, params).fetchall()
+        for value in params:
+            sql = sql.replace("?", "'" + str(value).replace("'", "''") + "'", 1)
+        out = subprocess.run(["psql", self.db, "-X", "-q", "-At", "-F", "\t", "-c", sql], capture_output=True,
+                             text=True, check=True).stdout
+        return [tuple(line.split("\t")) for line in out.splitlines() if line]
 
     def stop(self):
         for process, _ in self.processes:
@@ -152,6 +195,177 @@ def refused(h, name, code, text, status=401, **control):
           "%s: refused with «%s» (%d)" % (name, text, response.status_code))
     me = session.get(h.base + "/min-side", allow_redirects=False)
     check(me.status_code in (302, 303), name + ": not signed in afterwards")
+
+
+def valid_nin(born):
+    """A national identity number with valid check digits for the birth date DDMMYY."""
+    w1, w2 = [3, 7, 6, 1, 8, 9, 4, 5, 2], [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
+
+    def digit(numbers, weights):
+        value = (11 - sum(n * w for n, w in zip(numbers, weights)) % 11) % 11
+        return None if value == 10 else value
+
+    for individual in range(100, 1000):
+        numbers = [int(c) for c in born + str(individual)]
+        first = digit(numbers, w1)
+        second = None if first is None else digit(numbers + [first], w2)
+        if second is not None:
+            return born + str(individual) + str(first) + str(second)
+    raise ValueError(born)
+
+
+EHR_PATIENT = valid_nin("150385")
+EHR_OTHER_PATIENT = valid_nin("020271")
+EHR_BROWSER_PATIENT = valid_nin("241158")
+EHR_PATIENTS = (EHR_PATIENT, EHR_OTHER_PATIENT, EHR_BROWSER_PATIENT)
+JUSTIFICATION = ("Aktiv multippel sklerose med tre attakker siste år til tross for to godkjente behandlinger; MR "
+                 "viser nye lesjoner. Vurdert sammen med nevrolog på Gjøvik, og pasienten og pårørende er informert "
+                 "om risiko og bivirkninger før oppstart. ") * 12
+
+
+def follow(h, session, url, seen):
+    """The browser's side: follows redirects (Tilgang, the provider, back), collecting every location."""
+    response = session.get(url, allow_redirects=False)
+    seen.append(url)
+    for _ in range(12):
+        if response.status_code not in (301, 302, 303):
+            break
+        location = response.headers["Location"]
+        seen.append(location)
+        response = session.get(location if location.startswith("http") else h.base + location, allow_redirects=False)
+    return response
+
+
+def application_form(page, **extra):
+    return {"csrf": csrf(page), "kind": "individual", "patientTrust": "SI", "patientInformed": "true",
+            "medicineId": "mabthera-500mg", "indication": "G35", "dosage": "1000 mg x 2 med 2 ukers mellomrom",
+            "treatmentDuration": "12 måneder", "justification": JUSTIFICATION,
+            "alternatives": "Ocrelizumab er prøvd; bivirkninger", "expectedBenefit": "Færre attakker",
+            "costEstimate": "ca. 60 000 kr per år", **extra}
+
+
+def refused_page(response, code, text, status):
+    return response.status_code == status and 'data-code="%s"' % code in response.text and text in response.text
+
+
+def ehr_launch(h):
+    seen = []
+    masked = EHR_PATIENT[:6] + "*****"
+
+    # The back channel answers an opaque id and the browser's URL, with no patient data in either.
+    answer = h.ehr.post(h.ehr.context("9100000", EHR_PATIENT, "Øyvind Åsmundsen Ærø"))
+    check(answer.status_code == 201 and set(answer.json()) == {"launch", "expiresAt", "launchURL"},
+          "the EHR's signed context is accepted over the back channel (%d)" % answer.status_code)
+    url = answer.json()["launchURL"]
+    check(url.startswith(h.base + "/start?iss=") and "launch=" + answer.json()["launch"] in url,
+          "the browser's URL is /start?iss=…&launch=…")
+
+    # A physician (si-lege, HPR 9100000) opens it: sign-in through the provider on the way, then the new
+    # application with the patient filled in server-side.
+    h.control("kjent-lege")
+    doctor = requests.Session()
+    form = follow(h, doctor, url, seen)
+    check(any(location.startswith(h.op + "/authorization") for location in seen),
+          "the launch signs the user in through the provider")
+    check(form.status_code == 200 and 'id="case-form"' in form.text and masked in form.text
+          and "Øyvind Åsmundsen Ærø" in form.text and EHR_PATIENT not in form.text
+          and 'name="patientNIN"' not in form.text,
+          "no cases yet: the new application opens with the patient shown masked, not in the form")
+    action = re.search(r'action="(/start/[^"]+/ny)"', form.text).group(1)
+    # A patientNIN slipped into the form changes nothing: the patient is the launch's.
+    created = doctor.post(h.base + action, data=application_form(form.text, patientNIN=EHR_OTHER_PATIENT),
+                          allow_redirects=False)
+    check(created.status_code in (302, 303) and created.headers["Location"].startswith("/saker/"),
+          "the application is saved from the launch (%d)" % created.status_code)
+    case_page = doctor.get(h.base + created.headers["Location"])
+    number = re.search(r'id="case-number">([^<]+)<', case_page.text).group(1)
+    check('id="patient">%s<' % masked in case_page.text and "Øyvind" not in case_page.text.split("case-number")[0],
+          "the case is the launched patient's")
+    stored = h.query("SELECT patient_nin, length(justification) FROM cases WHERE case_number = ?", (number,))[0]
+    check(stored[0] == EHR_PATIENT and int(stored[1]) >= 2000, "the case holds the launch's patient and the whole text")
+    submitted = doctor.post(h.base + created.headers["Location"] + "/handling",
+                            data={"csrf": csrf(case_page.text), "action": "submit",
+                                  "version": re.search(r'name="version" value="(\d+)"', case_page.text).group(1)})
+    check('data-state="department_review"' in submitted.text, "the launched application is submitted")
+    again = doctor.post(h.base + action, data=application_form(form.text), allow_redirects=False)
+    check(refused_page(again, "usedBefore", "allerede brukt", 409), "a launch makes one application")
+
+    # The next launch for the same patient shows the case (the session is signed in with HelseID already).
+    second = follow(h, doctor, h.ehr.launch("9100000", EHR_PATIENT), seen)
+    check(second.status_code == 200 and "Pasientens søknader" in second.text and number in second.text
+          and 'id="new-for-patient"' in second.text and EHR_PATIENT not in second.text,
+          "a second launch shows «Pasientens søknader» with the case and «Ny søknad for denne pasienten»")
+    new_link = re.search(r'id="new-for-patient" href="([^"]+)"', second.text).group(1)
+    check('id="case-form"' in doctor.get(h.base + new_link).text, "«Ny søknad for denne pasienten» opens the form")
+
+    # Replayed launch id: in the same browser and in another.
+    check(refused_page(doctor.get(url), "usedBefore", "allerede brukt", 409), "a replayed launch id is refused")
+    check(refused_page(requests.get(url), "usedBefore", "allerede brukt", 409),
+          "a launch id replayed from another browser is refused")
+
+    # A launch id taken by one browser session cannot be opened by another.
+    url = h.ehr.launch("9100000", EHR_OTHER_PATIENT)
+    first = requests.Session()
+    check(first.get(url, allow_redirects=False).headers.get("Location", "").startswith("/logg-inn/helseid"),
+          "the first browser claims the launch and goes to sign-in")
+    thief = requests.Session()
+    check(refused_page(thief.get(url), "usedBefore", "allerede brukt", 409),
+          "another browser session cannot take the claimed launch id")
+    check(refused_page(thief.get(h.base + "/start/fortsett"), "otherSession", "annen nettleserøkt", 403),
+          "another browser session has no launch to resume")
+    h.control("kjent-lege")
+    opened = follow(h, first, h.base + "/logg-inn/helseid?next=%2Fstart%2Ffortsett", seen)
+    check(opened.status_code == 200 and 'id="case-form"' in opened.text, "the claiming browser opens it after sign-in")
+    launch_path = re.search(r'action="(/start/[^"]+)/ny"', opened.text).group(1)
+    h.local_sign_in(thief, "si-admin")
+    check(refused_page(thief.get(h.base + launch_path), "notYours", "annen bruker", 403),
+          "another user cannot open someone's launch")
+
+    # The context names one physician, another signs in: refused, audited, the launch used up.
+    url = h.ehr.launch(NEW_HPR, EHR_OTHER_PATIENT)
+    h.control("kjent-lege")
+    other = requests.Session()
+    mismatch = follow(h, other, url, seen)
+    check(refused_page(mismatch, "hprMismatch", "HPR-nummeret stemmer ikke", 403) and masked not in mismatch.text,
+          "an HPR number other than the signed-in person's is refused")
+    check(refused_page(other.get(url), "usedBefore", "allerede brukt", 409), "and the launch is used up")
+
+    # Refused contexts and launch URLs.
+    for fault, text in (("other_key", "ugyldig signatur"), ("expired", "utløpt"),
+                        ("wrong_audience", "annen tjeneste"), ("too_long", "fem minutter"),
+                        ("wrong_issuer", "journalsystemet Tilgang er satt opp mot")):
+        response = h.ehr.post(h.ehr.context("9100000", EHR_PATIENT, fault=fault))
+        check(response.status_code == 401 and text in response.json().get("reason", ""),
+              "a context %s is refused (%d)" % (fault, response.status_code))
+    token = h.ehr.context("9100000", EHR_PATIENT)
+    check(h.ehr.post(token).status_code == 201, "a context is accepted once")
+    replay = h.ehr.post(token)
+    check(replay.status_code == 409 and "brukt før" in replay.json()["reason"], "a replayed jti is refused")
+    bad = h.ehr.post(h.ehr.context("9100000", EHR_PATIENT[:10] + str((int(EHR_PATIENT[10]) + 1) % 10)))
+    check(bad.status_code == 422, "a context without a valid identity number is refused (%d)" % bad.status_code)
+    check(h.ehr.post("").status_code == 422, "a request without a context is refused")
+    url = h.ehr.launch("9100000", EHR_PATIENT)
+    check(refused_page(requests.get(url.replace("iss=", "iss=x")), "wrongIssuer", "journalsystemet", 401),
+          "a launch URL naming another EHR is refused")
+    check(refused_page(requests.get(h.base + "/start?iss=%s&launch=ukjent" % EHR_ISSUER), "unknownLaunch",
+                       "finnes ikke", 404), "an unknown launch id is refused")
+
+    # Without EHR configuration the launch is off.
+    off = "http://127.0.0.1:%d" % h.local_off_port
+    check(requests.post(off + "/api/v1/launches", json={"context": token}).status_code == 404
+          and requests.get(off + "/start?iss=x&launch=y").status_code == 404, "no EHR configured: launch is off (404)")
+
+    # Audited with the patient's keyed hash; the identity number only in the case and the live launch.
+    actions = {row[0]: row[1] for row in h.query(
+        "SELECT action, patient_key FROM audit_log WHERE action LIKE 'ehr.%'")}
+    details = " ".join(row[0] for row in h.query("SELECT detail FROM audit_log"))
+    left = int(h.query("SELECT count(*) FROM ehr_launches WHERE state IN ('used') AND patient_nin IS NOT NULL")[0][0])
+    check({"ehr.launch_received", "ehr.launch", "ehr.patient_cases", "ehr.launch_refused"} <= set(actions)
+          and all(actions.values()), "every launch step is audited with the patient's keyed hash")
+    check(not any(pid in details for pid in EHR_PATIENTS), "no identity number in the audit log")
+    check(left == 0, "a used launch keeps no identity number")
+    check(not [location for location in seen if any(pid in location for pid in EHR_PATIENTS)],
+          "no URL of the launch carries an identity number")
 
 
 def run(h):
@@ -203,9 +417,7 @@ def run(h):
                          data={"csrf": csrf(users), "role": "physician"})
     check("finnes ikke i HPR-registeret" in refusal.text, "a physician unknown to the HPR register is not approved")
     # The trust's copy of the HPR register gets the person's entry (as the register import would).
-    with sqlite3.connect(h.db) as db:
-        db.execute("INSERT INTO hpr_register (hpr_number, name, profession, specialities) VALUES (?, ?, ?, '')",
-                   (NEW_HPR, "Åse Ørnebakk Lædre", "lege"))
+    h.import_hpr(NEW_HPR, "Åse Ørnebakk Lædre")
     users = admin.get(h.base + "/admin/brukere").text
     check('<td class="profession">lege</td>' in users, "profession from the HPR register shown")
     approved = admin.post(h.base + "/admin/brukere/helseid/" + NEW_HPR, data={"csrf": csrf(users), "role": "physician"})
@@ -238,6 +450,9 @@ def run(h):
     back = h.sign_in(known)
     check(back.status_code in (302, 303) and back.headers["Location"] == "/min-side", "known HPR number signs in")
     check("Lise Lege (SI)" in known.get(h.base + "/min-side").text, "signed in as the existing user si-lege")
+
+    # 4b. The launch from the patient's record.
+    ehr_launch(h)
 
     # 5. Refusals.
     refused(h, "wrong audience", "wrongAudience", "utstedt til en annen tjeneste", fault="wrong_audience")
@@ -280,19 +495,19 @@ def run(h):
 
     # 7. The same in a real browser (Tests/browser/helseid_test.py), for a second new physician.
     if h.browser:
-        with sqlite3.connect(h.db) as db:
-            db.execute("INSERT INTO hpr_register (hpr_number, name, profession, specialities) VALUES (?, ?, ?, '')",
-                       (BROWSER_HPR, "Bjørg Æsøy-Lien", "lege"))
+        h.import_hpr(BROWSER_HPR, "Bjørg Æsøy-Lien")
         browser_test = os.path.join(os.path.dirname(__file__), "..", "Tests", "browser", "helseid_test.py")
         result = subprocess.run([sys.executable, browser_test, "--base-url", h.base, "--provider", h.op,
-                                 "--hpr", BROWSER_HPR], cwd=os.path.dirname(browser_test))
-        check(result.returncode == 0, "browser test: first sign-in, approval, sign-in and sign-out in Chromium")
+                                 "--hpr", BROWSER_HPR, "--ehr-key", h.ehr_key, "--ehr-issuer", EHR_ISSUER,
+                                 "--patient", EHR_BROWSER_PATIENT], cwd=os.path.dirname(browser_test))
+        check(result.returncode == 0, "browser test: first sign-in, approval, sign-in and sign-out, launch from the "
+                                      "EHR and an application submitted in Chromium")
 
     # 8. No identity number in Tilgang's log.
     log = open(h.server_log, encoding="utf-8", errors="replace").read()
     check("GET /logg-inn/helseid/callback" in log, "the server log is the trace of this run")
     forms = []
-    for pid in (NEW_PID, KNOWN_PID, LOW_PID, BROWSER_PID):
+    for pid in (NEW_PID, KNOWN_PID, LOW_PID, BROWSER_PID) + EHR_PATIENTS:
         forms += [pid, pid.encode().hex(), base64.b64encode(pid.encode()).decode().rstrip("=")]
     # The token response and the client assertion, even hex-encoded as a byte-buffer dump.
     forms += ['"id_token"'.encode().hex(), "client_assertion".encode().hex(), "eyJhbGciOi"]
@@ -300,14 +515,21 @@ def run(h):
     check(not leaked, "no identity number, ID token or client assertion in the server log %s" % leaked)
 
 
+def fresh_postgres_database(name):
+    """The URL of a new, empty PostgreSQL database (scripts/postgres-fresh-db starts the server if needed)."""
+    script = os.path.join(os.path.dirname(__file__), "postgres-fresh-db")
+    return subprocess.run([script, name], capture_output=True, text=True, check=True).stdout.strip()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", required=True)
     parser.add_argument("--port", type=int, default=18510)
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium journey")
+    parser.add_argument("--postgres", action="store_true", help="run the servers on new PostgreSQL databases")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="oidc-test-") as work:
-        h = Harness(args.binary, args.port, work)
+        h = Harness(args.binary, args.port, work, args.postgres)
         h.browser = not args.no_browser
         try:
             run(h)

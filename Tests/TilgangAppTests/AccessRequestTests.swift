@@ -326,8 +326,19 @@ extension DatabaseTests {
                 #expect(
                     try await Self.get(api, "/api/v1/cases/\(otherDepartment)", as: "si-seksjonsoverlege").0
                         == .forbidden)
-                // and the case page shows no actions and says it is read under a grant
-                // (the pages go through the same `CaseService.readWithAccess`)
+                // the patient's cases as the EHR launch lists them: the same rule
+                let cases = CaseService(
+                    database: app.db, pathway: app.pathway(on: app.db), audit: app.auditLog, writes: app.caseWrites,
+                    identity: app.identityCache, clock: app.clock)
+                let reader = try AuthenticatedUser(
+                    try #require(
+                        try await UserModel.query(on: app.db).filter(\.$username == "si-seksjonsoverlege").first()))
+                let listed = try await cases.casesOfPatient(try #require(NationalIdentityNumber(nin)), for: reader)
+                #expect(listed.map(\.id.uuidString) == [byLege])
+                #expect(
+                    try await cases.casesOfPatient(
+                        try #require(NationalIdentityNumber(APIClient.otherPatientNIN)), for: reader
+                    ).isEmpty)
             }
         }
     }

@@ -124,6 +124,34 @@ extension DatabaseTests {
             }
         }
 
+        @Test func finishedMailsAreDeletedAfterTheirTimeAndNothingElse() async throws {
+            try await withTilgangApp { app in
+                let now = Date(timeIntervalSince1970: 1_790_000_000)
+                let day: TimeInterval = 24 * 3600
+                // given sent, failed and pending mails of several ages
+                var expectedLeft: Set<UUID> = []
+                for (status, age, kept) in [
+                    ("sent", 31 * day, false), ("sent", 29 * day, true), ("failed", 91 * day, false),
+                    ("failed", 89 * day, true), ("pending", 400 * day, true), ("sending", 400 * day, true),
+                ] {
+                    let id = try await Self.queue(app, to: "si-lege@si.example.no", at: now.addingTimeInterval(-age))
+                    let mail = try #require(try await OutboxMailModel.find(id, on: app.db))
+                    mail.status = status
+                    if status == "sent" { mail.sentAt = now.addingTimeInterval(-age) }
+                    try await mail.save(on: app.db)
+                    if kept { expectedLeft.insert(id) }
+                }
+                // when the cleanup runs, with a batch smaller than what is due
+                let cleanup = OutboxCleanup(database: app.db, batchSize: 1)
+                #expect(try await cleanup.run(now: now) == 1)
+                #expect(try await cleanup.run(now: now) == 1)
+                #expect(try await cleanup.run(now: now) == 0)
+                // then only the old finished ones are gone
+                let left = Set(try await OutboxMailModel.query(on: app.db).all(\.$id))
+                #expect(left == expectedLeft)
+            }
+        }
+
         static func queue(_ app: Application, to recipient: String, at date: Date) async throws -> UUID {
             let mail = OutboxMailModel(
                 noticeID: nil, recipient: recipient, subject: "Tilgang: sak SI-2026-000001 – søknaden er sendt inn",

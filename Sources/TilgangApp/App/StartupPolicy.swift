@@ -33,6 +33,15 @@ enum StartupPolicy {
                     "TILGANG_OIDC_ISSUER must be an https:// URL in production: the discovery document, the keys "
                     + "and the tokens come from there.")
         }
+        if let issuer = variables["TILGANG_EHR_ISSUER"], !issuer.isEmpty {
+            let audience = variables["TILGANG_EHR_AUDIENCE"] ?? variables["TILGANG_PUBLIC_URL"] ?? ""
+            guard audience.lowercased().hasPrefix("https://") else {
+                throw Refused(
+                    description:
+                        "TILGANG_EHR_AUDIENCE (or TILGANG_PUBLIC_URL) must be an https:// URL in production: the "
+                        + "browser opens the launch there.")
+            }
+        }
     }
 
     /// Demo users (with their published password) and the demo catalogue are loaded by `serve` only in

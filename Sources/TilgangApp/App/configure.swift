@@ -15,6 +15,7 @@ public func configure(_ app: Application, settings: TilgangSettings? = nil) asyn
     registerMigrations(app)
     try configureServices(app, settings: settings)
     app.helseID = try HelseIDSettings.fromEnvironment()
+    app.ehrLaunch = try EHRLaunchSettings.fromEnvironment(helseID: app.helseID)
     configureSessions(app)
     configureViews(app)
     configureServer(app)

@@ -6,9 +6,10 @@ import Vapor
 /// `tilgang import extract FILE`: a register extract stored as aggregates for the statistics pages (docs/extract-format.md).
 /// `tilgang import sites FILE`: all-or-nothing upsert of production sites by name (docs/preparedness.md).
 /// `tilgang import fest FILE`: the agency's FEST catalogue, streamed, all or nothing (docs/fest.md).
+/// `tilgang import hpr FILE`: all-or-nothing upsert of the trust's HPR register extract (docs/helseid.md).
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "kind", help: "What to import: catalogue, extract, sites or fest")
+        @Argument(name: "kind", help: "What to import: catalogue, extract, sites, hpr or fest")
         var kind: String
 
         @Argument(name: "file", help: "Path of the JSON file, or - for standard input")
@@ -29,13 +30,18 @@ struct ImportCommand: AsyncCommand {
             try await importSites(signature.file, context: context)
             return
         }
+        if signature.kind == "hpr" {
+            try await importHPR(signature.file, context: context)
+            return
+        }
         if signature.kind == "fest" {
             try await importFEST(signature.file, force: signature.force, context: context)
             return
         }
         guard signature.kind == "catalogue" else {
             throw ValidationFailure(
-                field: "kind", message: "ukjent import «\(signature.kind)»; bruk: catalogue, extract, sites eller fest")
+                field: "kind",
+                message: "ukjent import «\(signature.kind)»; bruk: catalogue, extract, sites, hpr eller fest")
         }
         let data = try InputFile.read(signature.file)
         let document = try CatalogueDocument.parse(json: data)
@@ -88,6 +94,23 @@ extension ImportCommand {
             sites, by: AuditActor(id: "tilgang import sites", role: "system", trust: "-"))
         context.console.print(
             "Produksjonsstedene er importert: \(result.created) nye, \(result.updated) endret, "
+                + "\(result.unchanged) uendret.")
+    }
+}
+
+extension ImportCommand {
+    /// Checks every row of the HPR register file first (the first bad line is named), then upserts by HPR number.
+    func importHPR(_ path: String, context: CommandContext) async throws {
+        guard let text = String(data: try InputFile.read(path), encoding: .utf8) else {
+            throw ValidationFailure(field: "file", message: "filen er ikke UTF-8")
+        }
+        let entries = try HPRRegisterCSV.parse(text)
+        try await context.application.autoMigrate()
+        let app = context.application
+        let result = try await HPRRegisterService(database: app.db).importEntries(
+            entries, by: AuditActor(id: "tilgang import hpr", role: "system", trust: "-"), audit: app.auditLog)
+        context.console.print(
+            "HPR-registeret er importert: \(result.created) nye, \(result.updated) endret, "
                 + "\(result.unchanged) uendret.")
     }
 }

@@ -20,4 +20,11 @@ struct CaseFormContext: Encodable {
     var version: Int? = nil
     /// The refused case a new draft revises.
     var revises: String? = nil
+    /// The patient of a launch from the EHR: filled in server-side, shown masked, never in the form.
+    var launched: LaunchedPatient? = nil
+
+    struct LaunchedPatient: Encodable {
+        let maskedPatient: String
+        let name: String?
+    }
 }

@@ -230,9 +230,11 @@ struct CasePageController: RouteCollection {
         return try await req.view.render(template, context)
     }
 
-    private func renderForm(
+    /// The application form; for a launch from the EHR (`launched`) the patient is the launch's, shown masked,
+    /// and the form posts to the launch.
+    func renderForm(
         _ req: Request, input: CaseDraftInput, failure: ValidationFailure?, editing: CaseRecord? = nil,
-        version: Int? = nil
+        version: Int? = nil, launched: EHRLaunchPatient? = nil
     ) async throws -> View {
         let user = try req.user
         let medicines = try await req.catalogue.search(nil, limit: 500).map {
@@ -258,6 +260,11 @@ struct CasePageController: RouteCollection {
             title: editing.map { "Endre søknad \($0.caseNumber)" } ?? "Ny søknad", currentUser: UserView(user),
             csrf: CSRF.token(for: req), input: input, individual: input.kind != "group", medicines: medicines,
             trusts: trusts, errors: errors, otherErrors: other, hasErrors: failure != nil)
+        if let launched {
+            context.formAction = SiteURL.record(
+                EHRLaunchPageController.start, id: launched.launchID, then: EHRLaunchPageController.newApplication)
+            context.launched = .init(maskedPatient: launched.patient.masked, name: launched.name)
+        }
         if let editing, let id = editing.id as UUID? {
             context.formAction = SiteURL.record(SiteURL.cases, id: id.uuidString, then: "rediger")
             context.editing = editing.caseNumber

@@ -224,6 +224,16 @@ struct CaseStore {
         return try await sql.resultRows(query).map(CaseListRow.init(row:))
     }
 
+    /// Every case of one patient (by keyed hash), newest first; the caller checks access
+    /// (`CaseService.casesOfPatient`).
+    func listRows(ofPatientKey key: String) async throws -> [CaseListRow] {
+        let query: SQLQueryString = """
+            SELECT \(unsafeRaw: Self.listColumns) FROM cases WHERE patient_key = \(bind: key) \
+            ORDER BY \(unsafeRaw: Self.newestFirst)
+            """
+        return try await sql.resultRows(query).map(CaseListRow.init(row:))
+    }
+
     /// The case number breaks ties, so pages never overlap.
     private static let newestFirst = "created_at DESC, case_number DESC"
 

@@ -25,6 +25,12 @@ struct AuthAPIController: RouteCollection {
 
     @Sendable
     func token(req: Request) async throws -> TokenResponse {
+        // `TILGANG_LOCAL_LOGIN=0`: no password opens anything; a token comes from «Lag API-nøkkel» after sign-in.
+        guard HelseIDSettings.localLoginEnabled else {
+            throw Abort(
+                .forbidden,
+                reason: "Lokale passord er slått av. Logg inn med HelseID og lag en API-nøkkel på Min side.")
+        }
         try TokenRequest.validate(content: req)
         let body = try req.content.decode(TokenRequest.self)
         let user = try await req.application.loginGuard.attempt(

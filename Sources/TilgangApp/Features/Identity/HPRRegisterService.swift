@@ -17,6 +17,52 @@ struct HPRRegisterService {
             specialities: entry.specialities.split(separator: ";").map(String.init))
     }
 
+    /// What an import of the register file changed.
+    struct ImportResult: Sendable {
+        var created = 0
+        var updated = 0
+        var unchanged = 0
+    }
+
+    /// Upserts every entry by HPR number in one write transaction (the file was checked whole before this, so all
+    /// or nothing). Entries not in the file are kept: a person who left still signed earlier applications.
+    func importEntries(_ entries: [HPRRegisterCSV.Entry], by actor: AuditActor, audit: AuditLogService)
+        async throws -> ImportResult
+    {
+        try await database.writeTransaction { db in
+            var result = ImportResult()
+            let existing = try await HPRRegisterModel.query(on: db).all()
+            let byNumber = Dictionary(existing.compactMap { model in model.id.map { ($0, model) } }) { first, _ in first
+            }
+            for entry in entries {
+                let hpr = entry.authorisation.hprNumber
+                let fresh = HPRRegisterModel(
+                    hprNumber: hpr, name: entry.name, profession: entry.authorisation.profession.rawValue,
+                    specialities: entry.authorisation.specialities)
+                guard let model = byNumber[hpr] else {
+                    try await fresh.create(on: db)
+                    result.created += 1
+                    continue
+                }
+                if model.name == fresh.name, model.profession == fresh.profession,
+                    model.specialities == fresh.specialities
+                {
+                    result.unchanged += 1
+                    continue
+                }
+                model.name = fresh.name
+                model.profession = fresh.profession
+                model.specialities = fresh.specialities
+                try await model.update(on: db)
+                result.updated += 1
+            }
+            try await audit.append(
+                "identity.hpr_register.import", by: actor, caseID: nil, patientKey: nil,
+                detail: "\(result.created) nye, \(result.updated) endret, \(result.unchanged) uendret", on: db)
+            return result
+        }
+    }
+
     /// Register entries for the demo people present in the database: hospital doctors and the GP are physicians,
     /// the dentist a dentist, the veterinarian a veterinarian.
     static func seedDemoEntries(on database: any Database) async throws {

@@ -3,7 +3,7 @@ import Vapor
 
 /// Sends the outbox in the background while the server runs (`tilgang serve` only): every `interval` it sends
 /// what is due (`OutboxSender`). Requests never wait for it. Without `TILGANG_SMTP_HOST` it says so once and
-/// leaves the mails in the outbox.
+/// leaves the mails in the outbox. About once a minute it deletes old finished mails (`OutboxCleanup`).
 struct OutboxWorker: LifecycleHandler {
     let settings: MailSettings
     var interval: Duration = .seconds(2)
@@ -23,13 +23,20 @@ struct OutboxWorker: LifecycleHandler {
         application.logger.notice("E-postvarsler sendes via \(host):\(settings.smtpPort).")
         let sender = OutboxSender(
             database: application.db, settings: settings, client: SMTPClient(host: host, port: settings.smtpPort))
+        let cleanup = OutboxCleanup(database: application.db)
         let clock = application.clock
         let logger = application.logger
         let interval = interval
         task.withLockedValue {
             $0 = Task {
+                var lastCleanup = ContinuousClock.now - .seconds(3600)
                 while !Task.isCancelled {
                     do {
+                        // Old finished mails go about once a minute; sending is what runs every interval.
+                        if ContinuousClock.now - lastCleanup >= .seconds(60) {
+                            lastCleanup = ContinuousClock.now
+                            _ = try await cleanup.run(now: clock.now)
+                        }
                         let outcome = try await sender.runOnce(now: clock.now)
                         if outcome.retried + outcome.failed > 0 {
                             logger.warning(

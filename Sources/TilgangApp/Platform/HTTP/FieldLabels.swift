@@ -22,6 +22,7 @@ enum FieldLabels {
         "category": "Type avvik",
         "cause": "Årsak",
         "comment": "Kommentar",
+        "context": "Oppstartskontekst",
         "costAmount": "Beløp (kr)",
         "costEstimate": "Kostnadsanslag",
         "costFrom": "Avtalen gjelder fra",
