@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import pathlib
 import subprocess
 import sys
@@ -31,11 +30,12 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Callable, Union
 
-from approval_chain_test import committee_member_box, long_text, new_application
+from approval_chain_test import long_text, new_application
 from attachments_test import attach, pdf_bytes, write_temp
 from browserkit import PASSWORD, By, CheckFailed, check, run
 from compassionate_use_test import new_case as new_cu_case
-from exemption_test import fill_application, valid_nin
+from exemption_test import fill_application, oslo_today, valid_nin
+from smoke_test import fill_scenario
 
 SCREENSHOT = "/tmp/tilgang-a11y.png"
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
@@ -192,6 +192,7 @@ PAGES: list[Visit] = [
     Visit("si-lege", edit_with_error, "edit form with a validation error"),
     Visit("si-lege", "{approved}", "approved case with guidance, assessments and history"),
     Visit("si-lege", revise_form, "revision of a refused case"),
+    Visit("si-lege", "{approved}/arkiv", "the approved case's archive copy"),
     Visit("si-lege", "/saker/papirskjema", "paper form"),
     Visit("si-lege", "/varsler", "notices"),
     Visit("si-lege", "/min-side", "Min side"),
@@ -201,6 +202,7 @@ PAGES: list[Visit] = [
     Visit("si-lege", cu_new_with_errors, "new CUNP case with errors"),
     Visit("si-lege", "{cunp}", "CUNP case"),
     Visit("si-lege", "{cup}", "CUP case"),
+    Visit("si-lege", "{cunp}/produsentsoknad", "application to the manufacturer"),
     Visit("si-lege", "/cu/register", "CU register"),
     Visit("si-lege", "/avvik", "deviations"),
     Visit("si-lege", "/fritak", "exemptions, applicant's list"),
@@ -439,12 +441,10 @@ def make_data(b) -> dict[str, str]:
 
 
 def today() -> str:
-    from exemption_test import oslo_today
     return oslo_today().strftime("%d.%m.%Y")
 
 
 def pathway_decision_path(b) -> str:
-    from smoke_test import fill_scenario
     b.choose("medicineId", "bedrocan-urtete")
     fill_scenario(b, "G89.2")
     b.submit("decide-button", "decision")
@@ -497,7 +497,8 @@ def axe_finds_faults(b, axe: str) -> None:
     b.open("/logg-inn", "username")
     b.driver.execute_script(BROKEN)
     rules = {violation["id"] for violation in audit(b, axe)}
-    check({"image-alt", "label", "color-contrast"} <= rules, f"axe-core reports faults put in on purpose ({sorted(rules)})")
+    check({"image-alt", "label", "color-contrast"} <= rules,
+          f"axe-core reports faults put in on purpose ({sorted(rules)})")
 
 
 def visit_all(b, axe: str, data: dict[str, str], pages: list[Visit]) -> list[str]:

@@ -4,9 +4,10 @@
 Usage:
     fest_upload_test.py --base-url URL
 
-Journey: the administrator uploads the first FEST fixture, the job page is followed with its «Oppdater
-status» link (no JavaScript, no timed reload) to its result, and the catalogue then offers the FEST product on the route page; a truncated file
-fails with its line named and changes nothing. Re-runnable: a second run finds every record unchanged.
+Journey: the administrator uploads the first FEST fixture, follows the job page with its «Oppdater status» link
+(no JavaScript, no timed reload) to its result, and the catalogue then offers the FEST product on the route
+page; a truncated file fails with its line named and changes nothing. Re-runnable: a second run finds every
+record unchanged.
 Exits 0 when every check passes, 1 on a failed check (screenshot in /tmp/tilgang-fest.png), 2 when the browser
 cannot start.
 """
