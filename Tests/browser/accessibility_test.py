@@ -149,6 +149,28 @@ def exemption_decision_error(b, data) -> None:
     b.submit("do-refuse", "exemption-state")
 
 
+def department_list_search(b, data) -> None:
+    b.open("/fritak/avdelingslister", "department-list-form")
+    b.type("q", "prednisolon")
+    b.submit("search-catalogue", "department-list-form")
+
+
+def department_list_with_errors(b, data) -> None:
+    b.open("/fritak/avdelingslister", "department-list-form")
+    b.submit("save-list", "error-summary")
+
+
+def deviation_with_errors(b, data) -> None:
+    b.open("/avvik", "deviation-form")
+    b.submit("report-deviation", "deviation-form")
+
+
+def stock_with_errors(b, data) -> None:
+    b.open("/beredskap/lager", "stock-form")
+    b.type("stock-quantity", "-1")
+    b.submit("save-stock", "stock-errors")
+
+
 def cu_new_with_errors(b, data) -> None:
     b.open("/cu/ny?type=cunp", "cu-form")
     b.submit("save-cu", "cu-form")
@@ -205,6 +227,7 @@ PAGES: list[Visit] = [
     Visit("si-lege", "{cunp}/produsentsoknad", "application to the manufacturer"),
     Visit("si-lege", "/cu/register", "CU register"),
     Visit("si-lege", "/avvik", "deviations"),
+    Visit("si-lege", deviation_with_errors, "deviation report with errors"),
     Visit("si-lege", "/fritak", "exemptions, applicant's list"),
     Visit("si-lege", "/fritak/ny", "new exemption"),
     Visit("si-lege", "/fritak/avdelingslister", "department lists"),
@@ -227,6 +250,10 @@ PAGES: list[Visit] = [
     Visit("si-farmasoyt", "{cup}", "CUP case for the hospital pharmacist"),
     Visit("si-farmasoyt", "/beredskap", "preparedness, pharmacist"),
     Visit("si-farmasoyt", "/fritak/notifisering", "notification form"),
+    Visit("si-farmasoyt", "/fritak/avdelingslister", "department lists with a list to sign"),
+    Visit("si-farmasoyt", department_list_search, "department list, catalogue search"),
+    Visit("si-farmasoyt", department_list_with_errors, "department list with errors"),
+    Visit("si-seksjonsoverlege", "/fritak/avdelingslister", "department list for the section chief to sign"),
     # Trust administrator
     Visit("si-admin", "/admin/brukere", "user administration"),
     Visit("si-admin", users_with_error, "new user with errors"),
@@ -267,6 +294,7 @@ PAGES: list[Visit] = [
     Visit("beredskap-analytiker", "/beredskap/steder", "production sites"),
     Visit("beredskap-analytiker", "{site}", "production site"),
     Visit("beredskap-analytiker", "/beredskap/lager", "stock"),
+    Visit("beredskap-analytiker", stock_with_errors, "stock with errors"),
     Visit("beredskap-analytiker", "/beredskap/mangler/ny", "new shortage"),
     Visit("beredskap-analytiker", shortage_with_errors, "new shortage with errors"),
     Visit("beredskap-analytiker", "{shortage}", "shortage"),
@@ -416,6 +444,17 @@ def make_data(b) -> dict[str, str]:
     b.submit("substitute-button", "standins")
     b.sign_out()
 
+    b.sign_in("si-farmasoyt")
+    b.open("/fritak/avdelingslister", "department-list-form")
+    year = oslo_today().year + 1
+    b.choose("departmentCode", "SI-MED")
+    b.type("year", str(year))
+    b.type("lines", "prednisolon-mikstur-in; J45.9; 20 flasker à 100 ml; Barn som ikke kan svelge tabletter – æøå")
+    # One list per department and year: on a second run the list is there already and this one is refused.
+    b.submit("save-list", "department-list-form")
+    b.find(f"list-SI-MED-{year}")
+    b.sign_out()
+
     b.sign_in("beredskap-analytiker")
     b.open("/beredskap/mangler/ny", "shortage-form")
     b.choose("medicineId", SHORTAGE_MEDICINE)
@@ -436,7 +475,7 @@ def make_data(b) -> dict[str, str]:
     b.wait().until(lambda _: b.driver.find_elements(By.ID, "fest-result"))
     data["fest_job"] = b.driver.current_url.replace(b.base_url, "")
     b.sign_out()
-    check(True, "CU cases, exemptions (one refused), a stand-in, a shortage and a FEST job")
+    check(True, "CU cases, exemptions (one refused), a stand-in, a department list, a shortage and a FEST job")
     return data
 
 
