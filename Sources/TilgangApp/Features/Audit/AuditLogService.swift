@@ -112,13 +112,6 @@ struct AuditLogService {
 
     /// The keyed hash of a case step's seal, written into its audit row.
     func sealHash(_ seal: DecisionSeal) -> String { chain.mac(seal.canonicalPayload) }
-
-    static func record(_ row: AuditEntryModel) -> AuditRecord {
-        AuditRecord(
-            sequence: row.sequence, atMilliseconds: row.atMilliseconds, actorID: row.actorID, actorRole: row.actorRole,
-            actorTrustID: row.actorTrust, action: row.action, caseID: row.caseID, patientKey: row.patientKey,
-            detail: row.detail, previousHash: row.previousHash, hash: row.hash)
-    }
 }
 
 extension Application {
