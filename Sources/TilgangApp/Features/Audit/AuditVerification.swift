@@ -32,7 +32,8 @@ extension AuditLogService {
         // Int.min, not 0: a row slipped in with sequence 0 or below must be read to be found.
         var after = Int.min
         reading: while true {
-            let page = try await sql.resultRows(AuditStreamQueries.RowsAfter(sequence: after, limit: Self.verifyRowPage))
+            let page = try await sql.resultRows(
+                AuditStreamQueries.RowsAfter(sequence: after, limit: Self.verifyRowPage))
             for row in page {
                 let record = try AuditStreamQueries.record(row)
                 guard verifier.take(record) else { break reading }
