@@ -36,10 +36,19 @@ public struct AuditRecord: Hashable, Sendable {
     /// The exact text the keyed hash covers: every field but the hash, the previous hash first, so an edited,
     /// inserted, reordered or deleted row breaks the chain.
     public var canonicalPayload: String {
-        [
+        // Appended into one buffer (not mapped and joined): `audit verify` builds one per row.
+        var text = ""
+        text.reserveCapacity(previousHash.utf8.count + actorID.utf8.count + detail.utf8.count + 160)
+        for (index, part) in [
             previousHash, String(sequence), String(atMilliseconds), actorID, actorRole, actorTrustID, action,
             caseID ?? "", patientKey ?? "", detail,
-        ].map { "\($0.utf8.count):\($0)" }.joined(separator: "|")
+        ].enumerated() {
+            if index > 0 { text += "|" }
+            text += String(part.utf8.count)
+            text += ":"
+            text += part
+        }
+        return text
     }
 }
 

@@ -4,7 +4,8 @@ import TilgangDomain
 import Vapor
 
 /// `tilgang audit verify [--anchor FILE]` recomputes the audit log's keyed hash chain, checks it against the
-/// operator's checkpoints and the case rows it vouches for, and names the first problem (exit 1).
+/// operator's checkpoints and the case rows it vouches for, and names the first problem (exit 1). It streams (memory
+/// stays flat however long the log), prints progress on stderr and its rate at the end.
 /// `tilgang audit anchor --file FILE` appends a signed checkpoint of the chain's head to FILE.
 struct AuditCommand: AsyncCommand {
     struct Signature: CommandSignature {
@@ -25,11 +26,16 @@ struct AuditCommand: AsyncCommand {
         switch signature.task {
         case "verify":
             let checkpoints = try signature.anchor.map(AuditCheckpointFile.read) ?? []
-            switch try await app.auditLog.verify(on: app.db, checkpoints: checkpoints) {
+            var report = AuditVerifyReport()
+            let verdict = try await app.auditLog.verify(on: app.db, checkpoints: checkpoints) {
+                report.progress($0)
+            }
+            switch verdict {
             case .intact(let rows):
                 context.console.print(
                     "Revisjonsloggen er hel: \(rows) rader kontrollert"
-                        + (checkpoints.isEmpty ? "." : " mot \(checkpoints.count) sjekkpunkter."))
+                        + (checkpoints.isEmpty ? "." : " mot \(checkpoints.count) sjekkpunkter.")
+                        + " \(report.rate(rows)) rader/s (\(report.seconds) s).")
             case .broken(let sequence, let reason):
                 context.console.error("Revisjonsloggen er brutt ved rad \(sequence): \(reason).")
                 throw AuditBroken(sequence: sequence)

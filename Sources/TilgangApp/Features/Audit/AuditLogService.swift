@@ -14,9 +14,13 @@ struct AuditLogService {
     let clock: AppClock
 
     var chain: AuditChain {
-        let key = key
+        // The key's inner and outer blocks hashed once, copied per message (copy-on-write), so each row's HMAC
+        // costs its own blocks only: `audit verify` makes one per row, tens of millions at ten years.
+        let keyed = HMAC<SHA256>(key: key)
         return AuditChain { payload in
-            TextFormat.hex(HMAC<SHA256>.authenticationCode(for: Data(payload.utf8), using: key))
+            var mac = keyed
+            mac.update(data: Data(payload.utf8))
+            return TextFormat.hex(mac.finalize())
         }
     }
 
@@ -112,13 +116,6 @@ struct AuditLogService {
 
     /// The keyed hash of a case step's seal, written into its audit row.
     func sealHash(_ seal: DecisionSeal) -> String { chain.mac(seal.canonicalPayload) }
-
-    static func record(_ row: AuditEntryModel) -> AuditRecord {
-        AuditRecord(
-            sequence: row.sequence, atMilliseconds: row.atMilliseconds, actorID: row.actorID, actorRole: row.actorRole,
-            actorTrustID: row.actorTrust, action: row.action, caseID: row.caseID, patientKey: row.patientKey,
-            detail: row.detail, previousHash: row.previousHash, hash: row.hash)
-    }
 }
 
 extension Application {

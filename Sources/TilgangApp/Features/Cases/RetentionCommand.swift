@@ -1,7 +1,8 @@
 import TilgangDomain
 import Vapor
 
-/// `tilgang retention run [--today YYYY-MM-DD]`: purges patient data whose retention time is over.
+/// `tilgang retention run [--today YYYY-MM-DD]`: purges patient data whose retention time is over, in batches
+/// (`RetentionService`), each purged reference printed as its batch commits and the counts at the end.
 struct RetentionCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "task", help: "run")
@@ -25,11 +26,18 @@ struct RetentionCommand: AsyncCommand {
                 return date
             } ?? context.application.clock.today
         let app = context.application
-        let result = try await RetentionService(database: app.db, audit: app.auditLog, clock: app.clock).run(
-            today: today)
+        let service = RetentionService(database: app.db, audit: app.auditLog, clock: app.clock)
+        var lastLine = ContinuousClock.now
+        let result = try await service.run(today: today) { references, soFar in
+            for reference in references { context.console.print("  \(reference)") }
+            // Progress on stderr every two seconds: a ten-year run purges millions in batches.
+            guard ContinuousClock.now - lastLine >= .seconds(2) else { return }
+            lastLine = .now
+            FileHandle.standardError.write(
+                Data("Oppbevaring: \(soFar.purgedCount) slettet, \(soFar.kept) beholdt så langt\n".utf8))
+        }
         context.console.print(
-            "Oppbevaring \(today.norwegian): \(result.purged.count) saker slettet for pasientopplysninger, "
+            "Oppbevaring \(today.norwegian): \(result.purgedCount) saker slettet for pasientopplysninger, "
                 + "\(result.kept) beholdt.")
-        for caseNumber in result.purged { context.console.print("  \(caseNumber)") }
     }
 }

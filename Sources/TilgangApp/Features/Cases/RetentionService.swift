@@ -6,104 +6,189 @@ import Vapor
 /// for advanced therapy). The case, its history and the audit log stay; the purge itself is audit-logged.
 /// Trust cases count from the decision, exemptions from their last valid day, compassionate-use cases from their
 /// creation (Tilgang does not record the end of treatment).
+///
+/// In bounded batches, for ten years of cases (millions of exemptions): the candidates are read a page of ids at a
+/// time outside any write transaction, and the due ones are purged `batchSize` at a time, each batch its own write
+/// turn (`writeTransaction`), so other writers get turns in between and none waits for the whole run. Each batch
+/// commits its purge and audit rows together; a run stopped half-way has purged whole batches, and the next run
+/// finds the rest (a purged case no longer matches the candidate query).
 struct RetentionService {
     static let purgedText = "[slettet etter oppbevaringstiden]"
+    /// Cases purged per write transaction.
+    static let batchSize = 200
+    /// Candidate ids read per query.
+    static let scanPage = 2_000
 
     let database: any Database
     let audit: AuditLogService
     let clock: AppClock
+    var batchSize = Self.batchSize
 
     struct Result: Equatable {
+        /// The purged references, when the run collects them (`run(today:)`).
         var purged: [String] = []
+        var purgedCount = 0
         var kept = 0
     }
 
+    /// Runs and collects every purged reference (tests, small databases).
     func run(today: CalendarDate) async throws -> Result {
+        var purged: [String] = []
+        var result = try await run(today: today) { references, _ in purged += references }
+        result.purged = purged
+        return result
+    }
+
+    /// Runs in batches; `committed` gets each batch's references once it is committed, with the counts so far (an
+    /// error it throws stops the run there, the batches before it done).
+    func run(today: CalendarDate, committed: ([String], Result) throws -> Void) async throws -> Result {
+        var result = Result()
+        func done(_ references: [String]) throws {
+            result.purgedCount += references.count
+            try committed(references, result)
+        }
+        let keptCases = try await forEachDuePage(CaseModel.self) { query in
+            query.filter(\.$decidedAt != nil).filter(\.$purgedAt == nil).field(\.$decidedAt)
+                .field(\.$retentionYears)
+        } isDue: { model in
+            guard let decidedAt = model.decidedAt else { return false }
+            return RetentionPolicy.isDue(
+                decided: CalendarDate(osloDay: decidedAt), years: model.retentionYears, today: today)
+        } purge: { ids in
+            try done(try await purgeCases(ids))
+        }
+        result.kept += keptCases
+        let keptExemptions = try await forEachDuePage(ExemptionModel.self) { query in
+            query.filter(\.$justification != Self.purgedText).field(\.$state).field(\.$validUntil)
+        } isDue: { model in
+            guard ExemptionState(rawValue: model.state)?.isOpen != true, let end = CalendarDate(iso: model.validUntil)
+            else { return false }
+            return RetentionPolicy.isDue(decided: end, years: RetentionPolicy.standardYears, today: today)
+        } purge: { ids in
+            try done(try await purgeExemptions(ids))
+        }
+        result.kept += keptExemptions
+        let keptCU = try await forEachDuePage(CUCaseModel.self) { query in
+            query.filter(\.$patientNIN != nil).field(\.$createdAt).field(\.$retentionYears)
+        } isDue: { model in
+            guard let created = model.createdAt else { return false }
+            return RetentionPolicy.isDue(
+                decided: CalendarDate(osloDay: created), years: model.retentionYears, today: today)
+        } purge: { ids in
+            try done(try await purgeCompassionateUse(ids))
+        }
+        result.kept += keptCU
+        // Idempotency records hold no patient data and expire within a day; none outlives a purge.
+        let expired = clock.now.addingTimeInterval(-IdempotencyService.lifetime)
         try await database.writeTransaction { db in
-            var result = Result()
-            let decided = try await CaseModel.query(on: db).filter(\.$decidedAt != nil).filter(\.$purgedAt == nil).all()
-            for model in decided {
-                guard let decidedAt = model.decidedAt,
-                    RetentionPolicy.isDue(
-                        decided: CalendarDate(osloDay: decidedAt), years: model.retentionYears, today: today)
-                else {
-                    result.kept += 1
-                    continue
-                }
-                model.patientNIN = nil
-                model.patientKey = nil
-                model.justification = Self.purgedText
-                model.alternatives = Self.purgedText
-                model.expectedBenefit = Self.purgedText
-                model.purgedAt = clock.now
-                try await model.update(on: db)
-                // Every copy: what the steps' assessments and comments said about the patient goes too.
-                try await CaseTransitionModel.query(on: db).filter(\.$caseID == model.requireID())
-                    .set(\.$comment, to: Self.purgedText).set(\.$benefit, to: nil).set(\.$resourceUse, to: nil)
-                    .set(\.$severity, to: nil).update()
-                // Attachments (consent, lab results) are patient data through and through: they go entirely.
-                try await AttachmentModel.query(on: db).filter(\.$caseID == model.requireID()).delete()
-                try await audit.append(
-                    "case.purge", by: AuditActor(id: "system", role: "retention", trust: model.trustCode),
-                    caseID: model.caseNumber, patientKey: nil, detail: "retention \(model.retentionYears) years", on: db
-                )
-                result.purged.append(model.caseNumber)
+            try await IdempotencyRecordModel.query(on: db).filter(\.$createdAt < expired).delete()
+        }
+        return result
+    }
+
+    /// Pages through the candidates by id (only the columns `isDue` reads), and hands the due ones on in batches.
+    /// Returns how many were not due.
+    private func forEachDuePage<M: Model>(
+        _: M.Type, candidates: (QueryBuilder<M>) -> QueryBuilder<M>, isDue: (M) -> Bool,
+        purge: ([UUID]) async throws -> Void
+    ) async throws -> Int where M.IDValue == UUID {
+        var kept = 0
+        var after: UUID?
+        while true {
+            var query = candidates(M.query(on: database).field(\._$id)).sort(\._$id).limit(Self.scanPage)
+            if let after { query = query.filter(\._$id > after) }
+            let page = try await query.all()
+            var due: [UUID] = []
+            for model in page {
+                if isDue(model) { due.append(try model.requireID()) } else { kept += 1 }
             }
-            try await purgeExemptions(today: today, on: db, into: &result)
-            try await purgeCompassionateUse(today: today, on: db, into: &result)
-            // Idempotency records hold no patient data and expire within a day; none outlives a purge.
-            try await IdempotencyRecordModel.query(on: db)
-                .filter(\.$createdAt < clock.now.addingTimeInterval(-IdempotencyService.lifetime)).delete()
-            return result
+            for start in stride(from: 0, to: due.count, by: batchSize) {
+                try await purge(Array(due[start..<min(start + batchSize, due.count)]))
+            }
+            guard page.count == Self.scanPage, let last = page.last else { return kept }
+            after = try last.requireID()
         }
     }
 
-    private func purgeExemptions(today: CalendarDate, on db: any Database, into result: inout Result) async throws {
-        for model in try await ExemptionModel.query(on: db).filter(\.$justification != Self.purgedText).all() {
-            guard ExemptionState(rawValue: model.state)?.isOpen != true, let end = CalendarDate(iso: model.validUntil),
-                RetentionPolicy.isDue(decided: end, years: RetentionPolicy.standardYears, today: today)
-            else {
-                result.kept += 1
-                continue
-            }
-            model.patientNIN = nil
-            model.patientKey = nil
-            model.animal = nil
-            model.justification = Self.purgedText
-            model.decisionReasons = model.decisionReasons.map { _ in Self.purgedText }
-            model.assessmentJSON = nil
-            try await model.update(on: db)
-            try await ExemptionEventModel.query(on: db).filter(\.$exemptionID == model.requireID())
+    /// One write turn: the batch's trust cases not purged meanwhile, their steps' texts, attachments and audit rows.
+    private func purgeCases(_ ids: [UUID]) async throws -> [String] {
+        let audit = audit
+        let now = clock.now
+        return try await database.writeTransaction { db in
+            let models = try await CaseModel.query(on: db).filter(\.$id ~~ ids).filter(\.$purgedAt == nil)
+                .field(\.$id).field(\.$caseNumber).field(\.$trustCode).field(\.$retentionYears).sort(\.$id).all()
+            let live = try models.map { try $0.requireID() }
+            guard !live.isEmpty else { return [] }
+            try await CaseModel.query(on: db).filter(\.$id ~~ live)
+                .set(\.$patientNIN, to: nil).set(\.$patientKey, to: nil)
+                .set(\.$justification, to: Self.purgedText).set(\.$alternatives, to: Self.purgedText)
+                .set(\.$expectedBenefit, to: Self.purgedText).set(\.$purgedAt, to: now).update()
+            // Every copy: what the steps' assessments and comments said about the patient goes too.
+            try await CaseTransitionModel.query(on: db).filter(\.$caseID ~~ live)
+                .set(\.$comment, to: Self.purgedText).set(\.$benefit, to: nil).set(\.$resourceUse, to: nil)
+                .set(\.$severity, to: nil).update()
+            // Attachments (consent, lab results) are patient data through and through: they go entirely.
+            try await AttachmentModel.query(on: db).filter(\.$caseID ~~ live).delete()
+            try await audit.append(
+                models.map { model in
+                    AuditLogService.Entry(
+                        action: "case.purge",
+                        actor: AuditActor(id: "system", role: "retention", trust: model.trustCode),
+                        caseID: model.caseNumber, patientKey: nil, detail: "retention \(model.retentionYears) years",
+                        at: now)
+                }, on: db)
+            return models.map(\.caseNumber)
+        }
+    }
+
+    private func purgeExemptions(_ ids: [UUID]) async throws -> [String] {
+        let audit = audit
+        let now = clock.now
+        return try await database.writeTransaction { db in
+            let models = try await ExemptionModel.query(on: db).filter(\.$id ~~ ids)
+                .filter(\.$justification != Self.purgedText).field(\.$id).field(\.$reference)
+                .field(\.$submittedByOrganisation).sort(\.$id).all()
+            let live = try models.map { try $0.requireID() }
+            guard !live.isEmpty else { return [] }
+            try await ExemptionModel.query(on: db).filter(\.$id ~~ live)
+                .set(\.$patientNIN, to: nil).set(\.$patientKey, to: nil).set(\.$animal, to: nil)
+                .set(\.$justification, to: Self.purgedText).set(\.$assessmentJSON, to: nil).update()
+            try await ExemptionModel.query(on: db).filter(\.$id ~~ live).filter(\.$decisionReasons != nil)
+                .set(\.$decisionReasons, to: Self.purgedText).update()
+            try await ExemptionEventModel.query(on: db).filter(\.$exemptionID ~~ live)
                 .set(\.$text, to: Self.purgedText).update()
             try await audit.append(
-                "exemption.purge",
-                by: AuditActor(id: "system", role: "retention", trust: model.submittedByOrganisation),
-                caseID: model.reference, patientKey: nil, detail: "retention 10 years", on: db)
-            result.purged.append(model.reference)
+                models.map { model in
+                    AuditLogService.Entry(
+                        action: "exemption.purge",
+                        actor: AuditActor(id: "system", role: "retention", trust: model.submittedByOrganisation),
+                        caseID: model.reference, patientKey: nil, detail: "retention 10 years", at: now)
+                }, on: db)
+            return models.map(\.reference)
         }
     }
 
-    private func purgeCompassionateUse(today: CalendarDate, on db: any Database, into result: inout Result)
-        async throws
-    {
-        for model in try await CUCaseModel.query(on: db).filter(\.$patientNIN != nil).all() {
-            guard let created = model.createdAt,
-                RetentionPolicy.isDue(
-                    decided: CalendarDate(osloDay: created), years: model.retentionYears, today: today)
-            else {
-                result.kept += 1
-                continue
-            }
-            model.patientNIN = nil
-            model.patientKey = nil
-            model.justification = Self.purgedText
-            try await model.update(on: db)
-            try await CUEventModel.query(on: db).filter(\.$caseID == model.requireID())
-                .set(\.$comment, to: Self.purgedText).update()
+    private func purgeCompassionateUse(_ ids: [UUID]) async throws -> [String] {
+        let audit = audit
+        let now = clock.now
+        return try await database.writeTransaction { db in
+            let models = try await CUCaseModel.query(on: db).filter(\.$id ~~ ids).filter(\.$patientNIN != nil)
+                .field(\.$id).field(\.$reference).field(\.$trustCode).field(\.$retentionYears).sort(\.$id).all()
+            let live = try models.map { try $0.requireID() }
+            guard !live.isEmpty else { return [] }
+            try await CUCaseModel.query(on: db).filter(\.$id ~~ live)
+                .set(\.$patientNIN, to: nil).set(\.$patientKey, to: nil).set(\.$justification, to: Self.purgedText)
+                .update()
+            try await CUEventModel.query(on: db).filter(\.$caseID ~~ live).set(\.$comment, to: Self.purgedText)
+                .update()
             try await audit.append(
-                "cu.purge", by: AuditActor(id: "system", role: "retention", trust: model.trustCode),
-                caseID: model.reference, patientKey: nil, detail: "retention \(model.retentionYears) years", on: db)
-            result.purged.append(model.reference)
+                models.map { model in
+                    AuditLogService.Entry(
+                        action: "cu.purge", actor: AuditActor(id: "system", role: "retention", trust: model.trustCode),
+                        caseID: model.reference, patientKey: nil, detail: "retention \(model.retentionYears) years",
+                        at: now)
+                }, on: db)
+            return models.map(\.reference)
         }
     }
 }
