@@ -120,6 +120,19 @@ def access_log_error(b, data) -> None:
     b.submit("access-button", "patientNIN-error")
 
 
+def access_request_with_error(b, data) -> None:
+    b.open("/tidligere-soknader", "request-form")
+    b.type("patientNIN", data["nin"])
+    b.submit("request-button", "request-errors")
+
+
+def access_request_sent(b, data) -> None:
+    b.open("/tidligere-soknader", "request-form")
+    b.type("patientNIN", data["nin"])
+    b.type("reason", "Pasienten er overført fra Hamar; tidligere søknader om ærlig vurdert behandling trengs. " * 20)
+    b.submit("request-button", "access-message")
+
+
 def stand_in_error(b, data) -> None:
     b.open("/min-side", "substitute-form")
     b.type("substituteUsername", "finnes-ikke")
@@ -261,6 +274,11 @@ PAGES: list[Visit] = [
     Visit("si-admin", access_log_result, "access log with a result"),
     Visit("si-admin", access_log_error, "access log with an error"),
     Visit("si-admin", "/admin/fest", "FEST upload"),
+    # Access to earlier applications (BAT)
+    Visit("si-lege", "/tidligere-soknader", "access requests, the physician's page"),
+    Visit("si-lege", access_request_with_error, "access request without a reason"),
+    Visit("si-lege", access_request_sent, "access request sent"),
+    Visit("si-avdelingsleder", "/tidligere-soknader", "access requests waiting for the department head"),
     Visit("si-admin", "{fest_job}", "FEST import job"),
     # DMP's exemption desk
     Visit("dmp-saksbehandler", "/fritak", "exemption queue"),
