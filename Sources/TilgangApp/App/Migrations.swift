@@ -38,6 +38,7 @@ enum Migrations {
         CreateHelseIDRegistrations(),
         CreateEHRLaunches(),
         CreateAccessRequests(),
+        AddFESTContentHash(),
     ]
 }
 

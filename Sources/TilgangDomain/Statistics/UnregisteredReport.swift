@@ -95,22 +95,45 @@ extension UnregisteredReport {
     ) -> UnregisteredReport {
         let byPackages = species == .human
         let sorted = groups.sorted { a, b in
-            if a.value.isSuppressed != b.value.isSuppressed { return !a.value.isSuppressed }
-            if a.value.isSuppressed { return a.key < b.key }
-            let (x, y) =
-                byPackages
-                ? (a.value.packagesMilli, b.value.packagesMilli)
-                : (Int64(a.value.dispensings), Int64(b.value.dispensings))
-            return x != y ? x > y : a.key < b.key
+            precedes(rank(a.key, a.value, byPackages: byPackages), rank(b.key, b.value, byPackages: byPackages))
         }
+        return make(
+            year: year, species: species, ranked: sorted.prefix(max(0, top)).map { ($0.key, $0.value) },
+            patientsAtLeast: groups.values.compactMap(\.patients).max(), distinctProducts: distinctProducts)
+    }
+
+    /// What a line's place depends on: its code, whether it is suppressed, and its size (packages in thousandths
+    /// for humans, dispensings for animals).
+    struct Rank {
+        let key: ATCKey
+        let suppressed: Bool
+        let size: Int64
+    }
+
+    static func rank(_ key: ATCKey, _ group: AggregateGroup, byPackages: Bool) -> Rank {
+        Rank(
+            key: key, suppressed: group.isSuppressed,
+            size: byPackages ? group.packagesMilli : Int64(group.dispensings))
+    }
+
+    static func precedes(_ a: Rank, _ b: Rank) -> Bool {
+        if a.suppressed != b.suppressed { return !a.suppressed }
+        if a.suppressed { return a.key < b.key }
+        return a.size != b.size ? a.size > b.size : a.key < b.key
+    }
+
+    /// The report of the first lines in order, given the most patients any group has (for the distinct products).
+    static func make(
+        year: Int, species: ExtractRow.Species, ranked: [(ATCKey, AggregateGroup)], patientsAtLeast: Int?,
+        distinctProducts: Int
+    ) -> UnregisteredReport {
         // The distinct products derive from all the year's patients; the largest known group gives a lower bound
         // on them. A filtered call (an ATC prefix) may suppress more than needed, never less.
-        let patientsAtLeast = groups.values.compactMap(\.patients).max()
-        return UnregisteredReport(
+        UnregisteredReport(
             year: year, species: species == .human ? "human" : "animal",
             distinctUnregisteredProducts: distinctProducts == 0
                 ? .value(0) : ReportedCount(distinctProducts, patients: patientsAtLeast),
-            top: sorted.prefix(max(0, top)).map { key, group in
+            top: ranked.map { key, group in
                 Line(
                     atc: key.description, substance: group.substance,
                     dispensings: ReportedCount(group.dispensings, patients: group.patients),
@@ -125,13 +148,11 @@ extension UnregisteredReport {
 }
 
 /// Sums unregistered rows of one year and species by ATC code in one pass; memory grows with the number of ATC
-/// codes, never with the number of rows.
+/// codes (in an `ATCGroupTable`), never with the number of rows.
 public struct UnregisteredReportAggregator {
-    typealias Group = AggregateGroup
-
     public let year: Int
     public let species: ExtractRow.Species
-    private var groups: [ATCKey: Group] = [:]
+    private var groups = ATCGroupTable()
     private var products = ProductNumberSet()
 
     public init(year: Int, species: ExtractRow.Species) {
@@ -144,22 +165,34 @@ public struct UnregisteredReportAggregator {
         if let product = row.productNumber {
             products.insert(product)
         }
-        groups[row.atc, default: Group()].add(row)
+        groups.add(row)
     }
 
     /// Adds what another aggregator read from a later part of the same extract: the result is the one a single
     /// pass over both parts gives.
     public mutating func merge(_ later: UnregisteredReportAggregator) {
         products.formUnion(later.products)
-        for (key, group) in later.groups { groups[key, default: Group()].merge(group) }
+        groups.merge(later.groups)
     }
 
     /// Half-up rounding of thousandths to a whole number.
     static func whole(_ milli: Int64) -> Int { Int((milli + 500) / 1000) }
 
+    /// Ranks the codes by index (a few bytes each) and builds groups for the lines shown only, so the report
+    /// makes no second table of every code.
     public func report(top: Int) -> UnregisteredReport {
-        UnregisteredReport.make(
-            year: year, species: species, groups: groups,
-            distinctProducts: products.count, top: top)
+        let byPackages = species == .human
+        let ranks = (0..<groups.count).map { index in
+            let sums = groups.sums[index]
+            return UnregisteredReport.Rank(
+                key: groups.keys[index], suppressed: SmallNumbers.suppresses(patients: groups.patients(at: index)),
+                size: byPackages ? sums.packagesMilli : Int64(sums.dispensings))
+        }
+        var order = Array(ranks.indices)
+        order.sort { UnregisteredReport.precedes(ranks[$0], ranks[$1]) }
+        return UnregisteredReport.make(
+            year: year, species: species,
+            ranked: order.prefix(max(0, top)).map { (groups.keys[$0], groups.group(at: $0)) },
+            patientsAtLeast: (0..<groups.count).map(groups.patients(at:)).max(), distinctProducts: products.count)
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import TilgangDomain
 import Vapor
 
@@ -35,69 +36,26 @@ struct FESTImportService {
     /// last changed, so re-importing a release is idempotent; records expired (U) or gone from the release are
     /// retired, never deleted, because cases point at them. Refused, with nothing changed, when it would retire
     /// more than `maximumRetiredShare` of the active entries and `force` is not set.
+    ///
+    /// Only the stored records' ids, content hashes and retirements are read (`FESTImportPlan`), and only new and
+    /// changed records are written (`FESTCatalogueWriter`), so an unchanged release reads and writes little.
     func store(_ mapping: FESTCatalogue.Mapping, force: Bool = false) async throws -> FESTImportResult {
         defer { cache?.removeAll() }
         return try await database.writeTransaction { db in
-            var result = FESTImportResult(release: mapping.release)
-            // Active entries this release retires; an entry that arrives already expired retires nothing.
-            var retiredActive = 0
-            let existing = try await MedicineModel.query(on: db).filter(\.$source != nil).all()
-                .filter { $0.source?.hasPrefix("FEST ") == true }
-            let active = existing.filter { $0.retiredIn == nil }.count
-            var byID = Dictionary(existing.map { ($0.catalogueID, $0) }, uniquingKeysWith: { first, _ in first })
-            var batch: [MedicineModel] = []
-            for medicine in mapping.medicines {
-                guard let id = medicine.id else { continue }
-                if let model = byID.removeValue(forKey: id) {
-                    let stored = try model.medicine
-                    let wasRetired = stored.retiredIn != nil
-                    var incoming = medicine
-                    // A record keeps its retirement release while it stays retired.
-                    if wasRetired && incoming.retiredIn != nil { incoming.retiredIn = stored.retiredIn }
-                    // Compared without the release: unchanged content keeps the release it came from.
-                    incoming.source = stored.source
-                    if stored == incoming {
-                        result.unchanged += 1
-                        continue
-                    }
-                    if incoming.retiredIn != nil && !wasRetired {
-                        result.retired += 1
-                        retiredActive += 1
-                    } else {
-                        result.changed += 1
-                    }
-                    incoming.source = medicine.source
-                    model.apply(incoming)
-                    try await model.update(on: db)
-                } else {
-                    batch.append(MedicineModel(medicine))
-                    if medicine.retiredIn != nil { result.retired += 1 } else { result.added += 1 }
-                    if batch.count == 500 {
-                        try await batch.create(on: db)
-                        batch.removeAll(keepingCapacity: true)
-                    }
-                }
-            }
-            if !batch.isEmpty { try await batch.create(on: db) }
-            // Entries the new release no longer carries.
-            for model in byID.values where model.retiredIn == nil {
-                model.retiredIn = mapping.release
-                try await model.update(on: db)
-                result.retired += 1
-                retiredActive += 1
-            }
-            let retiresAll = active > 0 && retiredActive >= active && result.added + result.changed == 0
-            let retiresTooMany =
-                retiredActive > Self.retiredFloor && Double(retiredActive) > Self.maximumRetiredShare * Double(active)
-            if !force, retiresAll || retiresTooMany {
-                // Thrown inside the transaction, so nothing of the release is kept.
+            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+            let plan = try FESTImportPlan(mapping, stored: try await FESTStoredEntry.all(on: sql))
+            if !force, plan.retiresTooMany(share: Self.maximumRetiredShare, floor: Self.retiredFloor) {
                 throw ValidationFailure(
                     field: "force",
-                    message: "utgaven ville gjøre \(retiredActive) av \(active) aktive oppføringer utgått "
+                    message: "utgaven ville gjøre \(plan.retiredActive) av \(plan.active) aktive oppføringer utgått "
                         + "(over \(Int(Self.maximumRetiredShare * 100)) %); kontroller filen, eller importer med --force"
                 )
             }
-            return result
+            let writer = FESTCatalogueWriter(sql: sql)
+            let now = Date()
+            try await writer.upsert(plan.writes, at: now)
+            try await writer.retire(plan.vanished, in: mapping.release, at: now)
+            return plan.result
         }
     }
 }

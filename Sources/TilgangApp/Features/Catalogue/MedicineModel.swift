@@ -36,6 +36,8 @@ final class MedicineModel: Model, @unchecked Sendable {
     /// `FEST <HentetDato>` for records from a FEST release.
     @OptionalField(key: "source") var source: String?
     @OptionalField(key: "retired_in") var retiredIn: String?
+    /// `MedicineContentHash` of a record as a FEST import wrote it; `nil` once anything else writes the record.
+    @OptionalField(key: "fest_hash") var festHash: String?
     /// Lower-cased name, substance, ATC code and product number: what the search box matches.
     @Field(key: "search_text") var searchText: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -76,7 +78,9 @@ final class MedicineModel: Model, @unchecked Sendable {
         exemptionApplicationType = m.exemptionApplicationType?.rawValue
         source = m.source
         retiredIn = m.retiredIn
-        searchText = [m.name, m.substance, m.atc, m.productNumber ?? ""].joined(separator: " ").lowercased()
+        // Written by a catalogue file, not by FEST: the next FEST import compares it as changed.
+        festHash = nil
+        searchText = MedicineSearchText.of(m)
     }
 
     /// The domain value. Stored values were checked on import, so an unreadable one means a damaged row.

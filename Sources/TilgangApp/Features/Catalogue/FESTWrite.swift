@@ -1,0 +1,7 @@
+import TilgangDomain
+
+/// A FEST record to insert or overwrite, with its `MedicineContentHash`.
+struct FESTWrite: Sendable {
+    let medicine: Medicine
+    let hash: String
+}
