@@ -36,6 +36,7 @@ enum Migrations {
         AddSpeciesToStatFollowed(),
         CreateCaseAttachments(),
         CreateHelseIDRegistrations(),
+        AddExemptionListIndexes(),
     ]
 }
 
