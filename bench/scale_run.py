@@ -191,6 +191,9 @@ def check_statuses(base: str, eps) -> dict[str, int]:
                 statuses[name] = res.status
         except urllib.error.HTTPError as e:
             statuses[name] = e.code
+        except OSError as e:  # a dropped connection or a timeout: reported, and the load still runs
+            log(f"{name}: {type(e).__name__}: {e}")
+            statuses[name] = 0
     return statuses
 
 
