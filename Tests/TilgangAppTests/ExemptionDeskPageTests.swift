@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Testing
+import TilgangDomain
 import VaporTesting
 
 @testable import TilgangApp
@@ -76,6 +77,12 @@ extension DatabaseTests {
                 let counts = try await service.counts(year: today.year, by: officer)
                 #expect(counts.agencyApplications == 5 && counts.pending == 5 && counts.notifications == 6)
                 #expect(try await service.counts(year: today.year - 1, by: officer).notifications == 0)
+                // and so are the statistics page's applications per year
+                let perYear = try await app.statistics.applicationsPerYear()
+                #expect(perYear.map(\.year) == [today.year] && perYear.map(\.species) == ["human"])
+                #expect(perYear.first?.received == ReportedCount(people: 5))
+                #expect(perYear.first?.notifications == ReportedCount(people: 6))
+                #expect(perYear.first?.agencyDecided == ReportedCount(people: 0))
             }
         }
     }
