@@ -12,18 +12,58 @@ extension ExemptionService {
     func page(
         _ list: DeskList, matching filter: ExemptionQueueFilter, for user: AuthenticatedUser, today: CalendarDate
     ) async throws -> [ExemptionSummaryDTO] {
-        let query = ExemptionModel.query(on: database)
-        switch user.role {
-        case .agencyOfficer: break
-        case .hospitalPharmacist:
-            query.group(.or) { either in
-                either.filter(\.$submittedByID == user.id).group(.and) { notification in
-                    notification.filter(\.$kind == ExemptionKind.notification.rawValue)
-                        .filter(\.$submittedByOrganisation == user.organisation)
-                }
+        let dated = filter.receivedFrom != nil || filter.receivedTo != nil
+        let exactText = filter.text.map(Self.matchesExactlyInSQL) ?? true
+        let pagedInSQL = list != .todo && exactText && !dated && !filter.overdueOnly
+        let branches = Self.accessBranches(user)
+        var found: [UUID: ExemptionModel] = [:]
+        for access in branches {
+            let query = ExemptionModel.query(on: database)
+            access(query)
+            narrow(query, list, filter, user, exactText: exactText)
+            query.sort(\.$createdAt, .descending).sort(\.$reference, .descending)
+            if pagedInSQL {
+                // With more than one branch each must hold the page's end; the merge cuts the page below.
+                let window = branches.count > 1 ? 0 : filter.offset
+                query.range(window..<(filter.offset + filter.limit))
             }
-        default: query.filter(\.$submittedByID == user.id)
+            for model in try await query.all() { found[model.id ?? UUID()] = model }
         }
+        var models = found.values.sorted { a, b in
+            let (x, y) = (a.createdAt ?? .distantPast, b.createdAt ?? .distantPast)
+            return x != y ? x > y : a.reference > b.reference
+        }
+        if pagedInSQL, branches.count > 1 { models = Array(models.dropFirst(filter.offset).prefix(filter.limit)) }
+        let rows = models.filter { ExemptionAccess.mayRead($0, user) }.map { Self.summary($0, today: today) }
+        if pagedInSQL { return rows.filter(filter.matches) }
+        return filter.page(list == .todo ? Self.queueOrder(rows, today: today) : rows)
+    }
+
+    /// Who may read which exemptions (ExemptionAccess), one query branch per rule: a pharmacy's own and its
+    /// notifications are two, each read newest first through its own index and merged here. One query with `OR`
+    /// made SQLite read and sort all of the pharmacy's notifications (hundreds of thousands) for every page.
+    static func accessBranches(_ user: AuthenticatedUser) -> [@Sendable (QueryBuilder<ExemptionModel>) -> Void] {
+        let id = user.id
+        let organisation = user.organisation
+        switch user.role {
+        case .agencyOfficer: return [{ _ in }]
+        case .hospitalPharmacist:
+            return [
+                { $0.filter(\.$submittedByID == id) },
+                {
+                    $0.filter(\.$kind == ExemptionKind.notification.rawValue)
+                        .filter(\.$submittedByOrganisation == organisation)
+                },
+            ]
+        default: return [{ $0.filter(\.$submittedByID == id) }]
+        }
+    }
+
+    /// The list and the filters SQL can apply (a superset where it cannot be exact; `matches` finishes).
+    private func narrow(
+        _ query: QueryBuilder<ExemptionModel>, _ list: DeskList, _ filter: ExemptionQueueFilter,
+        _ user: AuthenticatedUser, exactText: Bool
+    ) {
         let open = ExemptionState.allCases.filter(\.isOpen).map(\.rawValue)
         switch list {
         case .all: break
@@ -32,27 +72,17 @@ extension ExemptionService {
         }
         if let state = filter.state { query.filter(\.$state == state.rawValue) }
         if filter.overdueOnly { query.filter(\.$state ~~ open) }
-        let dated = filter.receivedFrom != nil || filter.receivedTo != nil
-        if dated {
+        if filter.receivedFrom != nil || filter.receivedTo != nil {
             // Received on is an Oslo day; the UTC bounds a day wider on each side hold every such day.
             query.filter(\.$kind == ExemptionKind.agencyApplication.rawValue)
             if let from = filter.receivedFrom { query.filter(\.$createdAt >= Self.utcMidnight(from, addingDays: -1)) }
             if let to = filter.receivedTo { query.filter(\.$createdAt < Self.utcMidnight(to, addingDays: 2)) }
         }
-        let exactText = filter.text.map(Self.matchesExactlyInSQL) ?? true
         if let text = filter.text, exactText {
             query.group(.or) {
                 $0.filter(\.$reference ~~ text).filter(\.$prescriberName ~~ text).filter(\.$medicineName ~~ text)
             }
         }
-        query.sort(\.$createdAt, .descending).sort(\.$reference, .descending)
-        let pagedInSQL = list != .todo && exactText && !dated && !filter.overdueOnly
-        if pagedInSQL { query.range(filter.offset..<(filter.offset + filter.limit)) }
-        let rows = try await query.all().filter { ExemptionAccess.mayRead($0, user) }.map {
-            Self.summary($0, today: today)
-        }
-        if pagedInSQL { return rows.filter(filter.matches) }
-        return filter.page(list == .todo ? Self.queueOrder(rows, today: today) : rows)
     }
 
     static let decidedStates: [ExemptionState] = [.approved, .refused, .appealAllowed, .appealDismissed, .notified]
