@@ -58,6 +58,15 @@ extension DatabaseTests {
                         .isEmpty)
                 #expect(
                     try await Self.numbers(app, api, as: "si-lege", query: "list=unit&q=finnes-ikke").numbers.isEmpty)
+                // the database matches plain text in any case, by applicant too; LIKE's wildcards are only text
+                for (query, count) in [("LISE", 2), ("lege%20(si)", 2), ("%5F", 0), ("%25", 0), ("l%C3%98se", 0)] {
+                    #expect(
+                        try await Self.numbers(app, api, as: "si-lege", query: "list=unit&q=\(query)").numbers.count
+                            == count, "\(query)")
+                }
+                #expect(
+                    try await Self.numbers(app, api, as: "si-lege", query: "list=todo&q=\(firstNumber)").numbers
+                        .isEmpty)
             }
         }
 

@@ -39,6 +39,7 @@ enum Migrations {
         CreateEHRLaunches(),
         CreateAccessRequests(),
         AddFESTContentHash(),
+        AddExemptionListIndexes(),
     ]
 }
 

@@ -10,13 +10,14 @@ public struct ApplicationCounts: Equatable, Sendable {
 
     public init() {}
 
-    public mutating func add(kind: ExemptionKind, state: ExemptionState) {
+    /// `count` exemptions of this kind in this state (a row of a `GROUP BY`).
+    public mutating func add(kind: ExemptionKind, state: ExemptionState, count: Int = 1) {
         if kind == .notification {
-            notifications += 1
+            notifications += count
             return
         }
-        received += 1
-        if Self.decidedByAgency(state) { decided += 1 }
+        received += count
+        if Self.decidedByAgency(state) { decided += count }
     }
 
     /// Whether the agency has made its decision: not while the application is received or under assessment.

@@ -38,6 +38,15 @@ struct CaseSearch: Sendable {
 
     var isEmpty: Bool { text == nil && state == nil && from == nil && to == nil }
 
+    /// The free text lower-cased, when SQL's `lower(…) LIKE` finds exactly what `matches` finds: plain ASCII
+    /// without LIKE's wildcards or escape. Otherwise nil, and the text is matched only here.
+    var sqlText: String? {
+        guard let needle = text?.lowercased(),
+            needle.unicodeScalars.allSatisfy({ $0.isASCII && $0 != "%" && $0 != "_" && $0 != "\\" })
+        else { return nil }
+        return needle
+    }
+
     func matches(_ model: CaseListRow) -> Bool {
         if let text {
             let needle = text.lowercased()

@@ -300,13 +300,16 @@ struct CaseService {
             states = (states ?? [wanted]).filter { $0 == wanted }
             if states?.isEmpty == true { return ListPage(cases: [], hasMore: false) }
         }
-        // Free text and dates are matched here (Unicode-aware lower-casing, Oslo days), so with them the database
+        // Plain ASCII free text is matched in the database too (ten years are 200,000 cases: bench/scale). Other
+        // text and dates are matched here (Unicode-aware lower-casing, Oslo days), so with them the database
         // returns every visible row and the page is cut here; otherwise the database returns the page (plus one
         // row, to know whether there is more).
-        let pagedInSQL = search.text == nil && search.from == nil && search.to == nil && search.sort == .newest
+        let sqlText = search.sqlText
+        let pagedInSQL =
+            (search.text == nil || sqlText != nil) && search.from == nil && search.to == nil && search.sort == .newest
         let rows = try await CaseStore(database).listRows(
             visibleTo: people, states: states, waitingOnly: list == .todo,
-            limit: pagedInSQL ? page.limit + 1 : nil, offset: pagedInSQL ? page.offset : 0)
+            limit: pagedInSQL ? page.limit + 1 : nil, offset: pagedInSQL ? page.offset : 0, containing: sqlText)
         let matching = rows.filter { row in
             guard people.contains(where: { CaseAccess.mayRead(row, $0) }), search.matches(row) else { return false }
             guard list == .todo else { return true }

@@ -196,11 +196,19 @@ struct CaseStore {
     /// `limit` and `offset` page the result in the database.
     func listRows(
         visibleTo people: [AuthenticatedUser], states: [CaseState]? = nil, waitingOnly: Bool = false,
-        limit: Int? = nil, offset: Int = 0
+        limit: Int? = nil, offset: Int = 0, containing text: String? = nil
     ) async throws -> [CaseListRow] {
         let clauses = people.flatMap { waitingOnly ? Self.waiting(on: $0) : Self.visible(to: $0) }
         guard !clauses.isEmpty else { return [] }
-        let stateFilter: SQLQueryString = states.map { " AND state IN (\(binds: $0.map(\.rawValue)))" } ?? ""
+        var stateFilter: SQLQueryString = states.map { " AND state IN (\(binds: $0.map(\.rawValue)))" } ?? ""
+        if let text {
+            // `text` is lower-cased plain ASCII without wildcards (CaseSearch.sqlText): lower() then matches as the
+            // search does, in SQLite (ASCII) and PostgreSQL alike.
+            let pattern = "%" + text + "%"
+            stateFilter +=
+                " AND (lower(case_number) LIKE \(bind: pattern) OR lower(medicine_name) LIKE \(bind: pattern) "
+                + "OR lower(applicant_name) LIKE \(bind: pattern))"
+        }
         var query: SQLQueryString = "SELECT \(unsafeRaw: Self.listColumns) FROM "
         if let limit, clauses.count > 1 {
             // One branch per clause, each read newest first through its own index and stopped at the end of the

@@ -44,7 +44,7 @@ struct ExemptionAPIController: RouteCollection {
     @Sendable
     func list(req: Request) async throws -> [ExemptionSummaryDTO] {
         let (list, filter) = try Self.listAndFilter(req)
-        return filter.page(try await req.exemptions.list(list, for: try req.user, today: req.clock.today))
+        return try await req.exemptions.page(list, matching: filter, for: try req.user, today: req.clock.today)
     }
 
     /// The same list as CSV, every matching row (no paging).

@@ -52,7 +52,8 @@ struct ExemptionPageController: RouteCollection {
             searchError = failure.errors.map { "\(FieldLabels.label($0.field)): \($0.message)" }
                 .joined(separator: "; ")
         }
-        let rows = filter.page(try await req.exemptions.list(list, for: user, today: today)).map(ExemptionRowView.init)
+        let rows = try await req.exemptions.page(list, matching: filter, for: user, today: today)
+            .map(ExemptionRowView.init)
         let counts = user.role == .agencyOfficer ? try await req.exemptions.counts(year: today.year, by: user) : nil
         return try await req.view.render(
             "exemptions/list",

@@ -335,19 +335,20 @@ struct ExemptionService {
 
     func counts(year: Int, by user: AuthenticatedUser) async throws -> ExemptionCountsDTO {
         guard user.role == .agencyOfficer else { throw CaseError.forbidden }
-        let rows = try await ExemptionModel.query(on: database).filter(\.$reference ~~ "-\(year)-").all()
+        let rows = try await countRows(year: year)
         let applications = rows.filter { $0.kind == ExemptionKind.agencyApplication.rawValue }
         let granted: Set<String> = [ExemptionState.approved.rawValue, ExemptionState.appealAllowed.rawValue]
         let refused: Set<String> = [
             ExemptionState.refused.rawValue, ExemptionState.appealed.rawValue, ExemptionState.withMinistry.rawValue,
             ExemptionState.appealDismissed.rawValue,
         ]
+        func total(_ rows: [(kind: String, state: String, count: Int)]) -> Int { rows.reduce(0) { $0 + $1.count } }
         return ExemptionCountsDTO(
-            year: year, agencyApplications: applications.count,
-            approved: applications.filter { granted.contains($0.state) }.count,
-            refused: applications.filter { refused.contains($0.state) }.count,
-            pending: applications.filter { !granted.contains($0.state) && !refused.contains($0.state) }.count,
-            notifications: rows.filter { $0.kind == ExemptionKind.notification.rawValue }.count)
+            year: year, agencyApplications: total(applications),
+            approved: total(applications.filter { granted.contains($0.state) }),
+            refused: total(applications.filter { refused.contains($0.state) }),
+            pending: total(applications.filter { !granted.contains($0.state) && !refused.contains($0.state) }),
+            notifications: total(rows.filter { $0.kind == ExemptionKind.notification.rawValue }))
     }
 
     // MARK: - Mapping

@@ -1,0 +1,419 @@
+#!/usr/bin/env python3
+"""Runs bench/scale (issue 20, item 3): every role's work lists and searches, case pages, the agency's exemption
+queue and search, and the statistics, on ten years of national data and on the demo data, in one run; then
+`tilgang audit verify`, `tilgang retention run` (with a write made while it runs) and a migration on the big data.
+
+    python3 bench/scale_run.py --binary .build-release/release/tilgang [--scale 1] [--duration 10]
+
+Per endpoint, wrk at 64 connections gives p50 and p99, and the server process's CPU time (utime + stime from
+/proc/<pid>/stat, before and after) divided by the requests answered gives CPU per request, on the big and the
+demo database under the same settings. Goals: p99 < 50 ms on the big database; CPU per request at most 1.5 × the
+demo database's. Prints one table with PASS/FAIL per goal, then the commands' figures; exit 0 when every goal
+passes, 1 when one fails, 2 when the harness fails. Raw wrk output, server logs and results.json stay in --workdir.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import html
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import load_run  # noqa: E402  (Server, wrk, CPU accounting)
+import load_setup  # noqa: E402
+from scale_templates import BENCH_AUDIT_KEY  # noqa: E402
+
+P99_LIMIT_MS = 50.0
+CPU_RATIO_MAX = 1.5
+CONNECTIONS = 64
+
+
+def log(msg: str) -> None:
+    print(f"[bench/scale {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def lua(value) -> str:
+    return load_setup.lua(value)
+
+
+# ---------------------------------------------------------------- databases
+
+def generator_digest() -> str:
+    """The cached big database is reused while the generator and its templates are unchanged."""
+    h = hashlib.sha256()
+    for name in ("generate_scale.py", "scale_templates.py", "load_setup.py"):
+        with open(os.path.join(HERE, name), "rb") as f:
+            h.update(f.read())
+    return h.hexdigest()[:12]
+
+
+def big_database(a, workdir: str) -> tuple[str, dict]:
+    os.makedirs(a.cache, exist_ok=True)
+    cached = os.path.join(a.cache, f"scale-{a.scale:g}-{a.audit_rows or 'default'}-{generator_digest()}.sqlite")
+    info_path = cached + ".json"
+    if not (os.path.exists(cached) and os.path.exists(info_path)):
+        log(f"generating the big database (scale {a.scale:g}) into {cached}")
+        cmd = [sys.executable, os.path.join(HERE, "generate_scale.py"), "--binary", a.binary, "--out", cached,
+               "--scale", str(a.scale), "--port", str(a.port + 1)]
+        if a.audit_rows:
+            cmd += ["--audit-rows", str(a.audit_rows)]
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, timeout=6 * 3600)
+        if p.returncode != 0:
+            raise SystemExit(2)
+        with open(info_path, "w") as f:
+            f.write(p.stdout.strip().splitlines()[-1])
+    else:
+        log(f"reusing {cached}")
+    with open(info_path) as f:
+        info = json.load(f)
+    work = os.path.join(workdir, "big.sqlite")
+    copy_sqlite(cached, work)
+    return work, info
+
+
+def copy_sqlite(src: str, dst: str) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(dst + suffix):
+            os.remove(dst + suffix)
+    shutil.copyfile(src, dst)
+
+
+def demo_database(a, workdir: str) -> str:
+    """The demo data (migrations, demo people) with one case in every state and a few exemptions."""
+    path = os.path.join(workdir, "demo.sqlite")
+    subprocess.run([sys.executable, os.path.join(HERE, "scale_templates.py"), "--binary", a.binary, "--out", path,
+                    "--port", str(a.port + 2)], check=True, stdout=subprocess.DEVNULL, timeout=600)
+    return path
+
+
+# ---------------------------------------------------------------- sign-in and the endpoints
+
+def page_session(base: str, username: str) -> str:
+    """Signs in through the login form (CSRF token from the page); returns the Cookie header."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/logg-inn", timeout=30).read().decode()
+    csrf = html.unescape(re.search(r'name="csrf" value="([^"]*)"', page).group(1))
+    body = urllib.parse.urlencode({"csrf": csrf, "username": username, "password": load_setup.PASSWORD}).encode()
+    opener.open(urllib.request.Request(base + "/logg-inn", data=body, method="POST"), timeout=30).read()
+    cookies = [f"{c.name}={c.value}" for c in jar if c.name == "tilgang-session"]
+    if not cookies:
+        raise SystemExit(f"bench/scale: page sign-in as {username} gave no session")
+    return "; ".join(cookies)
+
+
+def sample_ids(path: str) -> dict:
+    """Case ids for the case pages: cases the directors may read (not drafts), newest and oldest."""
+    with sqlite3.connect(path) as c:
+        ids = {}
+        for trust in ("SI", "HB"):
+            newest = c.execute("SELECT id FROM cases WHERE trust_code = ? AND state != 'draft' "
+                               "ORDER BY created_at DESC LIMIT 10", (trust,)).fetchall()
+            oldest = c.execute("SELECT id FROM cases WHERE trust_code = ? AND state != 'draft' "
+                               "ORDER BY created_at LIMIT 10", (trust,)).fetchall()
+            ids[trust] = [r[0] for r in newest + oldest]
+        ids["exemption"] = [r[0] for r in c.execute(
+            "SELECT id FROM exemptions WHERE kind = 'agency_application' ORDER BY created_at DESC LIMIT 10")]
+        ids["year"] = c.execute("SELECT substr(max(case_number), 4, 4) FROM cases").fetchone()[0]
+    return ids
+
+
+def endpoints(base: str, ids: dict, year_ago: str) -> list[tuple[str, list[dict]]]:
+    """(name, requests): the same list for both databases. API calls carry bearer tokens, pages a session."""
+    tokens, cookies = {}, {}
+
+    def api(user: str, path: str) -> dict:
+        if user not in tokens:
+            s, b = load_setup.http(base, "POST", "/api/v1/auth/token", {"username": user,
+                                                                         "password": load_setup.PASSWORD})
+            tokens[user] = load_setup.expect(s, b, 200, f"sign in {user}")["token"]
+        return {"method": "GET", "path": path, "headers": {"Authorization": f"Bearer {tokens[user]}"}}
+
+    def page(user: str, path: str) -> dict:
+        if user not in cookies:
+            cookies[user] = page_session(base, user)
+        return {"method": "GET", "path": path, "headers": {"Cookie": cookies[user], "Accept": "text/html"}}
+
+    q = urllib.parse.quote
+    out = [
+        ("API todo: physician", [api("si-lege", "/api/v1/cases?list=todo")]),
+        ("API todo: department head", [api("si-avdelingsleder", "/api/v1/cases?list=todo")]),
+        ("API todo: division director", [api("si-divisjonsdirektor", "/api/v1/cases?list=todo")]),
+        ("API todo: committee member", [api("si-komite", "/api/v1/cases?list=todo")]),
+        ("API todo: medical director", [api("si-direktor", "/api/v1/cases?list=todo")]),
+        ("API unit: medical director", [api("si-direktor", "/api/v1/cases?list=unit")]),
+        ("API decided: medical director", [api("hb-direktor", "/api/v1/cases?list=decided")]),
+        ("API todo: admin", [api("si-admin", "/api/v1/cases?list=todo")]),
+        ("API search: case number", [api("si-direktor", f"/api/v1/cases?list=unit&q={q(year_ago)}")]),
+        ("API search: medicine", [api("si-direktor", "/api/v1/cases?list=unit&q=mabthera")]),
+        ("API search: no match", [api("si-direktor", "/api/v1/cases?list=unit&q=finnesikke")]),
+        ("API case", [api("si-direktor", f"/api/v1/cases/{i}") for i in ids["SI"]]
+         + [api("hb-direktor", f"/api/v1/cases/{i}") for i in ids["HB"]]),
+        ("page /saker: physician", [page("si-lege", "/saker")]),
+        ("page /saker: medical director", [page("si-direktor", "/saker")]),
+        ("page /saker search: director", [page("si-direktor", f"/saker?liste=unit&q={q(year_ago)}")]),
+        ("page case", [page("si-direktor", f"/saker/{i}") for i in ids["SI"]]),
+        ("API exemption queue: DMP", [api("dmp-saksbehandler", "/api/v1/exemptions?list=todo")]),
+        ("API exemption search: DMP", [api("dmp-saksbehandler", "/api/v1/exemptions?list=all&q=prednisolon")]),
+        ("API exemptions: pharmacist", [api("si-farmasoyt", "/api/v1/exemptions?list=all")]),
+        ("page /fritak: DMP", [page("dmp-saksbehandler", "/fritak")]),
+        ("API exemption counts: DMP", [api("dmp-saksbehandler", "/api/v1/exemptions/counts")]),
+        ("page /statistikk", [page("si-direktor", "/statistikk")]),
+    ]
+    if ids["exemption"]:
+        out.append(("API exemption: DMP", [api("dmp-saksbehandler", f"/api/v1/exemptions/{i}")
+                                           for i in ids["exemption"]]))
+    return out
+
+
+def check_statuses(base: str, eps) -> dict[str, int]:
+    """Each endpoint's first request answered once before the load (anything but 200 is reported)."""
+    statuses = {}
+    for name, reqs in eps:
+        r = reqs[0]
+        req = urllib.request.Request(base + r["path"], headers=r["headers"])
+        try:
+            with urllib.request.urlopen(req, timeout=120) as res:
+                statuses[name] = res.status
+        except urllib.error.HTTPError as e:
+            statuses[name] = e.code
+        except OSError as e:  # a dropped connection or a timeout: reported, and the load still runs
+            log(f"{name}: {type(e).__name__}: {e}")
+            statuses[name] = 0
+    return statuses
+
+
+# ---------------------------------------------------------------- one database
+
+def measure(a, db_name: str, path: str, workdir: str, year_ago: str) -> dict:
+    dbdir = os.path.join(workdir, db_name)
+    os.makedirs(dbdir, exist_ok=True)
+    port = load_run.free_port(a.port + (10 if db_name == "big" else 20))
+    server = load_run.Server(a.binary, f"sqlite://{path}", port, os.path.join(dbdir, "server.log"))
+    result = {"db": db_name, "endpoints": {}}
+    try:
+        if not server.wait_healthy(a.start_timeout):
+            result["failed"] = f"server did not become healthy (see {server.log_path})"
+            return result
+        eps = endpoints(server.base, sample_ids(path), year_ago)
+        result["statuses"] = check_statuses(server.base, eps)
+        raw = os.path.join(dbdir, "wrk")
+        os.makedirs(raw, exist_ok=True)
+        wrk_args = argparse.Namespace(threads=2, wrk_timeout=a.wrk_timeout)
+        for name, reqs in eps:
+            data = os.path.join(dbdir, re.sub(r"[^a-z0-9]+", "-", name.lower()) + ".lua")
+            with open(data, "w", encoding="utf-8") as f:
+                f.write("return " + lua({"requests": reqs}) + "\n")
+            r = load_run.run_wrk(wrk_args, name, "scale.lua", server.base + "/", CONNECTIONS, a.duration, data,
+                                 None, raw, server, db_name, None)
+            result["endpoints"][name] = r
+            # A slow endpoint leaves requests queued when wrk stops; the next one starts on an idle server.
+            load_run.wait_idle(server, 300)
+    finally:
+        server.stop()
+    return result
+
+
+# ---------------------------------------------------------------- the commands on the big database
+
+def timed(cmd: list[str], env: dict, timeout: float) -> dict:
+    """Wall time, exit code, max RSS (GNU time -v) and the last lines of output."""
+    t0 = time.monotonic()
+    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, env=env, capture_output=True, text=True, timeout=timeout,
+                       cwd=REPO)
+    seconds = time.monotonic() - t0
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
+    output = (p.stdout.strip().splitlines() or [""])
+    return {"seconds": round(seconds, 1), "exit": p.returncode, "max_rss_mb": round(int(rss.group(1)) / 1024)
+            if rss else None, "output": output[:3] + (["…"] if len(output) > 3 else []),
+            "stderr_tail": [ln for ln in p.stderr.splitlines() if "Command being timed" not in ln
+                            and not ln.startswith("\t")][-3:]}
+
+
+def commands(a, big: str, info: dict, workdir: str) -> dict:
+    env = dict(os.environ, DATABASE_URL=f"sqlite://{big}", TILGANG_AUDIT_KEY=BENCH_AUDIT_KEY)
+    env.pop("LOG_LEVEL", None)
+    out = {}
+    with sqlite3.connect(big) as c:
+        rows = c.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    log(f"tilgang audit verify on {rows:,} audit rows")
+    v = timed([a.binary, "audit", "verify"], env, a.command_timeout)
+    v["rows"] = rows
+    v["rows_per_s"] = round(rows / v["seconds"]) if v["seconds"] else None
+    out["audit verify"] = v
+
+    log("tilgang retention run, with a case created through a server on the same database while it runs")
+    port = load_run.free_port(a.port + 30)
+    server = load_run.Server(a.binary, f"sqlite://{big}", port, os.path.join(workdir, "retention-server.log"))
+    writes: list[float] = []
+    failures: list[str] = []
+    try:
+        if not server.wait_healthy(a.start_timeout):
+            out["retention run"] = {"failed": "server did not start"}
+            return out
+        s, b = load_setup.http(server.base, "POST", "/api/v1/auth/token", {"username": "si-lege",
+                                                                            "password": load_setup.PASSWORD})
+        token = load_setup.expect(s, b, 200, "sign in")["token"]
+        stop = threading.Event()
+
+        def writer():
+            while not stop.is_set():
+                t0 = time.monotonic()
+                s, b = load_setup.http(server.base, "POST", "/api/v1/cases",
+                                       load_setup.draft("SI", load_setup.PATIENTS[0]), token)
+                writes.append(time.monotonic() - t0)
+                if s != 201:
+                    failures.append(f"{s} {str(b)[:120]}")
+                time.sleep(0.2)
+
+        thread = threading.Thread(target=writer, daemon=True)
+        thread.start()
+        time.sleep(1)
+        before = len(writes)
+        r = timed([a.binary, "retention", "run"], env, a.command_timeout)
+        during = writes[before:]
+        stop.set()
+        thread.join(60)
+        r["output"] = r["output"][:1]
+        r["writes_during"] = len(during)
+        r["write_max_ms"] = round(max(during) * 1000) if during else None
+        r["write_p50_ms"] = round(sorted(during)[len(during) // 2] * 1000) if during else None
+        r["write_failures"] = failures[:3]
+        out["retention run"] = r
+    finally:
+        server.stop()
+
+    log("migration: the newest migration reverted and applied again (tilgang migrate --revert, then migrate)")
+    out["migration"] = migration(a, big, env)
+    return out
+
+
+def migration(a, big: str, env: dict) -> dict:
+    """Times `tilgang migrate` of the last batch on a copy: Fluent's --revert undoes the last batch (here the
+    migrations the server ran on its first start beyond the generator's, or the newest one we mark as new)."""
+    with sqlite3.connect(big) as c:
+        last = c.execute("SELECT name, batch FROM _fluent_migrations ORDER BY batch DESC, rowid DESC LIMIT 1") \
+            .fetchone()
+        c.execute("UPDATE _fluent_migrations SET batch = (SELECT max(batch) FROM _fluent_migrations) + 1 "
+                  "WHERE name = ?", (last[0],))
+    revert = timed([a.binary, "migrate", "--revert", "-y"], env, a.command_timeout)
+    apply = timed([a.binary, "migrate", "-y"], env, a.command_timeout)
+    return {"migration": last[0], "revert_seconds": revert["seconds"], "revert_exit": revert["exit"],
+            "apply_seconds": apply["seconds"], "apply_exit": apply["exit"], "max_rss_mb": apply["max_rss_mb"],
+            "stderr_tail": (revert["stderr_tail"] + apply["stderr_tail"])[-3:]}
+
+
+# ---------------------------------------------------------------- report
+
+def row(r: dict | None) -> dict:
+    if not r or "latency_us" not in r:
+        return {"ok": False, "text": "failed" if not r else r.get("failed", "failed")[:40]}
+    n = r["requests"] or 1
+    cls = load_run.classify(r)
+    if not cls["ok"]:
+        return {"ok": False, "text": "no answer"}
+    return {"ok": True, "requests": r["requests"], "p50": r["latency_us"]["p50"] / 1000, "p99": r["latency_us"]["p99"] / 1000,
+            "rps": r["rps"], "cpu_us": r["cpu"]["server_s"] / n * 1e6, "errors": cls["errors"],
+            "detail": cls["detail"]}
+
+
+def report(demo: dict, big: dict, cmds: dict, info: dict) -> bool:
+    print()
+    print(f"Ten years of data (bench/scale): {info.get('cases', 0):,} trust cases, {info.get('exemptions', 0):,} "
+          f"exemptions, {info.get('audit_rows', 0):,} audit rows (scale {info.get('scale')}); wrk {CONNECTIONS} "
+          f"connections; nproc {os.cpu_count()}, load average {os.getloadavg()[0]:.1f}")
+    head = (f"{'endpoint':34} {'demo p50/p99 ms':>16} {'cpu µs':>7} {'big p50/p99 ms':>16} {'cpu µs':>7} "
+            f"{'ratio':>6} {'p99<50':>6} {'cpu≤1.5×':>8}")
+    print(head)
+    print("-" * len(head))
+    all_pass = True
+    for name in big.get("endpoints", {}):
+        d, b = row(demo["endpoints"].get(name)), row(big["endpoints"].get(name))
+        status_big = big.get("statuses", {}).get(name)
+        if not (d["ok"] and b["ok"]):
+            print(f"{name:34} {d.get('text', 'ok'):>16} {'':7} {b.get('text', 'ok'):>16} {'':7} {'':6} "
+                  f"{'FAIL':>6} {'FAIL':>8}")
+            all_pass = False
+            continue
+        ratio = b["cpu_us"] / d["cpu_us"] if d["cpu_us"] else float("inf")
+        p99_ok = b["p99"] < P99_LIMIT_MS and b["errors"] == 0 and status_big == 200
+        cpu_ok = ratio <= CPU_RATIO_MAX
+        all_pass &= p99_ok and cpu_ok
+        note = "" if status_big == 200 and b["errors"] == 0 else f"  (status {status_big}; errors {b['detail']})"
+        print(f"{name:34} {d['p50']:7.1f}/{d['p99']:8.1f} {d['cpu_us']:7.0f} {b['p50']:7.1f}/{b['p99']:8.1f} "
+              f"{b['cpu_us']:7.0f} {ratio:6.2f} {'PASS' if p99_ok else 'FAIL':>6} {'PASS' if cpu_ok else 'FAIL':>8}"
+              f"{note}")
+    print()
+    v = cmds.get("audit verify", {})
+    if v:
+        print(f"tilgang audit verify: {v.get('rows', 0):,} rows in {v.get('seconds')} s = {v.get('rows_per_s'):,} "
+              f"rows/s, max RSS {v.get('max_rss_mb')} MB, exit {v.get('exit')}: {' '.join(v.get('output', []))[:160]}")
+    r = cmds.get("retention run", {})
+    if r:
+        print(f"tilgang retention run: {r.get('seconds')} s, max RSS {r.get('max_rss_mb')} MB, exit {r.get('exit')}: "
+              f"{' '.join(r.get('output', []))[:160]}")
+        print(f"  a case created every 0.2 s meanwhile: {r.get('writes_during')} writes, p50 {r.get('write_p50_ms')} "
+              f"ms, max {r.get('write_max_ms')} ms, failures {r.get('write_failures')}")
+    m = cmds.get("migration", {})
+    if m:
+        print(f"migration {m.get('migration')}: revert {m.get('revert_seconds')} s (exit {m.get('revert_exit')}), "
+              f"apply {m.get('apply_seconds')} s (exit {m.get('apply_exit')}), max RSS {m.get('max_rss_mb')} MB")
+    print()
+    print("ALL GOALS PASS" if all_pass else "SOME GOALS FAIL")
+    return all_pass
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--binary", required=True)
+    p.add_argument("--scale", type=float, default=1.0)
+    p.add_argument("--audit-rows", type=int, help="audit rows at scale 1 (generator default 20,000,000)")
+    p.add_argument("--duration", type=int, default=10)
+    p.add_argument("--port", type=int, default=19610)
+    p.add_argument("--workdir", default="/tmp/tilgang-scale")
+    p.add_argument("--cache", default=os.path.join(REPO, ".build-scale"))
+    p.add_argument("--start-timeout", type=float, default=600)
+    p.add_argument("--wrk-timeout", type=int, default=10)
+    p.add_argument("--command-timeout", type=float, default=3 * 3600)
+    p.add_argument("--skip-commands", action="store_true")
+    a = p.parse_args()
+    a.binary = os.path.abspath(a.binary)
+    os.environ.update(TILGANG_AUDIT_KEY=BENCH_AUDIT_KEY, TILGANG_INSECURE_COOKIES_ON_LOOPBACK="1")
+    os.makedirs(a.workdir, exist_ok=True)
+    big, info = big_database(a, a.workdir)
+    demo = demo_database(a, a.workdir)
+    with sqlite3.connect(big) as c:
+        # A case number from about a year ago: a search that matches one case among many.
+        year_ago = c.execute("SELECT case_number FROM cases WHERE trust_code = 'SI' AND state != 'draft' "
+                             "ORDER BY created_at DESC LIMIT 1 OFFSET ?", (max(1, info.get("cases", 0) // 10),)) \
+            .fetchone()[0]
+    log(f"demo database: {demo}; big database: {big}")
+    results = {"info": info}
+    results["demo"] = measure(a, "demo", demo, a.workdir, year_ago)
+    results["big"] = measure(a, "big", big, a.workdir, year_ago)
+    results["commands"] = {} if a.skip_commands else commands(a, big, info, a.workdir)
+    with open(os.path.join(a.workdir, "results.json"), "w") as f:
+        json.dump(results, f, indent=1, default=str)
+    for key in ("demo", "big"):
+        if results[key].get("failed"):
+            print(f"bench/scale: {key}: {results[key]['failed']}", file=sys.stderr)
+            return 2
+    return 0 if report(results["demo"], results["big"], results["commands"], info) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
