@@ -79,8 +79,15 @@ extension ExemptionService {
             if let to = filter.receivedTo { query.filter(\.$createdAt < Self.utcMidnight(to, addingDays: 2)) }
         }
         if let text = filter.text, exactText {
+            // Fluent's `~~` is LIKE, which PostgreSQL compares case-sensitively (the search text is lower-cased):
+            // there ILIKE, on SQLite LIKE (case-insensitive for ASCII, which `matchesExactlyInSQL` guarantees).
+            let postgres = (database as? any SQLDatabase)?.dialect.name == "postgresql"
+            let method: DatabaseQuery.Filter.Method =
+                postgres ? .custom(SQLRaw("ILIKE")) : .contains(inverse: false, .anywhere)
+            let pattern = postgres ? "%\(text)%" : text
             query.group(.or) {
-                $0.filter(\.$reference ~~ text).filter(\.$prescriberName ~~ text).filter(\.$medicineName ~~ text)
+                $0.filter(\.$reference, method, pattern).filter(\.$prescriberName, method, pattern)
+                    .filter(\.$medicineName, method, pattern)
             }
         }
     }
