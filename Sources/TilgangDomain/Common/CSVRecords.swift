@@ -6,6 +6,17 @@ public enum CSVRecords {
         public let fields: [String]
     }
 
+    /// The records after a header that must be exactly `columns` (a leading byte-order mark is dropped); a wrong
+    /// header is named as line 1.
+    public static func rows(_ text: String, columns: [String]) throws(ValidationFailure) -> ArraySlice<Record> {
+        let records = try parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        guard let header = records.first, header.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) == columns
+        else {
+            throw ValidationFailure(field: "line 1", message: "forventet kolonnene \(columns.joined(separator: ","))")
+        }
+        return records.dropFirst()
+    }
+
     public static func parse(_ text: String) throws(ValidationFailure) -> [Record] {
         var records: [Record] = []
         var fields: [String] = []

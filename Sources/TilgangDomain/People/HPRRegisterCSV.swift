@@ -12,14 +12,9 @@ public enum HPRRegisterCSV {
     }
 
     public static func parse(_ text: String) throws(ValidationFailure) -> [Entry] {
-        let records = try CSVRecords.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-        guard let header = records.first, header.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) == columns
-        else {
-            throw ValidationFailure(field: "line 1", message: "forventet kolonnene \(columns.joined(separator: ","))")
-        }
         var entries: [Entry] = []
         var seen: Set<String> = []
-        for record in records.dropFirst() {
+        for record in try CSVRecords.rows(text, columns: columns) {
             let entry = try parse(record)
             guard seen.insert(entry.authorisation.hprNumber).inserted else {
                 throw ValidationFailure(

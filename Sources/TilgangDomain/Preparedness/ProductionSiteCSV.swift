@@ -8,14 +8,9 @@ public enum ProductionSiteCSV {
     ]
 
     public static func parse(_ text: String) throws(ValidationFailure) -> [ProductionSite] {
-        let records = try CSVRecords.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-        guard let header = records.first, header.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) == columns
-        else {
-            throw ValidationFailure(field: "line 1", message: "forventet kolonnene \(columns.joined(separator: ","))")
-        }
         var sites: [ProductionSite] = []
         var seen: Set<String> = []
-        for record in records.dropFirst() {
+        for record in try CSVRecords.rows(text, columns: columns) {
             let site = try parse(record)
             guard seen.insert(site.name.lowercased()).inserted else {
                 throw ValidationFailure(field: "line \(record.line)", message: "site: «\(site.name)» står to ganger")
