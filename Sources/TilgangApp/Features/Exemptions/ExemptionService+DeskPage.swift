@@ -79,15 +79,13 @@ extension ExemptionService {
             if let to = filter.receivedTo { query.filter(\.$createdAt < Self.utcMidnight(to, addingDays: 2)) }
         }
         if let text = filter.text, exactText {
-            // Fluent's `~~` is LIKE, which PostgreSQL compares case-sensitively (the search text is lower-cased):
-            // there ILIKE, on SQLite LIKE (case-insensitive for ASCII, which `matchesExactlyInSQL` guarantees).
-            let postgres = (database as? any SQLDatabase)?.dialect.name == "postgresql"
-            let method: DatabaseQuery.Filter.Method =
-                postgres ? .custom(SQLRaw("ILIKE")) : .contains(inverse: false, .anywhere)
-            let pattern = postgres ? "%\(text)%" : text
-            query.group(.or) {
-                $0.filter(\.$reference, method, pattern).filter(\.$prescriberName, method, pattern)
-                    .filter(\.$medicineName, method, pattern)
+            // `text` is lower-cased plain ASCII without wildcards (`matchesExactlyInSQL`): lower() then matches as
+            // the search does on SQLite and PostgreSQL alike, as the case lists' search does (CaseStore).
+            let pattern = "%\(text)%"
+            query.group(.or) { or in
+                for column in ["reference", "prescriber_name", "medicine_name"] {
+                    or.filter(.sql(embed: "lower(\(ident: column)) LIKE \(bind: pattern)"))
+                }
             }
         }
     }
@@ -102,7 +100,7 @@ extension ExemptionService {
         }
     }
 
-    /// SQL's case-insensitive LIKE (SQLite: ASCII letters; PostgreSQL: ILIKE) finds exactly what the lower-cased
+    /// `lower(…) LIKE` finds exactly what the lower-cased
     /// search finds when the text is plain ASCII without wildcards or spaces (the search also matches across the
     /// joined fields, which a space could span).
     static func matchesExactlyInSQL(_ text: String) -> Bool {
