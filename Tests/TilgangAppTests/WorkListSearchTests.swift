@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -67,6 +68,42 @@ extension DatabaseTests {
                 #expect(
                     try await Self.numbers(app, api, as: "si-lege", query: "list=todo&q=\(firstNumber)").numbers
                         .isEmpty)
+            }
+        }
+
+        /// Issue 20: a search that matches few cases is answered through the trigram index (SQLite: an FTS5
+        /// table kept by triggers; PostgreSQL: pg_trgm). The index must follow every change of the searched columns,
+        /// and a search must find exactly what matching every row finds.
+        @Test func theSearchIndexFollowsChangesOfTheSearchedColumns() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let api = APIClient(app: app)
+                let (first, _) = try await api.createCase(as: "si-lege")
+                let (second, _) = try await api.createCase(as: "si-lege")
+                let sql = try #require(app.db as? any SQLDatabase)
+                let secondNumber = try #require(
+                    try await CaseModel.find(UUID(uuidString: second), on: app.db)?.caseNumber)
+                func found(_ text: String) async throws -> [String] {
+                    try await Self.numbers(app, api, as: "si-lege", query: "list=unit&q=\(text)").numbers
+                }
+                // when: the medicine of one case changes and the other case is deleted
+                try await sql.raw(
+                    "UPDATE cases SET medicine_name = 'Qwertazin mikstur' WHERE id = \(bind: UUID(uuidString: first))"
+                ).run()
+                #expect(try await found("qwertazin").count == 1)
+                #expect(try await found("QWERTAZIN%20MIK").count == 1)
+                #expect(try await found(secondNumber).count == 1)
+                try await sql.raw("DELETE FROM cases WHERE id = \(bind: UUID(uuidString: second))").run()
+                // then: the index has the new name, not the deleted case
+                #expect(try await found(secondNumber).isEmpty)
+                #expect(try await found("qwertazin").count == 1)
+                // and short texts (fewer than three characters, below the trigram index) are still matched
+                #expect(try await found("qw").count == 1)
+                if sql.dialect.name == "sqlite" {
+                    let indexed = try await sql.raw(
+                        "SELECT count(*) AS n FROM cases_search WHERE cases_search MATCH '\"qwertazin\"'"
+                    ).first()?.decode(column: "n", as: Int.self)
+                    #expect(indexed == 1)
+                }
             }
         }
 

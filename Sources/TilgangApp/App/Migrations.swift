@@ -40,6 +40,9 @@ enum Migrations {
         CreateAccessRequests(),
         AddFESTContentHash(),
         AddExemptionListIndexes(),
+        AddLookupIndexes(),
+        CreateExemptionYearCounts(),
+        AddCaseSearchIndex(),
     ]
 }
 

@@ -12,7 +12,9 @@ enum AuditSealing {
 
     static func sealExisting(_ app: Application) async throws {
         let audit = app.auditLog
-        let began = try await AuditEntryModel.query(on: app.db).filter(\.$action == markerAction).count() > 0
+        // `first`, not `count`: the marker is among the oldest rows, so the scan stops there instead of reading
+        // every row of the log (tens of millions after ten years) at each start.
+        let began = try await AuditEntryModel.query(on: app.db).filter(\.$action == markerAction).first() != nil
         guard !began else { return }
         let cases = try await AuditLogService.storedCases(on: app.db).filter { !$0.transitions.isEmpty }
         let system = AuditActor(id: "tilgang", role: "system", trust: "-")

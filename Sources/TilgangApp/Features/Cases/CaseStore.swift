@@ -209,6 +209,10 @@ struct CaseStore {
                 " AND (lower(case_number) LIKE \(bind: pattern) OR lower(medicine_name) LIKE \(bind: pattern) "
                 + "OR lower(applicant_name) LIKE \(bind: pattern))"
         }
+        // A search that matches few cases reads just those through the trigram index; one that matches many is
+        // answered fastest by reading the visible cases newest first until the page is full.
+        var source: SQLQueryString = "cases"
+        if let text, let matches = try await fewMatches(text) { source = matches }
         var query: SQLQueryString = "SELECT \(unsafeRaw: Self.listColumns) FROM "
         if let limit, clauses.count > 1 {
             // One branch per clause, each read newest first through its own index and stopped at the end of the
@@ -219,17 +223,42 @@ struct CaseStore {
             for (index, clause) in clauses.enumerated() {
                 if index > 0 { query += " UNION " }
                 query += """
-                    SELECT * FROM (SELECT \(unsafeRaw: Self.listColumns) FROM cases WHERE \(clause)\(stateFilter) \
+                    SELECT * FROM (SELECT \(unsafeRaw: Self.listColumns) FROM \(source) WHERE \(clause)\(stateFilter) \
                     ORDER BY \(unsafeRaw: Self.newestFirst) LIMIT \(bind: window)) AS branch\(unsafeRaw: String(index))
                     """
             }
             query += ") AS visible"
         } else {
-            query += "cases WHERE (\(clauses.joined(separator: " OR ")))\(stateFilter)"
+            query += "\(source) WHERE (\(clauses.joined(separator: " OR ")))\(stateFilter)"
         }
         query += " ORDER BY \(unsafeRaw: Self.newestFirst)"
         if let limit { query += " LIMIT \(bind: limit) OFFSET \(bind: offset)" }
         return try await sql.resultRows(query).map(CaseListRow.init(row:))
+    }
+
+    /// At most this many matches count as few (`fewMatches`).
+    static let fewMatchesBound = 2_000
+
+    /// On SQLite, the cases whose case number, medicine or applicant contains `text` (lower-cased plain ASCII),
+    /// as a FROM clause that reads only them, when they are at most `fewMatchesBound`; nil otherwise, and on
+    /// PostgreSQL, whose planner picks the trigram indexes of `AddCaseSearchIndex` for the `LIKE`s itself. The
+    /// `LIKE`s stay in the query either way, so the index only narrows what is read. The matches are a derived
+    /// table read first (`CROSS JOIN` keeps that order in SQLite), so the query's unqualified columns are the case's.
+    private func fewMatches(_ text: String) async throws -> SQLQueryString? {
+        guard sql.dialect.name == "sqlite", text.count >= 3 else { return nil }
+        let phrase = "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let table = AddCaseSearchIndex.sqliteTable
+        let counted = try await sql.raw(
+            """
+            SELECT count(*) AS n FROM (SELECT rowid FROM \(unsafeRaw: table) WHERE \(unsafeRaw: table) \
+            MATCH \(bind: phrase) LIMIT \(bind: Self.fewMatchesBound + 1)) AS hits
+            """
+        ).first()?.decode(column: "n", as: Int.self)
+        guard let counted, counted <= Self.fewMatchesBound else { return nil }
+        return """
+            (SELECT rowid AS hit FROM \(unsafeRaw: table) WHERE \(unsafeRaw: table) MATCH \(bind: phrase)) AS hits \
+            CROSS JOIN cases ON cases.rowid = hits.hit
+            """
     }
 
     /// Every case of one patient (by keyed hash), newest first; the caller checks access
@@ -269,24 +298,31 @@ struct CaseStore {
         }
     }
 
+    /// One clause per state, each an equality: `listRows` reads each through its (…, state, created_at) index in
+    /// order and stops at the page's end. With `state IN (a, b)` — or a state listed twice, as both approval
+    /// chains list the director's — SQLite chose the (…, created_at) index instead and, for a state with few
+    /// cases, read every case of the trust to fill the page (bench/scale: the medical director's to-do).
     private static func waiting(on person: AuthenticatedUser) -> [SQLQueryString] {
-        let applicantStates = CaseState.allCases.filter(\.isWithApplicant).map(\.rawValue)
-        var clauses: [SQLQueryString] = ["(applicant_id = \(bind: person.id) AND state IN (\(binds: applicantStates)))"]
+        let applicantStates = CaseState.allCases.filter(\.isWithApplicant)
+        var clauses: [SQLQueryString] = applicantStates.map {
+            "(applicant_id = \(bind: person.id) AND state = \(bind: $0.rawValue))"
+        }
         let steps = ApprovalChain.all.values.flatMap(\.steps).filter { $0.role == person.role }
-        for scope in Set(steps.map(\.scope)) {
-            let states: SQLQueryString = "state IN (\(binds: steps.filter { $0.scope == scope }.map(\.state.rawValue)))"
-            switch scope {
+        var seen = Set<String>()
+        for step in steps where seen.insert("\(step.scope)|\(step.state.rawValue)").inserted {
+            let state: SQLQueryString = "state = \(bind: step.state.rawValue)"
+            switch step.scope {
             case .department:
                 guard let department = person.departmentCode else { continue }
                 clauses.append(
                     """
-                    (\(states) AND trust_code = \(bind: person.organisation) \
+                    (\(state) AND trust_code = \(bind: person.organisation) \
                     AND department_code = \(bind: department))
                     """)
             case .trust:
-                clauses.append("(\(states) AND trust_code = \(bind: person.organisation))")
+                clauses.append("(\(state) AND trust_code = \(bind: person.organisation))")
             case .patientTrust:
-                clauses.append("(\(states) AND patient_trust_code = \(bind: person.organisation))")
+                clauses.append("(\(state) AND patient_trust_code = \(bind: person.organisation))")
             }
         }
         return clauses

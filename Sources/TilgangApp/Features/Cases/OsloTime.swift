@@ -1,18 +1,25 @@
 import TilgangDomain
 import Vapor
 
-/// Dates and times as the UI shows them: DD.MM.YYYY and HH:mm, Europe/Oslo.
+/// Dates and times as the UI shows them: DD.MM.YYYY and HH:mm, Europe/Oslo. Put together from the calendar's
+/// parts rather than by a `DateFormatter`: making one (ICU) for every date cost more than the rest of a list
+/// page's row (bench/scale), and a shared one is not safe across threads.
 enum OsloTime {
-    static let zone = TimeZone(identifier: "Europe/Oslo") ?? .gmt
+    static let zone = AppClock.oslo
 
-    static func date(_ date: Date) -> String { format(date, "dd.MM.yyyy") }
-    static func dateTime(_ date: Date) -> String { format(date, "dd.MM.yyyy HH:mm") }
+    static func date(_ date: Date) -> String {
+        let parts = AppClock.osloCalendar.dateComponents([.year, .month, .day], from: date)
+        return "\(pad(parts.day, 2)).\(pad(parts.month, 2)).\(pad(parts.year, 4))"
+    }
 
-    private static func format(_ date: Date, _ pattern: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "nb_NO")
-        formatter.timeZone = zone
-        formatter.dateFormat = pattern
-        return formatter.string(from: date)
+    static func dateTime(_ date: Date) -> String {
+        let parts = AppClock.osloCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return
+            "\(pad(parts.day, 2)).\(pad(parts.month, 2)).\(pad(parts.year, 4)) \(pad(parts.hour, 2)):\(pad(parts.minute, 2))"
+    }
+
+    private static func pad(_ value: Int?, _ width: Int) -> String {
+        let digits = String(value ?? 0)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }

@@ -5,36 +5,41 @@ import TilgangDomain
 
 /// The desk's lists as pages read in the database. Ten years of national volume are 2.6 million exemptions
 /// (bench/scale): reading them all for each page, as `list` does for the CSV export, took seconds. Access, the
-/// list and the filters go into the query; a page newest first is cut there. What SQL cannot match exactly
-/// (free text beyond plain ASCII, received dates as Oslo days, overdue) is matched here as before, on a
-/// superset the query narrows down, and the page is cut here.
+/// list and the filters go into the query; a page is cut there, newest first, or for the queue (`todo`) in queue
+/// order: a deadline is a fixed number of working days after the day received, so overdue first and then the
+/// nearest deadline is the order received, oldest first (`queueOrder` breaks ties the same way). What SQL cannot
+/// match exactly (free text beyond plain ASCII, received dates as Oslo days, overdue) is matched here as before,
+/// on a superset the query narrows down, and the page is cut here.
 extension ExemptionService {
     func page(
         _ list: DeskList, matching filter: ExemptionQueueFilter, for user: AuthenticatedUser, today: CalendarDate
     ) async throws -> [ExemptionSummaryDTO] {
         let dated = filter.receivedFrom != nil || filter.receivedTo != nil
         let exactText = filter.text.map(Self.matchesExactlyInSQL) ?? true
-        let pagedInSQL = list != .todo && exactText && !dated && !filter.overdueOnly
+        let pagedInSQL = exactText && !dated && !filter.overdueOnly
+        let oldestFirst = list == .todo
+        let order: DatabaseQuery.Sort.Direction = oldestFirst ? .ascending : .descending
         let branches = Self.accessBranches(user)
-        var found: [UUID: ExemptionModel] = [:]
+        var found: [UUID: ExemptionListRow] = [:]
         for access in branches {
             let query = ExemptionModel.query(on: database)
             access(query)
             narrow(query, list, filter, user, exactText: exactText)
-            query.sort(\.$createdAt, .descending).sort(\.$reference, .descending)
+            query.sort(\.$createdAt, order).sort(\.$reference, order)
             if pagedInSQL {
                 // With more than one branch each must hold the page's end; the merge cuts the page below.
                 let window = branches.count > 1 ? 0 : filter.offset
                 query.range(window..<(filter.offset + filter.limit))
             }
-            for model in try await query.all() { found[model.id ?? UUID()] = model }
+            for row in try await ExemptionListRow.all(query) { found[row.id] = row }
         }
-        var models = found.values.sorted { a, b in
+        var listed = found.values.sorted { a, b in
             let (x, y) = (a.createdAt ?? .distantPast, b.createdAt ?? .distantPast)
-            return x != y ? x > y : a.reference > b.reference
+            let newer = x != y ? x > y : a.reference > b.reference
+            return oldestFirst ? !newer : newer
         }
-        if pagedInSQL, branches.count > 1 { models = Array(models.dropFirst(filter.offset).prefix(filter.limit)) }
-        let rows = models.filter { ExemptionAccess.mayRead($0, user) }.map { Self.summary($0, today: today) }
+        if pagedInSQL, branches.count > 1 { listed = Array(listed.dropFirst(filter.offset).prefix(filter.limit)) }
+        let rows = listed.filter { ExemptionAccess.mayRead($0, user) }.map { Self.summary($0, today: today) }
         if pagedInSQL { return rows.filter(filter.matches) }
         return filter.page(list == .todo ? Self.queueOrder(rows, today: today) : rows)
     }
@@ -92,11 +97,14 @@ extension ExemptionService {
 
     static let decidedStates: [ExemptionState] = [.approved, .refused, .appealAllowed, .appealDismissed, .notified]
 
-    /// The desk's queue: overdue first, then the nearest deadline, oldest first.
+    /// The desk's queue: overdue first, then the nearest deadline, then the order received (oldest first).
     static func queueOrder(_ rows: [ExemptionSummaryDTO], today: CalendarDate) -> [ExemptionSummaryDTO] {
         rows.sorted { a, b in
             if a.overdue != b.overdue { return a.overdue }
-            return (a.deadline ?? today) < (b.deadline ?? today)
+            let (x, y) = (a.deadline ?? today, b.deadline ?? today)
+            if x != y { return x < y }
+            let (p, q) = (a.createdAt ?? .distantPast, b.createdAt ?? .distantPast)
+            return p != q ? p < q : a.reference < b.reference
         }
     }
 
@@ -112,20 +120,14 @@ extension ExemptionService {
         return Date(timeIntervalSince1970: Double(day.dayNumber + days - epoch) * 86_400)
     }
 
-    /// The year's figures counted in the database: a year's references are one range of the unique index.
+    /// The year's figures, as kept on write (`ExemptionYearCounts`).
     func countRows(year: Int) async throws -> [(kind: String, state: String, count: Int)] {
         guard let sql = database as? any SQLDatabase else { throw CaseError.notFound }
-        let query: SQLQueryString = """
-            SELECT kind, state, count(*) AS n FROM exemptions
-            WHERE (reference >= \(bind: "DMP-\(year)-") AND reference < \(bind: "DMP-\(year).")) \
-            OR (reference >= \(bind: "NOT-\(year)-") AND reference < \(bind: "NOT-\(year).")) \
-            GROUP BY kind, state
-            """
-        return try await sql.raw(query).all().map {
-            (
-                try $0.decode(column: "kind", as: String.self), try $0.decode(column: "state", as: String.self),
-                try $0.decode(column: "n", as: Int.self)
-            )
+        // Both species together, as the desk counts them.
+        var counts: [String: (kind: String, state: String, count: Int)] = [:]
+        for row in try await ExemptionYearCounts(sql: sql).rows(year: year) {
+            counts["\(row.kind)|\(row.state)", default: (row.kind, row.state, 0)].count += row.count
         }
+        return Array(counts.values)
     }
 }

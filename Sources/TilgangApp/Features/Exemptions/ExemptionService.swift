@@ -155,6 +155,8 @@ struct ExemptionService {
             model.warnings = warnings.joined(separator: "\n")
             model.sourceCaseID = sourceCase
             try await model.create(on: db)
+            try await counts(on: db)?.added(
+                reference: model.reference, species: model.species, kind: model.kind, state: model.state)
             try await event(
                 model, action: kind == .notification ? "notify" : "submit", from: state, to: state, text: nil,
                 by: user, on: db)
@@ -223,6 +225,9 @@ struct ExemptionService {
                 model.decisionReasons = transition.text
             }
             try await compareAndSet(model, expectedVersion: expectedVersion, on: db)
+            try await counts(on: db)?.moved(
+                reference: model.reference, species: model.species, kind: model.kind, from: transition.from.rawValue,
+                to: transition.to.rawValue)
             try await event(
                 model, action: transition.action, from: transition.from, to: transition.to, text: transition.text,
                 by: user, similar: similar, on: db)
@@ -233,17 +238,27 @@ struct ExemptionService {
         }
     }
 
-    /// The most similar earlier refusal for another patient (or another application without a patient).
+    /// The most similar of the latest refusals for another patient (or another application without a patient).
+    /// The latest `similarityWindow` only, and only the columns compared: ten years hold about 300,000 refusals
+    /// (bench/scale), which every refusal read whole; a reason copied from one is found among the recent ones.
     private func nearDuplicate(_ reasons: String, for model: ExemptionModel, on db: any Database) async throws -> (
         reference: String, score: Double
     )? {
         let refusedStates = [ExemptionState.refused, .appealed, .withMinistry, .appealDismissed].map(\.rawValue)
         let earlier = try await ExemptionModel.query(on: db).filter(\.$state ~~ refusedStates)
-            .filter(\.$id != model.id ?? UUID()).all()
+            .filter(\.$id != model.id ?? UUID()).sort(\.$createdAt, .descending).limit(Self.similarityWindow)
+            .field(\.$id).field(\.$reference).field(\.$patientKey).field(\.$decisionReasons).all()
             .filter { $0.patientKey == nil || $0.patientKey != model.patientKey }
             .compactMap { other in other.decisionReasons.map { (id: other.reference, text: $0) } }
         return ReasonSimilarity.nearDuplicate(of: reasons, among: earlier).map { (reference: $0.id, score: $0.score) }
     }
+
+    private func counts(on db: any Database) -> ExemptionYearCounts? {
+        (db as? any SQLDatabase).map(ExemptionYearCounts.init(sql:))
+    }
+
+    /// How many of the latest refusals a new refusal's reasons are compared with.
+    static let similarityWindow = 5_000
 
     /// Writes every changed column only if nobody else changed the row since it was read.
     private func compareAndSet(_ model: ExemptionModel, expectedVersion: Int, on db: any Database) async throws {
@@ -313,7 +328,7 @@ struct ExemptionService {
         -> [ExemptionSummaryDTO]
     {
         let decided: Set<ExemptionState> = [.approved, .refused, .appealAllowed, .appealDismissed, .notified]
-        return try await ExemptionModel.query(on: database).sort(\.$createdAt, .descending).all()
+        let rows = try await ExemptionModel.query(on: database).sort(\.$createdAt, .descending).all()
             .filter { ExemptionAccess.mayRead($0, user) }
             .filter { model in
                 let state = ExemptionState(rawValue: model.state) ?? .submitted
@@ -325,12 +340,7 @@ struct ExemptionService {
                 }
             }
             .map { Self.summary($0, today: today) }
-            // The desk's queue: overdue first, then the nearest deadline, oldest first.
-            .sorted { a, b in
-                guard list == .todo else { return false }
-                if a.overdue != b.overdue { return a.overdue }
-                return (a.deadline ?? today) < (b.deadline ?? today)
-            }
+        return list == .todo ? Self.queueOrder(rows, today: today) : rows
     }
 
     func counts(year: Int, by user: AuthenticatedUser) async throws -> ExemptionCountsDTO {
@@ -363,8 +373,8 @@ struct ExemptionService {
         model.assessmentJSON.flatMap { try? JSONDecoder().decode(ExemptionAssessment.self, from: Data($0.utf8)) }
     }
 
-    static func validity(_ model: ExemptionModel, today: CalendarDate) -> String {
-        guard let from = CalendarDate(iso: model.validFrom), let until = CalendarDate(iso: model.validUntil) else {
+    static func validity(_ row: ExemptionListRow, today: CalendarDate) -> String {
+        guard let from = CalendarDate(iso: row.validFrom), let until = CalendarDate(iso: row.validUntil) else {
             return ExemptionValidity.Status.expired.rawValue
         }
         return ExemptionValidity.status(from: from, until: until, on: today).rawValue
@@ -386,7 +396,8 @@ struct ExemptionService {
             animal: m.animal, departmentCode: m.departmentCode, medicineId: m.medicineID, medicineName: m.medicineName,
             indication: m.indication, justification: m.justification, quantity: m.quantity,
             validFrom: CalendarDate(iso: m.validFrom) ?? today, validUntil: CalendarDate(iso: m.validUntil) ?? today,
-            validity: Self.validity(m, today: today), fatalWithoutAlternatives: m.fatalWithoutAlternatives,
+            validity: Self.validity(ExemptionListRow(m), today: today),
+            fatalWithoutAlternatives: m.fatalWithoutAlternatives,
             eligibleForClinicalTrial: m.eligibleForClinicalTrial, informedConsent: m.informedConsent,
             studyPhases: m.studyPhases, patientsStudied: m.patientsStudied, route: m.route,
             routeRules: m.routeRules.split(separator: ",").map(String.init),
@@ -402,12 +413,16 @@ struct ExemptionService {
     }
 
     static func summary(_ m: ExemptionModel, today: CalendarDate) -> ExemptionSummaryDTO {
+        summary(ExemptionListRow(m), today: today)
+    }
+
+    static func summary(_ m: ExemptionListRow, today: CalendarDate) -> ExemptionSummaryDTO {
         let state = ExemptionState(rawValue: m.state) ?? .submitted
         // Applications reach the agency through Tilgang, so electronically; paper ones are not taken in yet.
         let received = m.kind == ExemptionKind.agencyApplication.rawValue ? m.createdAt.map(AppClock.dayInOslo) : nil
         let deadline = received.map { ExemptionDeadline(received: $0, channel: .electronic) }
         return ExemptionSummaryDTO(
-            id: m.id ?? UUID(), reference: m.reference, kind: m.kind, state: m.state,
+            id: m.id, reference: m.reference, kind: m.kind, state: m.state,
             stateTitle: state.title, medicineName: m.medicineName,
             prescriberName: m.prescriberName, applicantKind: m.applicantKind,
             validFrom: CalendarDate(iso: m.validFrom) ?? today, validUntil: CalendarDate(iso: m.validUntil) ?? today,

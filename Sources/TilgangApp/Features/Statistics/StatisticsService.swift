@@ -157,22 +157,15 @@ struct StatisticsService {
 
     /// Tilgang's own applications per year and species, counted as Tables 1 and 5 count them.
     func applicationsPerYear() async throws -> [ApplicationsPerYearDTO] {
-        // Counted in the database: ten years are 2.6 million exemptions (bench/scale), which this page read
-        // whole on every view. A reference is `DMP-YYYY-NNNNNN` or `NOT-YYYY-NNNNNN`: the year is characters 5–8.
+        // Kept on write (ExemptionYearCounts): ten years are 2.6 million exemptions (bench/scale), which this page
+        // read whole on every view, and then counted in one GROUP BY over them all.
         guard let sql = database as? any SQLDatabase else { return [] }
-        let query: SQLQueryString = """
-            SELECT substr(reference, 5, 4) AS year, species, kind, state, count(*) AS n FROM exemptions
-            GROUP BY substr(reference, 5, 4), species, kind, state
-            """
         var counts: [String: ApplicationCounts] = [:]
-        for row in try await sql.raw(query).all() {
-            guard let year = Int(try row.decode(column: "year", as: String.self)),
-                let kind = ExemptionKind(rawValue: try row.decode(column: "kind", as: String.self)),
-                let state = ExemptionState(rawValue: try row.decode(column: "state", as: String.self))
+        for row in try await ExemptionYearCounts(sql: sql).rows() {
+            guard let kind = ExemptionKind(rawValue: row.kind), let state = ExemptionState(rawValue: row.state)
             else { continue }
-            let species = try row.decode(column: "species", as: String.self)
-            counts["\(year)|\(species)", default: ApplicationCounts()].add(
-                kind: kind, state: state, count: try row.decode(column: "n", as: Int.self))
+            counts["\(row.year)|\(row.species)", default: ApplicationCounts()].add(
+                kind: kind, state: state, count: row.count)
         }
         return counts.map { key, value in
             let parts = key.split(separator: "|")

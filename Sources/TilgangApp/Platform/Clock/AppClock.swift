@@ -21,11 +21,16 @@ final class AppClock: Sendable {
 
     static let oslo = TimeZone(identifier: "Europe/Oslo") ?? .current
 
-    /// The calendar date of `instant` in Europe/Oslo.
-    static func dayInOslo(_ instant: Date) -> CalendarDate {
+    /// The Gregorian calendar in Europe/Oslo, made once: a list page asks it for two dates per row.
+    static let osloCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = oslo
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        return calendar
+    }()
+
+    /// The calendar date of `instant` in Europe/Oslo.
+    static func dayInOslo(_ instant: Date) -> CalendarDate {
+        let parts = osloCalendar.dateComponents([.year, .month, .day], from: instant)
         return CalendarDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1)
             ?? CalendarDate(year: 2000, month: 1, day: 1)!
     }
