@@ -160,8 +160,8 @@ def main() -> int:
                                       "AND name NOT LIKE 'sqlite_%'")}
         counts = {t: c.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0] for t in lite}
     problems = []
-    for t in sorted(set(lite) - set(pg)):
-        problems.append(f"table {t} is in SQLite, not in the migrated schema")
+    for t in sorted(t for t in set(lite) - set(pg) if counts[t]):
+        problems.append(f"table {t} ({counts[t]} rows) is in SQLite, not in the migrated schema")
     tables = {}
     for t in sorted(set(pg) & set(lite)):
         if t in KEEP:
