@@ -66,17 +66,10 @@ import Testing
                     year: expected.year, species: expected.species,
                     distinctUnregisteredProducts: expected.distinctUnregisteredProducts,
                     top: Array(expected.top.prefix(7))))
-        // three parts, merged
-        let parts = ExtractSplitter.parts(size: bytes.count, count: 3, chunk: 1 << 12) { Array(bytes[$0]) }
-        var merged: UnregisteredReportAggregator?
-        for part in parts {
-            var aggregator = UnregisteredReportAggregator(year: 2024, species: species)
-            var reader = part.range.lowerBound == 0 ? ExtractReader() : ExtractReader(continuingAtLine: part.firstLine)
-            try Array(bytes[part.range]).withUnsafeBytes { raw in try reader.feed(raw) { aggregator.add($0) } }
-            try reader.finish { aggregator.add($0) }
-            if merged == nil { merged = aggregator } else { merged?.merge(aggregator) }
-        }
-        #expect(parts.count == 3)
+        // three parts, read apart and merged as `tilgang report` does
+        let read = try ParallelReportTests.parallel(bytes, parts: 3, window: 1 << 12, species: species)
+        #expect(read.ranges.count == 3)
+        let merged: UnregisteredReportAggregator? = read.sums
         #expect(merged?.report(top: 100_000) == expected)
     }
 }
