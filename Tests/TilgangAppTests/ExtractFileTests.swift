@@ -51,6 +51,9 @@ import TilgangDomain
         let expected = try Self.singlePass(path).report(top: 1_000)
         #expect(expected.top.count > 100)
         #expect(expected.top.contains { $0.substance.contains("\n") && $0.substance.contains("æøå") })
+        let linked = try #require(FileHandle(forReadingAtPath: link))
+        defer { try? linked.close() }
+        #expect(ExtractFile.size(of: linked.fileDescriptor) == size, "the file's size, not the link's")
         // when / then
         #expect(try ExtractFile.aggregate(path, year: 2024, species: .human).report(top: 1_000) == expected)
         #expect(try ExtractFile.aggregate(link, year: 2024, species: .human).report(top: 1_000) == expected)

@@ -22,16 +22,14 @@ enum ExtractFile {
     static func aggregate(_ path: String, year: Int, species: ExtractRow.Species) throws
         -> UnregisteredReportAggregator
     {
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        guard !path.hasSuffix(".gz"), cores > 1, size >= 2 * ChunkedFile.chunkSize,
-            let file = FileHandle(forReadingAtPath: path)
-        else {
+        let file = path.hasSuffix(".gz") || cores < 2 ? nil : FileHandle(forReadingAtPath: path)
+        defer { try? file?.close() }
+        guard let file, let size = Self.size(of: file.fileDescriptor), size >= 2 * ChunkedFile.chunkSize else {
             var aggregator = UnregisteredReportAggregator(year: year, species: species)
             _ = try read(path) { row in aggregator.add(row) }
             return aggregator
         }
-        defer { try? file.close() }
         let descriptor = file.fileDescriptor
         let ranges = try ExtractSplitter.parts(size: size, count: cores) { range in
             var bytes = [UInt8](repeating: 0, count: range.count)
@@ -64,6 +62,14 @@ enum ExtractFile {
     }
 
     static let partBufferSize = 512 << 10
+
+    /// The size of the open file (`fstat`): through a symbolic link, the file's, where `attributesOfItem` gives
+    /// the link's own (which read every linked extract in one pass).
+    static func size(of descriptor: Int32) -> Int? {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        return Int(status.st_size)
+    }
 
     /// `pread` until `into` is full or the file ends: how many bytes were read.
     private static func readBytes(_ descriptor: Int32, at offset: Int, into: UnsafeMutableRawBufferPointer) throws
