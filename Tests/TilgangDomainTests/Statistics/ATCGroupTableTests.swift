@@ -72,4 +72,25 @@ import Testing
         let merged: UnregisteredReportAggregator? = read.sums
         #expect(merged?.report(top: 100_000) == expected)
     }
+
+    /// A small first part merged with a large later one (the first table grows to the later one's size before
+    /// taking its codes in slot order) and a large first part with a small later one give the single pass's
+    /// report, the first substance of each code kept.
+    @Test(arguments: [10, 59_990])
+    func partsOfVeryDifferentSizesMerge(firstRows: Int) throws {
+        let bytes = Self.extract()
+        let expected = try Self.reference(bytes, species: .human)
+        let text = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let cut = text.prefix(1 + firstRows).reduce(0) { $0 + $1.utf8.count + 1 }
+        var first = UnregisteredReportAggregator(year: 2024, species: .human)
+        var reader = ExtractReader()
+        try Array(bytes[..<cut]).withUnsafeBytes { raw in try reader.feed(raw) { first.add($0) } }
+        try reader.finish { first.add($0) }
+        var later = UnregisteredReportAggregator(year: 2024, species: .human)
+        reader = ExtractReader(continuingAtLine: 2 + firstRows)
+        try Array(bytes[cut...]).withUnsafeBytes { raw in try reader.feed(raw) { later.add($0) } }
+        try reader.finish { later.add($0) }
+        first.merge(later)
+        #expect(first.report(top: 100_000) == expected)
+    }
 }
