@@ -4,9 +4,9 @@
 /// (which ends inside quotes exactly when the guess is wrong) and reads those parts again as one. So no serial
 /// pass over the file comes before the parallel reads, and a quoted field is never split.
 public enum ExtractSplitter {
-    /// Up to `count` contiguous, non-empty ranges covering `0..<size`; `read` hands over the bytes of a range (a
-    /// file's, or memory's in the tests), read only near each cut. Fewer parts when there is no newline after a
-    /// cut's offset.
+    /// Up to `count` contiguous, non-empty ranges covering `0..<size` (one empty range for an empty file); `read`
+    /// hands over the bytes of a range (a file's, or memory's in the tests), read only near each cut. Fewer parts
+    /// when there is no newline after a cut's offset.
     public static func parts(
         size: Int, count: Int, window: Int = 64 << 10, read: (Range<Int>) throws -> [UInt8]
     ) rethrows -> [Range<Int>] {
