@@ -15,46 +15,152 @@ public struct ExtractReader {
     private var inQuotes = false
     /// Reused for quoted fields, so unquoting allocates only once.
     private var unquoted: [UInt8] = []
-    /// Reused for every record's field slices: no allocation per row.
-    private var fields: [UnsafeBufferPointer<UInt8>] = []
+    /// Room for a record's field slices, reused for every record without quotes: no allocation per row. One more
+    /// than a record has, so a record with too many fields is found.
+    private var fields = [UnsafeBufferPointer<UInt8>](repeating: UnsafeBufferPointer(start: nil, count: 0), count: 11)
     public private(set) var rows = 0
+    /// Whether the input so far ends inside a quoted field.
+    public var isInsideQuotes: Bool { inQuotes }
+    /// The physical line the next record starts on.
+    public var nextLine: Int { line }
 
     public init() {}
 
-    /// A reader for a part of an extract that starts after the header, at physical line `line` (a record boundary
-    /// from `ExtractSplitter`), so that its faults name the file's lines.
+    /// A reader for a part of an extract that starts after the header, at a record boundary, on physical line
+    /// `line` (1 when the part's faults are to be counted from its start, as `ExtractParts` does).
     public init(continuingAtLine line: Int) {
         self.line = line
         sawHeader = true
     }
 
     /// Feeds the next chunk; complete records are checked and passed to `handle` in order.
+    ///
+    /// A record without quotes (nearly all) is split in one pass that looks at eight bytes at a time for a
+    /// comma, a quote or a newline; a record with a quote, or one that a chunk boundary cuts, takes the byte by
+    /// byte path (`record`), where every `"` toggles quoting.
     public mutating func feed(
         _ chunk: UnsafeRawBufferPointer, _ handle: (borrowing ExtractRow) throws(ExtractError) -> Void
     ) throws(ExtractError) {
         let bytes = chunk.bindMemory(to: UInt8.self)
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+        let count = bytes.count
         var start = 0
-        var index = 0
-        var quotes = inQuotes
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x22 {
-                quotes.toggle()
-            } else if byte == 0x0A && !quotes {
-                if carry.isEmpty {
-                    try record(UnsafeBufferPointer(rebasing: bytes[start..<index]), handle)
-                } else {
-                    carry.append(contentsOf: bytes[start..<index])
-                    let joined = carry
-                    carry.removeAll(keepingCapacity: true)
-                    try joined.withUnsafeBufferPointer { buffer throws(ExtractError) in try record(buffer, handle) }
+        if !carry.isEmpty || inQuotes || !sawHeader {
+            // Finish the record the last chunk cut (or the header) byte by byte.
+            var index = 0
+            var quotes = inQuotes
+            while index < count {
+                let byte = base[index]
+                if byte == 0x22 {
+                    quotes.toggle()
+                } else if byte == 0x0A && !quotes {
+                    break
                 }
-                start = index + 1
+                index += 1
             }
-            index += 1
+            inQuotes = quotes
+            carry.append(contentsOf: UnsafeBufferPointer(start: base, count: index))
+            guard index < count else { return }
+            let joined = carry
+            carry.removeAll(keepingCapacity: true)
+            try joined.withUnsafeBufferPointer { buffer throws(ExtractError) in try record(buffer, handle) }
+            start = index + 1
         }
-        carry.append(contentsOf: bytes[start..<bytes.count])
-        inQuotes = quotes
+        var scratch = fields
+        fields = []
+        defer { fields = scratch }
+        try scratch.withUnsafeMutableBufferPointer { slots throws(ExtractError) in
+            var fieldCount = 0
+            var fieldStart = start
+            var index = start
+            while index < count {
+                var found = -1
+                while index + 8 <= count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    let special =
+                        Self.zeroBytes(word ^ Self.commas) | Self.zeroBytes(word ^ Self.quotes)
+                        | Self.zeroBytes(word ^ Self.newlines)
+                    if special != 0 {
+                        found = index + special.trailingZeroBitCount >> 3
+                        break
+                    }
+                    index += 8
+                }
+                if found < 0 {
+                    while index < count && base[index] != 0x2C && base[index] != 0x22 && base[index] != 0x0A {
+                        index += 1
+                    }
+                    guard index < count else { break }
+                    found = index
+                }
+                switch base[found] {
+                case 0x2C:
+                    if fieldCount < slots.count {
+                        slots[fieldCount] = UnsafeBufferPointer(start: base + fieldStart, count: found - fieldStart)
+                    }
+                    fieldCount += 1
+                    fieldStart = found + 1
+                    index = found + 1
+                case 0x0A:
+                    var end = found
+                    if end > fieldStart && base[end - 1] == 0x0D { end -= 1 }
+                    if fieldCount < slots.count {
+                        slots[fieldCount] = UnsafeBufferPointer(
+                            start: base + fieldStart, count: max(0, end - fieldStart))
+                    }
+                    fieldCount += 1
+                    if end == start && fieldCount == 1 {
+                        line += 1  // a blank line carries no row
+                    } else {
+                        let thisLine = line
+                        line += 1
+                        try Self.parse(
+                            fields: UnsafeBufferPointer(rebasing: slots[..<min(fieldCount, slots.count)]),
+                            count: fieldCount, line: thisLine, handle)
+                        rows += 1
+                    }
+                    fieldCount = 0
+                    start = found + 1
+                    fieldStart = start
+                    index = start
+                default:
+                    // A quote: this record goes byte by byte from its start.
+                    var scan = found
+                    var quotes = false
+                    while scan < count {
+                        let byte = base[scan]
+                        if byte == 0x22 {
+                            quotes.toggle()
+                        } else if byte == 0x0A && !quotes {
+                            break
+                        }
+                        scan += 1
+                    }
+                    guard scan < count else {
+                        inQuotes = quotes
+                        index = count
+                        break
+                    }
+                    try record(UnsafeBufferPointer(start: base + start, count: scan - start), handle)
+                    fieldCount = 0
+                    start = scan + 1
+                    fieldStart = start
+                    index = start
+                }
+            }
+        }
+        if start < count { carry.append(contentsOf: UnsafeBufferPointer(start: base + start, count: count - start)) }
+    }
+
+    static let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
+    static let quotes: UInt64 = 0x2222_2222_2222_2222
+    static let newlines: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+
+    /// The high bit of each byte of `word` that is zero (and maybe of bytes above a zero one, never below), so the
+    /// lowest set bit marks the first zero byte.
+    @inline(__always)
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
+        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
     }
 
     /// Ends the input: a last record without a newline is read; an unclosed quote or a missing header is an error.
@@ -94,17 +200,22 @@ public struct ExtractReader {
             try Self.unquote(bytes, into: &unquoted, ranges: &ranges, line: thisLine)
             let copy = unquoted
             try copy.withUnsafeBufferPointer { buffer throws(ExtractError) in
-                try Self.parse(fields: ranges.map { UnsafeBufferPointer(rebasing: buffer[$0]) }, line: thisLine, handle)
+                let split = ranges.map { UnsafeBufferPointer(rebasing: buffer[$0]) }
+                try split.withUnsafeBufferPointer { fields throws(ExtractError) in
+                    try Self.parse(fields: fields, count: fields.count, line: thisLine, handle)
+                }
             }
         } else {
-            fields.removeAll(keepingCapacity: true)
+            var split: [UnsafeBufferPointer<UInt8>] = []
             var start = 0
             for index in 0..<bytes.count where bytes[index] == 0x2C {
-                fields.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                split.append(UnsafeBufferPointer(rebasing: bytes[start..<index]))
                 start = index + 1
             }
-            fields.append(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
-            try Self.parse(fields: fields, line: thisLine, handle)
+            split.append(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+            try split.withUnsafeBufferPointer { fields throws(ExtractError) in
+                try Self.parse(fields: fields, count: fields.count, line: thisLine, handle)
+            }
         }
         rows += 1
     }
@@ -155,14 +266,16 @@ public struct ExtractReader {
 
     static func fieldName(_ index: Int) -> String { index < fieldNames.count ? fieldNames[index] : "felt \(index + 1)" }
 
+    /// Checks a record's fields (`count` of them; the first ones in `fields`) and hands the row over.
     static func parse(
-        fields: [UnsafeBufferPointer<UInt8>], line: Int, _ handle: (borrowing ExtractRow) throws(ExtractError) -> Void
+        fields: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>, count: Int, line: Int,
+        _ handle: (borrowing ExtractRow) throws(ExtractError) -> Void
     ) throws(ExtractError) {
         func fail(_ index: Int, _ message: String) -> ExtractError {
             ExtractError(line: line, field: fieldNames[index], message: message)
         }
-        guard fields.count == 10 else {
-            throw ExtractError(line: line, field: "row", message: "raden har \(fields.count) felt, skal ha 10")
+        guard count == 10, fields.count == 10 else {
+            throw ExtractError(line: line, field: "row", message: "raden har \(count) felt, skal ha 10")
         }
         guard fields[0].count == 4, let year = Self.integer(fields[0]) else { throw fail(0, "skal være fire sifre") }
         guard let atc = ATCKey(fields[1]) else {

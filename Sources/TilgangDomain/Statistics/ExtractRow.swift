@@ -58,6 +58,9 @@ public struct ATCKey: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public init?(_ text: String) { self.init(Array(text.utf8)) }
 
+    /// A key as `bits` packs it (read back from a table).
+    init(bits: UInt64) { self.bits = bits }
+
     public var description: String {
         var bytes: [UInt8] = []
         var rest = bits

@@ -1,66 +1,30 @@
-/// Cuts an extract into parts that can be read at the same time (one per core): each cut is just after a
-/// newline outside quotes, decided with the same rule as `ExtractReader` (every `"` toggles quoting), so a quoted
-/// field holding newlines and commas is never split and each part reads the records a single pass reads.
-///
-/// Finding a cut needs the quoting state there, so the bytes before it are scanned once, counting quotes and
-/// newlines only (a loop the compiler vectorises), which is a small part of the parse it makes parallel.
+/// Cuts an extract into parts that can be read at the same time (one per core) without reading it first: each cut
+/// is a guess, just after the first newline at or after an even share of the file. A guess is right unless it
+/// falls inside a quoted field that holds a newline; `ExtractParts.combine` finds out from the part before it
+/// (which ends inside quotes exactly when the guess is wrong) and reads those parts again as one. So no serial
+/// pass over the file comes before the parallel reads, and a quoted field is never split.
 public enum ExtractSplitter {
-    /// Up to `count` parts of an extract of `size` bytes; `read` hands over the bytes of a range (a file's, or
-    /// memory's in the tests). Fewer parts when the extract is small or has no boundary near a cut.
+    /// Up to `count` contiguous, non-empty ranges covering `0..<size` (one empty range for an empty file); `read`
+    /// hands over the bytes of a range (a file's, or memory's in the tests), read only near each cut. Fewer parts
+    /// when there is no newline after a cut's offset.
     public static func parts(
-        size: Int, count: Int, chunk: Int = 4 << 20, read: (Range<Int>) throws -> [UInt8]
-    ) rethrows -> [ExtractPart] {
-        var parts: [ExtractPart] = []
-        var partStart = 0
-        var partLine = 1
-        var position = 0
-        var quotes = 0
-        var line = 1
+        size: Int, count: Int, window: Int = 64 << 10, read: (Range<Int>) throws -> [UInt8]
+    ) rethrows -> [Range<Int>] {
+        var cuts = [0]
         for index in 1..<max(count, 1) {
-            let target = size / count * index
-            guard target > position else { continue }
-            while position < target {
-                let end = min(target, position + chunk)
-                let bytes = try read(position..<end)
-                let counts = bytes.withUnsafeBufferPointer(Self.count)
-                quotes &+= counts.quotes
-                line += counts.newlines
-                position = end
-            }
-            // The first newline outside quotes from here ends the part.
+            var position = max(size / count * index, cuts[cuts.count - 1])
             var cut: Int?
             while cut == nil && position < size {
-                let end = min(size, position + (64 << 10))
+                let end = min(size, position + max(window, 1))
                 let bytes = try read(position..<end)
-                for offset in bytes.indices {
-                    if bytes[offset] == 0x22 {
-                        quotes &+= 1
-                    } else if bytes[offset] == 0x0A {
-                        line += 1
-                        if quotes & 1 == 0 {
-                            cut = position + offset + 1
-                            break
-                        }
-                    }
-                }
-                position = cut ?? end
+                guard !bytes.isEmpty else { break }
+                if let newline = bytes.firstIndex(of: 0x0A) { cut = position + newline + 1 }
+                position += bytes.count
             }
             guard let cut, cut < size else { break }
-            parts.append(ExtractPart(range: partStart..<cut, firstLine: partLine))
-            partStart = cut
-            partLine = line
+            if cut > cuts[cuts.count - 1] { cuts.append(cut) }
         }
-        parts.append(ExtractPart(range: partStart..<size, firstLine: partLine))
-        return parts
-    }
-
-    static func count(_ bytes: UnsafeBufferPointer<UInt8>) -> (quotes: Int, newlines: Int) {
-        var quotes = 0
-        var newlines = 0
-        for byte in bytes {
-            quotes &+= byte == 0x22 ? 1 : 0
-            newlines &+= byte == 0x0A ? 1 : 0
-        }
-        return (quotes, newlines)
+        cuts.append(size)
+        return (1..<cuts.count).map { cuts[$0 - 1]..<cuts[$0] }.filter { !$0.isEmpty || size == 0 }
     }
 }

@@ -178,21 +178,35 @@ public struct UnregisteredReportAggregator {
     /// Half-up rounding of thousandths to a whole number.
     static func whole(_ milli: Int64) -> Int { Int((milli + 500) / 1000) }
 
-    /// Ranks the codes by index (a few bytes each) and builds groups for the lines shown only, so the report
-    /// makes no second table of every code.
+    /// Ranks the codes (a few bytes each) keeping only the first `top` in order, and builds groups for the lines
+    /// shown only, so the report makes no second table of every code and sorts no more than it shows.
     public func report(top: Int) -> UnregisteredReport {
         let byPackages = species == .human
-        let ranks = (0..<groups.count).map { index in
-            let sums = groups.sums[index]
-            return UnregisteredReport.Rank(
-                key: groups.keys[index], suppressed: SmallNumbers.suppresses(patients: groups.patients(at: index)),
-                size: byPackages ? sums.packagesMilli : Int64(sums.dispensings))
+        var best: [UnregisteredReport.Rank] = []
+        let wanted = max(0, top)
+        best.reserveCapacity(min(wanted, groups.count) + 1)
+        var patientsAtLeast: Int?
+        groups.forEach { key, slot in
+            patientsAtLeast = max(patientsAtLeast ?? 0, slot.patients)
+            let rank = UnregisteredReport.Rank(
+                key: key, suppressed: SmallNumbers.suppresses(patients: slot.patients),
+                size: byPackages ? slot.packagesMilli : Int64(slot.dispensings))
+            guard wanted > 0 else { return }
+            if best.count == wanted {
+                guard let last = best.last, UnregisteredReport.precedes(rank, last) else { return }
+                best.removeLast()
+            }
+            var low = 0
+            var high = best.count
+            while low < high {
+                let middle = (low + high) / 2
+                if UnregisteredReport.precedes(best[middle], rank) { low = middle + 1 } else { high = middle }
+            }
+            best.insert(rank, at: low)
         }
-        var order = Array(ranks.indices)
-        order.sort { UnregisteredReport.precedes(ranks[$0], ranks[$1]) }
+        let keys = best.map(\.key)
         return UnregisteredReport.make(
-            year: year, species: species,
-            ranked: order.prefix(max(0, top)).map { (groups.keys[$0], groups.group(at: $0)) },
-            patientsAtLeast: (0..<groups.count).map(groups.patients(at:)).max(), distinctProducts: products.count)
+            year: year, species: species, ranked: Array(zip(keys, groups.groups(keys))),
+            patientsAtLeast: patientsAtLeast, distinctProducts: products.count)
     }
 }

@@ -66,17 +66,31 @@ import Testing
                     year: expected.year, species: expected.species,
                     distinctUnregisteredProducts: expected.distinctUnregisteredProducts,
                     top: Array(expected.top.prefix(7))))
-        // three parts, merged
-        let parts = ExtractSplitter.parts(size: bytes.count, count: 3, chunk: 1 << 12) { Array(bytes[$0]) }
-        var merged: UnregisteredReportAggregator?
-        for part in parts {
-            var aggregator = UnregisteredReportAggregator(year: 2024, species: species)
-            var reader = part.range.lowerBound == 0 ? ExtractReader() : ExtractReader(continuingAtLine: part.firstLine)
-            try Array(bytes[part.range]).withUnsafeBytes { raw in try reader.feed(raw) { aggregator.add($0) } }
-            try reader.finish { aggregator.add($0) }
-            if merged == nil { merged = aggregator } else { merged?.merge(aggregator) }
-        }
-        #expect(parts.count == 3)
+        // three parts, read apart and merged as `tilgang report` does
+        let read = try ParallelReportTests.parallel(bytes, parts: 3, window: 1 << 12, species: species)
+        #expect(read.ranges.count == 3)
+        let merged: UnregisteredReportAggregator? = read.sums
         #expect(merged?.report(top: 100_000) == expected)
+    }
+
+    /// A small first part merged with a large later one (the first table grows to the later one's size before
+    /// taking its codes in slot order) and a large first part with a small later one give the single pass's
+    /// report, the first substance of each code kept.
+    @Test(arguments: [10, 59_990])
+    func partsOfVeryDifferentSizesMerge(firstRows: Int) throws {
+        let bytes = Self.extract()
+        let expected = try Self.reference(bytes, species: .human)
+        let text = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let cut = text.prefix(1 + firstRows).reduce(0) { $0 + $1.utf8.count + 1 }
+        var first = UnregisteredReportAggregator(year: 2024, species: .human)
+        var reader = ExtractReader()
+        try Array(bytes[..<cut]).withUnsafeBytes { raw in try reader.feed(raw) { first.add($0) } }
+        try reader.finish { first.add($0) }
+        var later = UnregisteredReportAggregator(year: 2024, species: .human)
+        reader = ExtractReader(continuingAtLine: 2 + firstRows)
+        try Array(bytes[cut...]).withUnsafeBytes { raw in try reader.feed(raw) { later.add($0) } }
+        try reader.finish { later.add($0) }
+        first.merge(later)
+        #expect(first.report(top: 100_000) == expected)
     }
 }

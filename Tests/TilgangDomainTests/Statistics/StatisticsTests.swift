@@ -138,6 +138,35 @@ import Testing
         }
     }
 
+    /// The reader splits a record without quotes eight bytes at a time (issue 20); line ends, blank lines, a
+    /// byte-order mark and a count of fields it must still read as the byte by byte path does, at any chunk size.
+    @Test func crlfBlankLinesAndAByteOrderMarkReadAsPlainLinesWhateverTheChunkSize() throws {
+        let (expected, rows) = try Self.read(Self.sample, chunk: 100_000)
+        let crlf = "\u{FEFF}" + Self.sample.replacingOccurrences(of: "\n", with: "\r\n")
+        let blanks = Self.sample.replacingOccurrences(of: ",\n2024,", with: ",\n\n\r\n2024,")
+        for chunk in [1, 3, 7, 8, 9, 64, 100_000] {
+            for text in [crlf, blanks] {
+                let (report, read) = try Self.read(text, chunk: chunk)
+                #expect(report == expected, "chunk \(chunk)")
+                #expect(read == rows)
+            }
+        }
+    }
+
+    @Test func aRowWithTooManyOrTooFewFieldsIsCountedWhateverItsLength() {
+        let good = "2024,A10BJ06,Semaglutid,,human,p0,1,,1,"
+        for (row, fields) in [
+            (good + ",", 11), (good + ",,", 12), (good + String(repeating: ",x", count: 10), 20), ("2024", 1),
+        ] {
+            for chunk in [5, 8, 100_000] {
+                #expect(
+                    throws: ExtractError(line: 4, field: "row", message: "raden har \(fields) felt, skal ha 10"),
+                    "\(fields) fields, chunk \(chunk)"
+                ) { try Self.read("\(Self.header)\n\(good)\n\n\(row)\n\(good)\n", chunk: chunk) }
+            }
+        }
+    }
+
     @Test func aWrongHeaderOrAnEmptyFileIsRefused() {
         #expect(throws: ExtractError(line: 1, field: "header", message: "første linje skal være \(Self.header)")) {
             try Self.read("year,atc\n")
