@@ -19,12 +19,16 @@ extension ExemptionService {
         let pagedInSQL = exactText && !dated && !filter.overdueOnly
         let oldestFirst = list == .todo
         let order: DatabaseQuery.Sort.Direction = oldestFirst ? .ascending : .descending
-        let branches = Self.accessBranches(user)
+        // The queue's states each get their own branch too: with `state IN (…)` and the oldest first, SQLite read
+        // the whole table from its oldest (decided) rows up to find the few open ones (bench/scale).
+        let states: [String?] = list == .todo && filter.state == nil ? Self.queueStates(user).map { $0 } : [nil]
+        let branches = Self.accessBranches(user).flatMap { access in states.map { (access, $0) } }
         var found: [UUID: ExemptionListRow] = [:]
-        for access in branches {
+        for (access, state) in branches {
             let query = ExemptionModel.query(on: database)
             access(query)
             narrow(query, list, filter, user, exactText: exactText)
+            if let state { query.filter(\.$state == state) }
             query.sort(\.$createdAt, order).sort(\.$reference, order)
             if pagedInSQL {
                 // With more than one branch each must hold the page's end; the merge cuts the page below.
@@ -73,7 +77,7 @@ extension ExemptionService {
         switch list {
         case .all: break
         case .decided: query.filter(\.$state ~~ Self.decidedStates.map(\.rawValue))
-        case .todo: query.filter(\.$state ~~ (user.role == .agencyOfficer ? open : [ExemptionState.refused.rawValue]))
+        case .todo: query.filter(\.$state ~~ Self.queueStates(user))
         }
         if let state = filter.state { query.filter(\.$state == state.rawValue) }
         if filter.overdueOnly { query.filter(\.$state ~~ open) }
@@ -93,6 +97,12 @@ extension ExemptionService {
                 }
             }
         }
+    }
+
+    /// The states of the to-do list: the desk's open cases, or the applicant's refusals open to appeal.
+    static func queueStates(_ user: AuthenticatedUser) -> [String] {
+        user.role == .agencyOfficer
+            ? ExemptionState.allCases.filter(\.isOpen).map(\.rawValue) : [ExemptionState.refused.rawValue]
     }
 
     static let decidedStates: [ExemptionState] = [.approved, .refused, .appealAllowed, .appealDismissed, .notified]
