@@ -16,6 +16,43 @@ extension DatabaseTests {
             return (headers, csrf)
         }
 
+        /// The desk's page shows 100 rows a page with links on (it showed the first 500 and no more): a queue of
+        /// 101 open applications is two pages, the oldest first, and the search is kept in the links.
+        @Test func theDesksListComesInPagesOfAHundred() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let api = APIClient(app: app)
+                typealias Desk = DatabaseTests.ExemptionDeskTests
+                var references: [String] = []
+                for n in 0..<101 {
+                    let sent = try await Desk.post(
+                        app, api, "/api/v1/exemptions", as: "fastlege",
+                        body: Desk.application(["justification": "Søknad \(n): kan ikke svelge tabletter (æøå)."]))
+                    references.append(try #require(sent.dto?.reference, "\(sent.body)"))
+                }
+                let (officer, _) = try await Self.session(app, as: "dmp-saksbehandler")
+                func shown(_ path: String) async throws -> (references: [String], body: String) {
+                    var body = ""
+                    try await app.testing().test(.GET, path, headers: officer) { res in
+                        #expect(res.status == .ok)
+                        body = res.body.string
+                    }
+                    let found = references.filter { body.contains(">\($0)</a>") }
+                    return (found, body)
+                }
+                let first = try await shown("/fritak")
+                #expect(first.references == Array(references.prefix(100)))
+                #expect(first.body.contains("id=\"next-page\"") && !first.body.contains("id=\"previous-page\""))
+                #expect(first.body.contains("href=\"/fritak?liste=todo&amp;side=2\""))
+                let second = try await shown("/fritak?liste=todo&side=2")
+                #expect(second.references == [references[100]])
+                #expect(second.body.contains("id=\"previous-page\"") && !second.body.contains("id=\"next-page\""))
+                // a search is kept from page to page; a bad page number shows the first page
+                let searched = try await shown("/fritak?liste=all&q=dmp-")
+                #expect(searched.body.contains("href=\"/fritak?liste=all&amp;q=dmp-&amp;side=2\""))
+                #expect(try await shown("/fritak?side=-4").references == Array(references.prefix(100)))
+            }
+        }
+
         @Test func aGPAppliesWithTheFormAndTheOfficerAssessesAndRefuses() async throws {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 let today = app.clock.today

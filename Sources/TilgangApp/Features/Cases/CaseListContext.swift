@@ -37,27 +37,14 @@ struct CaseListContext: Encodable {
     }
 
     /// Links to the previous and next page of the list, keeping the search.
-    struct Pages: Encodable {
-        let number: Int
-        let previous: String?
-        let next: String?
-
-        init(list: String, search: SearchForm, number: Int, hasMore: Bool) {
-            func link(_ page: Int) -> String {
-                var components = URLComponents()
-                components.path = "/saker"
-                components.queryItems = [
-                    URLQueryItem(name: "liste", value: list), URLQueryItem(name: "q", value: search.q),
-                    URLQueryItem(name: "status", value: search.status), URLQueryItem(name: "fra", value: search.from),
-                    URLQueryItem(name: "til", value: search.to), URLQueryItem(name: "sorter", value: search.sort),
-                    URLQueryItem(name: "side", value: String(page)),
-                ].filter { $0.value?.isEmpty == false }
-                return components.string ?? "/saker"
-            }
-            self.number = number
-            previous = number > 1 ? link(number - 1) : nil
-            next = hasMore ? link(number + 1) : nil
-        }
+    /// The page links of `/saker`, with the list and the search kept.
+    static func pages(list: String, search: SearchForm, number: Int, hasMore: Bool) -> PageLinks {
+        PageLinks(
+            path: "/saker",
+            query: [
+                ("liste", list), ("q", search.q), ("status", search.status), ("fra", search.from),
+                ("til", search.to), ("sorter", search.sort),
+            ], number: number, hasMore: hasMore)
     }
 
     let title: String
@@ -65,7 +52,7 @@ struct CaseListContext: Encodable {
     let tabs: [Tab]
     let list: String
     let cases: [CaseSummaryView]
-    let pages: Pages
+    let pages: PageLinks
     let mayApply: Bool
     let search: SearchForm
     let searchError: String?

@@ -96,9 +96,8 @@ struct CasePageController: RouteCollection {
             q: TextInputGuard.searchText(req, "q") ?? "", status: TextInputGuard.searchText(req, "status") ?? "",
             from: TextInputGuard.searchText(req, "fra") ?? "", to: TextInputGuard.searchText(req, "til") ?? "",
             sort: TextInputGuard.searchText(req, "sorter") ?? "")
-        // Pages of 100, numbered from 1 (`side`); a bad number shows the first, and the bound keeps the offset
-        // from overflowing.
-        let pageNumber = min(max(1, req.query[Int.self, at: "side"] ?? 1), 1_000_000)
+        // Pages of 100, numbered from 1 (`side`).
+        let pageNumber = PageLinks.number(req.query[Int.self, at: "side"])
         var paging = CasePaging()
         paging.offset = (pageNumber - 1) * paging.limit
         var cases: [CaseSummaryView] = []
@@ -118,7 +117,7 @@ struct CasePageController: RouteCollection {
             "cases/list",
             CaseListContext(
                 title: "Saker", currentUser: UserView(user), tabs: tabs, list: list.rawValue, cases: cases,
-                pages: CaseListContext.Pages(list: list.rawValue, search: form, number: pageNumber, hasMore: hasMore),
+                pages: CaseListContext.pages(list: list.rawValue, search: form, number: pageNumber, hasMore: hasMore),
                 mayApply: CaseService.applicantRoles.contains(user.role), search: form, searchError: searchError,
                 states: CaseState.allCases.map {
                     .init(key: $0.rawValue, label: $0.title, selected: $0.rawValue == form.status)

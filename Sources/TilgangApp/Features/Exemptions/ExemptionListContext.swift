@@ -7,6 +7,7 @@ struct ExemptionListContext: Encodable {
     let currentUser: UserView
     let tabs: [CaseListContext.Tab]
     let rows: [ExemptionRowView]
+    let pages: PageLinks
     let mayApply: Bool
     let mayNotify: Bool
     let counts: ExemptionCountsDTO?

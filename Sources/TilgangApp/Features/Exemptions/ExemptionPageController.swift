@@ -30,6 +30,9 @@ struct ExemptionPageController: RouteCollection {
             DecisionLetterContext(title: letter.title, currentUser: UserView(user), letter: letter))
     }
 
+    /// Rows on one page of the desk's lists.
+    static let pageSize = 100
+
     @Sendable
     func list(req: Request) async throws -> View {
         let user = try req.user
@@ -43,22 +46,33 @@ struct ExemptionPageController: RouteCollection {
         let query = ExemptionQueueFilter.Query(
             q: TextInputGuard.searchText(req, "q"), state: TextInputGuard.searchText(req, "status"),
             from: TextInputGuard.searchText(req, "fra"), to: TextInputGuard.searchText(req, "til"),
-            overdue: req.query[String.self, at: "forsinket"] == "on", limit: 500, offset: nil)
+            overdue: req.query[String.self, at: "forsinket"] == "on", limit: nil, offset: nil)
+        // Pages of 100, numbered from 1 (`side`); one row more is read to know whether there is a next page.
+        let pageNumber = PageLinks.number(req.query[Int.self, at: "side"])
         var filter = ExemptionQueueFilter()
         var searchError: String?
         do {
             filter = try ExemptionQueueFilter(query)
+            filter.offset = (pageNumber - 1) * Self.pageSize
         } catch let failure as ValidationFailure {
             searchError = failure.errors.map { "\(FieldLabels.label($0.field)): \($0.message)" }
                 .joined(separator: "; ")
         }
-        let rows = try await req.exemptions.page(list, matching: filter, for: user, today: today)
-            .map(ExemptionRowView.init)
+        filter.limit = Self.pageSize + 1
+        let found = try await req.exemptions.page(list, matching: filter, for: user, today: today)
+        let rows = found.prefix(Self.pageSize).map(ExemptionRowView.init)
         let counts = user.role == .agencyOfficer ? try await req.exemptions.counts(year: today.year, by: user) : nil
         return try await req.view.render(
             "exemptions/list",
             ExemptionListContext(
-                title: "Godkjenningsfritak", currentUser: UserView(user), tabs: tabs, rows: rows,
+                title: "Godkjenningsfritak", currentUser: UserView(user), tabs: tabs, rows: Array(rows),
+                pages: PageLinks(
+                    path: "/fritak",
+                    query: [
+                        ("liste", list.rawValue), ("q", query.q ?? ""), ("status", query.state ?? ""),
+                        ("fra", query.from ?? ""), ("til", query.to ?? ""),
+                        ("forsinket", query.overdue == true ? "on" : ""),
+                    ], number: pageNumber, hasMore: found.count > Self.pageSize),
                 mayApply: ExemptionService.applicantRoles.contains(user.role),
                 mayNotify: user.role == .hospitalPharmacist, counts: counts,
                 search: .init(
