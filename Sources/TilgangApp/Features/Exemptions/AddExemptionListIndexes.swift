@@ -1,6 +1,4 @@
 import Fluent
-import SQLKit
-import Vapor
 
 /// The desk's lists read a page newest first, or the few open cases, of ten years of exemptions (2.6 million
 /// rows at national volume; bench/scale): without these the database read and sorted every row for each page.
@@ -14,16 +12,10 @@ struct AddExemptionListIndexes: AsyncMigration {
     ]
 
     func prepare(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
-        for index in Self.indexes {
-            var builder = sql.create(index: index.name).on(ExemptionModel.schema)
-            for column in index.columns { builder = builder.column(column) }
-            try await builder.run()
-        }
+        try await SQLIndexes.create(Self.indexes.map { (ExemptionModel.schema, $0.name, $0.columns) }, on: database)
     }
 
     func revert(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
-        for index in Self.indexes { try await sql.drop(index: index.name).run() }
+        try await SQLIndexes.drop(Self.indexes.map { (ExemptionModel.schema, $0.name, $0.columns) }, on: database)
     }
 }
