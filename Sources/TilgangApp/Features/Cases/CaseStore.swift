@@ -217,26 +217,35 @@ struct CaseStore {
         // answered fastest by reading the visible cases newest first until the page is full.
         var source: SQLQueryString = "cases"
         if let text, let matches = try await fewMatches(text) { source = matches }
-        var query: SQLQueryString = "SELECT \(unsafeRaw: Self.listColumns) FROM "
-        if let limit, clauses.count > 1 {
-            // One branch per clause, each read newest first through its own index and stopped at the end of the
-            // page; the union merges them. A single `OR` made the database collect and sort every case of the
-            // trust for each page (docs/load-benchmark.md, "read mix after writes").
+        var query: SQLQueryString
+        if limit != nil, clauses.count > 1, sql.dialect.name == "sqlite" {
+            // One branch per clause, each read newest first through its own index; SQLite merges the sorted
+            // branches (dropping a case two clauses find) and stops at the end of the page. A single `OR` made it
+            // collect and sort every case of the trust for each page (docs/load-benchmark.md, "read mix after
+            // writes"); branches that each held a page in a subquery were copied through three temporary b-trees
+            // (bench/scale: 1.4 ms of the physician's 3 ms to-do list).
+            query = clauses.map { "SELECT \(unsafeRaw: Self.listColumns) FROM \(source) WHERE \($0)\(stateFilter)" }
+                .joined(separator: " UNION ")
+            query += " ORDER BY \(unsafeRaw: Self.newestFirst)"
+        } else if let limit, clauses.count > 1 {
+            // PostgreSQL would read every row of every branch before a `UNION`'s sort: there each branch holds the
+            // page's end in a subquery, stopped early through its own index, and the union merges them.
             let window = limit + offset
-            query += "("
+            query = "SELECT \(unsafeRaw: Self.listColumns) FROM ("
             for (index, clause) in clauses.enumerated() {
                 if index > 0 { query += " UNION " }
                 query += """
                     SELECT * FROM (SELECT \(unsafeRaw: Self.listColumns) FROM \(source) WHERE \(clause)\(stateFilter) \
-                    ORDER BY \(unsafeRaw: Self.newestFirst) LIMIT \(bind: window)) AS branch\(unsafeRaw: String(index))
+                    ORDER BY \(unsafeRaw: Self.newestFirst) LIMIT \(unsafeRaw: String(window))) AS branch\(unsafeRaw: String(index))
                     """
             }
-            query += ") AS visible"
+            query += ") AS visible ORDER BY \(unsafeRaw: Self.newestFirst)"
         } else {
-            query += "\(source) WHERE (\(clauses.joined(separator: " OR ")))\(stateFilter)"
+            query = "SELECT \(unsafeRaw: Self.listColumns) FROM \(source) WHERE (\(clauses.joined(separator: " OR ")))"
+            query += "\(stateFilter) ORDER BY \(unsafeRaw: Self.newestFirst)"
         }
-        query += " ORDER BY \(unsafeRaw: Self.newestFirst)"
-        if let limit { query += " LIMIT \(bind: limit) OFFSET \(bind: offset)" }
+        // Literal numbers: a bound LIMIT makes SQLite prepare the statement twice (it re-plans for the bound value).
+        if let limit { query += " LIMIT \(unsafeRaw: String(limit)) OFFSET \(unsafeRaw: String(offset))" }
         return try await sql.resultRows(query).map(CaseListRow.init(row:))
     }
 
@@ -267,7 +276,7 @@ struct CaseStore {
         let counted = try await sql.raw(
             """
             SELECT count(*) AS n FROM (SELECT rowid FROM \(unsafeRaw: table) WHERE \(unsafeRaw: table) \
-            MATCH \(bind: phrase) LIMIT \(bind: Self.fewMatchesBound + 1)) AS hits
+            MATCH \(bind: phrase) LIMIT \(unsafeRaw: String(Self.fewMatchesBound + 1))) AS hits
             """
         ).first()?.decode(column: "n", as: Int.self)
         guard let counted, counted <= Self.fewMatchesBound else { return nil }
