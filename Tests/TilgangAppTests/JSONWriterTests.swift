@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TilgangDomain
 import Vapor
 
 @testable import TilgangApp
@@ -76,6 +77,28 @@ import Vapor
         }
         try Self.expectSameJSON(summaries)
         try Self.expectSameJSON([CaseSummaryDTO]())
+    }
+
+    @Test func anExemptionListIsWrittenAsTheEncoderWritesIt() throws {
+        let from = try #require(CalendarDate(year: 2026, month: 1, day: 9))
+        let until = try #require(CalendarDate(year: 2027, month: 12, day: 31))
+        let received = try #require(CalendarDate(year: 2026, month: 11, day: 29))
+        let deadline = try #require(CalendarDate(year: 2026, month: 12, day: 2))
+        let rows: [ExemptionSummaryDTO] = (0..<3).map { index in
+            let created: Date? = index == 0 ? nil : Date(timeIntervalSince1970: Double(index) * 1e9)
+            return ExemptionSummaryDTO(
+                id: UUID(), reference: "FR-2026-00000\(index)", kind: "agency_application", state: "received",
+                stateTitle: Self.awkward, medicineName: Self.awkward, prescriberName: "Åse Ærlig Øien",
+                applicantKind: "prescriber", validFrom: from, validUntil: until, validity: "12 måneder",
+                createdAt: created, receivedOn: index == 1 ? nil : received, deadline: index == 1 ? nil : deadline,
+                overdue: index == 2)
+        }
+        try Self.expectSameJSON(rows)
+        let fields = Set(Mirror(reflecting: rows[2]).children.compactMap(\.label))
+        var json = JSONWriter()
+        rows[2].write(to: &json)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(buffer: json.buffer)) as? [String: Any])
+        #expect(Set(object.keys) == fields)
     }
 
     /// Every member of the full DTO is present: a field added to `CaseDTO` but not to its `write(to:)` fails here.

@@ -19,14 +19,22 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.day = day
     }
 
-    /// Parses exactly `YYYY-MM-DD`.
+    /// Parses exactly `YYYY-MM-DD` (ASCII digits), byte by byte: a desk page parses a few hundred stored dates.
     public init?(iso string: String) {
-        let parts = string.split(separator: "-", omittingEmptySubsequences: false)
-        guard string.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        else { return nil }
-        self.init(year: y, month: m, day: d)
+        var parts = (0, 0, 0)
+        var count = 0
+        for byte in string.utf8 {
+            switch (count, byte) {
+            case (4, UInt8(ascii: "-")), (7, UInt8(ascii: "-")): break
+            case (0..<4, UInt8(ascii: "0")...UInt8(ascii: "9")): parts.0 = parts.0 * 10 + Int(byte - 48)
+            case (5..<7, UInt8(ascii: "0")...UInt8(ascii: "9")): parts.1 = parts.1 * 10 + Int(byte - 48)
+            case (8..<10, UInt8(ascii: "0")...UInt8(ascii: "9")): parts.2 = parts.2 * 10 + Int(byte - 48)
+            default: return nil
+            }
+            count += 1
+        }
+        guard count == 10 else { return nil }
+        self.init(year: parts.0, month: parts.1, day: parts.2)
     }
 
     public var iso: String {

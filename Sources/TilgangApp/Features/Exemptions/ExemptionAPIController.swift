@@ -42,9 +42,10 @@ struct ExemptionAPIController: RouteCollection {
     }
 
     @Sendable
-    func list(req: Request) async throws -> [ExemptionSummaryDTO] {
+    func list(req: Request) async throws -> Response {
         let (list, filter) = try Self.listAndFilter(req)
-        return try await req.exemptions.page(list, matching: filter, for: try req.user, today: req.clock.today)
+        let rows = try await req.exemptions.page(list, matching: filter, for: try req.user, today: req.clock.today)
+        return rows.jsonResponse()
     }
 
     /// The same list as CSV, every matching row (no paging).
