@@ -51,7 +51,9 @@ struct CaseListContext: Encodable {
     let currentUser: UserView
     let tabs: [Tab]
     let list: String
-    let cases: [CaseSummaryView]
+    /// The table's rows as HTML (`CaseRowsHTML`), and whether there are any.
+    let rows: String
+    let hasCases: Bool
     let pages: PageLinks
     let mayApply: Bool
     let search: SearchForm

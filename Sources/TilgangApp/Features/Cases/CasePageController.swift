@@ -116,7 +116,8 @@ struct CasePageController: RouteCollection {
         return try await req.view.render(
             "cases/list",
             CaseListContext(
-                title: "Saker", currentUser: UserView(user), tabs: tabs, list: list.rawValue, cases: cases,
+                title: "Saker", currentUser: UserView(user), tabs: tabs, list: list.rawValue,
+                rows: CaseRowsHTML.render(cases), hasCases: !cases.isEmpty,
                 pages: CaseListContext.pages(list: list.rawValue, search: form, number: pageNumber, hasMore: hasMore),
                 mayApply: CaseService.applicantRoles.contains(user.role), search: form, searchError: searchError,
                 states: CaseState.allCases.map {
