@@ -23,6 +23,31 @@ extension DatabaseTests {
             return result
         }
 
+        /// A whole case number finds that case, through the unique index; not a case whose medicine or applicant is
+        /// named with it (the list's pages in SQL and the search in Swift agree on that).
+        @Test func aWholeCaseNumberFindsOnlyThatCase() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                let api = APIClient(app: app)
+                let (first, _) = try await api.createCase(as: "si-lege")
+                let (second, _) = try await api.createCase(as: "si-lege")
+                let number = try #require(try await CaseModel.find(UUID(uuidString: first), on: app.db)?.caseNumber)
+                let sql = try #require(app.db as? any SQLDatabase)
+                try await sql.raw(
+                    "UPDATE cases SET medicine_name = \(bind: "Navn med \(number) i") WHERE id = \(bind: UUID(uuidString: second))"
+                ).run()
+                for list in ["unit", "todo"] {
+                    let found = try await Self.numbers(
+                        app, api, as: "si-lege", query: "list=\(list)&q=\(number.lowercased())")
+                    #expect(found.status == .ok)
+                    #expect(found.numbers == [number], "\(list): \(found.numbers)")
+                }
+                // Part of a number still searches every column.
+                let part = try await Self.numbers(
+                    app, api, as: "si-lege", query: "list=unit&q=med%20\(number.lowercased())")
+                #expect(part.numbers.count == 1)
+            }
+        }
+
         @Test func searchByCaseNumberMedicineStatusAndDate() async throws {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 // given: two drafts and one submitted case of si-lege

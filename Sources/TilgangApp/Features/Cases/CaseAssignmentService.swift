@@ -13,26 +13,24 @@ struct CaseAssignmentService {
     /// answer, so whoever the case page says it waits for is told).
     func assignment(of snapshot: CaseSnapshot) async throws -> (CaseAssignment, names: [String: String]) {
         let trusts = Array(Set([snapshot.trustID, snapshot.patientTrustID]))
-        let users = try await UserModel.query(on: database).filter(\.$organisation ~~ trusts)
-            .filter(\.$active == true).all()
+        let lookup = try UserLookup(database)
+        let users = try await lookup.activeUsers(ofTrusts: trusts)
         var names: [String: String] = [:]
         var candidates: [CaseActor] = []
         for user in users {
-            guard let id = user.id, let role = Role(rawValue: user.role) else { continue }
-            names[id.uuidString] = user.displayName
+            names[user.id.uuidString] = user.displayName
             candidates.append(
                 CaseActor(
-                    personID: id.uuidString, role: role, trustID: user.organisation, departmentID: user.departmentCode))
+                    personID: user.id.uuidString, role: user.role, trustID: user.organisation,
+                    departmentID: user.departmentCode))
         }
-        let byID = Dictionary(users.compactMap { user in user.id.map { ($0, user) } }, uniquingKeysWith: { a, _ in a })
-        let standIns = try await SubstitutionModel.query(on: database)
-            .filter(\.$fromDay <= today.iso).filter(\.$toDay >= today.iso).all()
-        for standIn in standIns {
-            guard let principal = byID[standIn.principalID], let role = Role(rawValue: principal.role) else { continue }
+        let byID = Dictionary(users.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for standIn in try await lookup.standIns(forUsersOf: trusts, on: today) {
+            guard let principal = byID[standIn.principal] else { continue }
             candidates.append(
                 CaseActor(
-                    personID: standIn.substituteID.uuidString, role: role, trustID: principal.organisation,
-                    departmentID: principal.departmentCode, onBehalfOf: standIn.principalID.uuidString))
+                    personID: standIn.substitute.uuidString, role: principal.role, trustID: principal.organisation,
+                    departmentID: principal.departmentCode, onBehalfOf: standIn.principal.uuidString))
         }
         return (ApprovalWorkflow.assignment(of: snapshot, among: candidates), names)
     }

@@ -50,9 +50,13 @@ struct CaseSearch: Sendable {
     func matches(_ model: CaseListRow) -> Bool {
         if let text {
             let needle = text.lowercased()
+            // A whole case number (`si-2025-001834`) finds that case number, not medicines or people named so.
+            let number = model.caseNumber.lowercased().contains(needle)
             guard
-                model.caseNumber.lowercased().contains(needle) || model.medicineName.lowercased().contains(needle)
-                    || (model.applicantName ?? "").lowercased().contains(needle)
+                number
+                    || (!CaseSearchNumbers.isWholeNumber(needle)
+                        && (model.medicineName.lowercased().contains(needle)
+                            || (model.applicantName ?? "").lowercased().contains(needle)))
             else { return false }
         }
         if let state, model.state != state.rawValue { return false }

@@ -205,25 +205,32 @@ struct CaseStore {
             // `text` is lower-cased plain ASCII without wildcards (CaseSearch.sqlText): lower() then matches as the
             // search does, in SQLite (ASCII) and PostgreSQL alike.
             let pattern = "%" + text + "%"
-            var number: SQLQueryString = "lower(case_number) LIKE \(bind: pattern)"
             if let whole = try await wholeCaseNumbers(text) {
-                number = whole.isEmpty ? "1 = 0" : "case_number IN (\(binds: whole))"
+                // A whole case number is looked for among case numbers only (`CaseSearch.matches`), through the
+                // unique index: as a phrase its trigrams (`si-`, `202`, `-00` …) are in every case number, and
+                // FTS5 walked those lists three times a page (bench/scale: 4 ms a search).
+                stateFilter += whole.isEmpty ? " AND 1 = 0" : " AND case_number IN (\(binds: whole))"
+            } else {
+                stateFilter +=
+                    " AND (lower(case_number) LIKE \(bind: pattern) OR lower(medicine_name) LIKE \(bind: pattern) "
+                    + "OR lower(applicant_name) LIKE \(bind: pattern))"
             }
-            stateFilter +=
-                " AND (\(number) OR lower(medicine_name) LIKE \(bind: pattern) "
-                + "OR lower(applicant_name) LIKE \(bind: pattern))"
         }
         // A search that matches few cases reads just those through the trigram index; one that matches many is
         // answered fastest by reading the visible cases newest first until the page is full.
         var source: SQLQueryString = "cases"
-        if let text, let matches = try await fewMatches(text) { source = matches }
+        if let text, !CaseSearchNumbers.isWholeNumber(text), let matches = try await fewMatches(text) {
+            source = matches
+        }
         var query: SQLQueryString
-        if limit != nil, clauses.count > 1, sql.dialect.name == "sqlite" {
+        if limit != nil, clauses.count > 1, sql.dialect.name == "sqlite", states == nil, text == nil {
             // One branch per clause, each read newest first through its own index; SQLite merges the sorted
             // branches (dropping a case two clauses find) and stops at the end of the page. A single `OR` made it
             // collect and sort every case of the trust for each page (docs/load-benchmark.md, "read mix after
             // writes"); branches that each held a page in a subquery were copied through three temporary b-trees
-            // (bench/scale: 1.4 ms of the physician's 3 ms to-do list).
+            // (bench/scale: 1.4 ms of the physician's 3 ms to-do list). Only without a filter: a branch does not
+            // know the page's LIMIT, and with `state IN (…)` or a search SQLite then read the filter's index and
+            // sorted every match (the decided list at ten years: 260 ms a page).
             query = clauses.map { "SELECT \(unsafeRaw: Self.listColumns) FROM \(source) WHERE \($0)\(stateFilter)" }
                 .joined(separator: " UNION ")
             query += " ORDER BY \(unsafeRaw: Self.newestFirst)"

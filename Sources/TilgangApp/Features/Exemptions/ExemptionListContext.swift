@@ -6,7 +6,9 @@ struct ExemptionListContext: Encodable {
     let title: String
     let currentUser: UserView
     let tabs: [CaseListContext.Tab]
-    let rows: [ExemptionRowView]
+    /// The table's rows as HTML (`ExemptionRowsHTML`), and whether there are any.
+    let rows: String
+    let hasRows: Bool
     let pages: PageLinks
     let mayApply: Bool
     let mayNotify: Bool

@@ -65,7 +65,8 @@ struct ExemptionPageController: RouteCollection {
         return try await req.view.render(
             "exemptions/list",
             ExemptionListContext(
-                title: "Godkjenningsfritak", currentUser: UserView(user), tabs: tabs, rows: Array(rows),
+                title: "Godkjenningsfritak", currentUser: UserView(user), tabs: tabs,
+                rows: ExemptionRowsHTML.render(Array(rows)), hasRows: !rows.isEmpty,
                 pages: PageLinks(
                     path: "/fritak",
                     query: [

@@ -67,6 +67,30 @@ struct UserLookup {
         return try await sql.resultRows(query).map(Row.init).compactMap(Self.active)
     }
 
+    /// The active users of these trusts (who may take a case's steps), and today's stand-ins for them as (principal,
+    /// substitute) pairs: read for every case page (`CaseAssignmentService`), where Fluent's models cost a tenth of
+    /// the page.
+    func activeUsers(ofTrusts trusts: [String]) async throws -> [AuthenticatedUser] {
+        guard !trusts.isEmpty else { return [] }
+        let query: SQLQueryString = """
+            SELECT \(unsafeRaw: Self.columns) FROM users u WHERE u.organisation IN (\(binds: trusts)) \
+            AND u.active = \(bind: true)
+            """
+        return try await sql.resultRows(query).map(Row.init).compactMap(Self.active)
+    }
+
+    func standIns(forUsersOf trusts: [String], on day: CalendarDate) async throws -> [(
+        principal: UUID, substitute: UUID
+    )] {
+        guard !trusts.isEmpty else { return [] }
+        let query: SQLQueryString = """
+            SELECT s.principal_id AS principal, s.substitute_id AS substitute FROM substitutions s \
+            JOIN users u ON u.id = s.principal_id WHERE u.organisation IN (\(binds: trusts)) \
+            AND s.from_day <= \(bind: day.iso) AND s.to_day >= \(bind: day.iso)
+            """
+        return try await sql.resultRows(query).map { (try $0.value("principal"), try $0.value("substitute")) }
+    }
+
     private static func active(_ row: Row) throws -> AuthenticatedUser? {
         guard row.active else { return nil }
         guard let role = Role(rawValue: row.role) else {
