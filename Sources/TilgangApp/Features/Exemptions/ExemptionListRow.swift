@@ -1,8 +1,8 @@
-import Fluent
 import Foundation
+import TilgangPersistence
 
 /// The columns the desk's lists show, filter on and check access with; no patient data. Read from the query's
-/// output column by column: making `ExemptionModel`s (Fluent fills its forty properties through reflection) was
+/// rows column by column: making `ExemptionModel`s (Fluent fills its forty properties through reflection) was
 /// half of a list page's cost (bench/scale).
 struct ExemptionListRow: Sendable {
     let id: UUID
@@ -33,42 +33,24 @@ struct ExemptionListRow: Sendable {
         createdAt = model.createdAt
     }
 
-    init(_ output: any DatabaseOutput) throws {
-        let row = output.schema(ExemptionModel.schema)
-        id = try row.decode("id", as: UUID.self)
-        reference = try row.decode("reference", as: String.self)
-        kind = try row.decode("kind", as: String.self)
-        state = try row.decode("state", as: String.self)
-        submittedByID = try row.decode("submitted_by_id", as: UUID.self)
-        submittedByOrganisation = try row.decode("submitted_by_organisation", as: String.self)
-        prescriberName = try row.decode("prescriber_name", as: String.self)
-        applicantKind = try row.decode("applicant_kind", as: String.self)
-        medicineName = try row.decode("medicine_name", as: String.self)
-        validFrom = try row.decode("valid_from", as: String.self)
-        validUntil = try row.decode("valid_until", as: String.self)
-        createdAt = try row.decode("created_at", as: Date?.self)
-    }
+    /// The columns, named as the table names them.
+    static let columns =
+        "id, reference, kind, state, submitted_by_id, submitted_by_organisation, prescriber_name, applicant_kind, "
+        + "medicine_name, valid_from, valid_until, created_at"
 
-    /// Selects just these columns.
-    static func select(_ query: QueryBuilder<ExemptionModel>) -> QueryBuilder<ExemptionModel> {
-        query.field(\.$id).field(\.$reference).field(\.$kind).field(\.$state).field(\.$submittedByID)
-            .field(\.$submittedByOrganisation).field(\.$prescriberName).field(\.$applicantKind)
-            .field(\.$medicineName).field(\.$validFrom).field(\.$validUntil).field(\.$createdAt)
-    }
-
-    /// The rows of `query`, read without making models.
-    static func all(_ query: QueryBuilder<ExemptionModel>) async throws -> [ExemptionListRow] {
-        let rows = RowCollector()
-        try await select(query).run { output in rows.add(Result { try ExemptionListRow(output) }) }
-        return try rows.collected()
-    }
-
-    /// Collects the rows `run` hands over on the database's thread.
-    private final class RowCollector: @unchecked Sendable {
-        private let lock = NSLock()
-        private var rows: [Result<ExemptionListRow, any Error>] = []
-
-        func add(_ row: Result<ExemptionListRow, any Error>) { lock.withLock { rows.append(row) } }
-        func collected() throws -> [ExemptionListRow] { try lock.withLock { try rows.map { try $0.get() } } }
+    /// A row of `SELECT \(columns)`, decoded column by column (no Fluent model, no reflection).
+    init(row: ResultRow) throws {
+        id = try row.value("id")
+        reference = try row.value("reference")
+        kind = try row.value("kind")
+        state = try row.value("state")
+        submittedByID = try row.value("submitted_by_id")
+        submittedByOrganisation = try row.value("submitted_by_organisation")
+        prescriberName = try row.value("prescriber_name")
+        applicantKind = try row.value("applicant_kind")
+        medicineName = try row.value("medicine_name")
+        validFrom = try row.value("valid_from")
+        validUntil = try row.value("valid_until")
+        createdAt = try row.value("created_at")
     }
 }

@@ -23,19 +23,27 @@ extension ExemptionService {
         // the whole table from its oldest (decided) rows up to find the few open ones (bench/scale).
         let states: [String?] = list == .todo && filter.state == nil ? Self.queueStates(user).map { $0 } : [nil]
         let branches = Self.accessBranches(user).flatMap { access in states.map { (access, $0) } }
+        guard let sql = database as? any SQLDatabase else { throw CaseError.notFound }
+        let narrowing = Self.narrowing(list, filter, user, exactText: exactText)
+        let direction = oldestFirst ? "ASC" : "DESC"
         var found: [UUID: ExemptionListRow] = [:]
         for (access, state) in branches {
-            let query = ExemptionModel.query(on: database)
-            access(query)
-            narrow(query, list, filter, user, exactText: exactText)
-            if let state { query.filter(\.$state == state) }
-            query.sort(\.$createdAt, order).sort(\.$reference, order)
+            var conditions = access + narrowing
+            if let state { conditions.append("state = \(bind: state)") }
+            var query: SQLQueryString = "SELECT \(unsafeRaw: ExemptionListRow.columns) FROM exemptions"
+            if !conditions.isEmpty { query += " WHERE " + conditions.joined(separator: " AND ") }
+            query += " ORDER BY created_at \(unsafeRaw: direction), reference \(unsafeRaw: direction)"
             if pagedInSQL {
-                // With more than one branch each must hold the page's end; the merge cuts the page below.
+                // With more than one branch each must hold the page's end; the merge cuts the page below. Literal
+                // numbers: a bound LIMIT makes SQLite prepare the statement twice.
                 let window = branches.count > 1 ? 0 : filter.offset
-                query.range(window..<(filter.offset + filter.limit))
+                let count = filter.offset + filter.limit - window
+                query += " LIMIT \(unsafeRaw: String(count)) OFFSET \(unsafeRaw: String(window))"
             }
-            for row in try await ExemptionListRow.all(query) { found[row.id] = row }
+            for row in try await sql.resultRows(query) {
+                let listed = try ExemptionListRow(row: row)
+                found[listed.id] = listed
+            }
         }
         var listed = found.values.sorted { a, b in
             let (x, y) = (a.createdAt ?? .distantPast, b.createdAt ?? .distantPast)
@@ -51,52 +59,54 @@ extension ExemptionService {
     /// Who may read which exemptions (ExemptionAccess), one query branch per rule: a pharmacy's own and its
     /// notifications are two, each read newest first through its own index and merged here. One query with `OR`
     /// made SQLite read and sort all of the pharmacy's notifications (hundreds of thousands) for every page.
-    static func accessBranches(_ user: AuthenticatedUser) -> [@Sendable (QueryBuilder<ExemptionModel>) -> Void] {
-        let id = user.id
-        let organisation = user.organisation
+    static func accessBranches(_ user: AuthenticatedUser) -> [[SQLQueryString]] {
         switch user.role {
-        case .agencyOfficer: return [{ _ in }]
+        case .agencyOfficer: return [[]]
         case .hospitalPharmacist:
             return [
-                { $0.filter(\.$submittedByID == id) },
-                {
-                    $0.filter(\.$kind == ExemptionKind.notification.rawValue)
-                        .filter(\.$submittedByOrganisation == organisation)
-                },
+                ["submitted_by_id = \(bind: user.id)"],
+                [
+                    "kind = \(bind: ExemptionKind.notification.rawValue)",
+                    "submitted_by_organisation = \(bind: user.organisation)",
+                ],
             ]
-        default: return [{ $0.filter(\.$submittedByID == id) }]
+        default: return [["submitted_by_id = \(bind: user.id)"]]
         }
     }
 
     /// The list and the filters SQL can apply (a superset where it cannot be exact; `matches` finishes).
-    private func narrow(
-        _ query: QueryBuilder<ExemptionModel>, _ list: DeskList, _ filter: ExemptionQueueFilter,
-        _ user: AuthenticatedUser, exactText: Bool
-    ) {
-        let open = ExemptionState.allCases.filter(\.isOpen).map(\.rawValue)
+    private static func narrowing(
+        _ list: DeskList, _ filter: ExemptionQueueFilter, _ user: AuthenticatedUser, exactText: Bool
+    ) -> [SQLQueryString] {
+        var conditions: [SQLQueryString] = []
         switch list {
         case .all: break
-        case .decided: query.filter(\.$state ~~ Self.decidedStates.map(\.rawValue))
-        case .todo: query.filter(\.$state ~~ Self.queueStates(user))
+        case .decided: conditions.append("state IN (\(binds: Self.decidedStates.map(\.rawValue)))")
+        case .todo: conditions.append("state IN (\(binds: Self.queueStates(user)))")
         }
-        if let state = filter.state { query.filter(\.$state == state.rawValue) }
-        if filter.overdueOnly { query.filter(\.$state ~~ open) }
+        if let state = filter.state { conditions.append("state = \(bind: state.rawValue)") }
+        if filter.overdueOnly {
+            conditions.append("state IN (\(binds: ExemptionState.allCases.filter(\.isOpen).map(\.rawValue)))")
+        }
         if filter.receivedFrom != nil || filter.receivedTo != nil {
             // Received on is an Oslo day; the UTC bounds a day wider on each side hold every such day.
-            query.filter(\.$kind == ExemptionKind.agencyApplication.rawValue)
-            if let from = filter.receivedFrom { query.filter(\.$createdAt >= Self.utcMidnight(from, addingDays: -1)) }
-            if let to = filter.receivedTo { query.filter(\.$createdAt < Self.utcMidnight(to, addingDays: 2)) }
+            conditions.append("kind = \(bind: ExemptionKind.agencyApplication.rawValue)")
+            if let from = filter.receivedFrom {
+                conditions.append("created_at >= \(bind: Self.utcMidnight(from, addingDays: -1))")
+            }
+            if let to = filter.receivedTo {
+                conditions.append("created_at < \(bind: Self.utcMidnight(to, addingDays: 2))")
+            }
         }
         if let text = filter.text, exactText {
             // `text` is lower-cased plain ASCII without wildcards (`matchesExactlyInSQL`): lower() then matches as
             // the search does on SQLite and PostgreSQL alike, as the case lists' search does (CaseStore).
             let pattern = "%\(text)%"
-            query.group(.or) { or in
-                for column in ["reference", "prescriber_name", "medicine_name"] {
-                    or.filter(.sql(embed: "lower(\(ident: column)) LIKE \(bind: pattern)"))
-                }
-            }
+            conditions.append(
+                "(lower(reference) LIKE \(bind: pattern) OR lower(prescriber_name) LIKE \(bind: pattern) "
+                    + "OR lower(medicine_name) LIKE \(bind: pattern))")
         }
+        return conditions
     }
 
     /// The states of the to-do list: the desk's open cases, or the applicant's refusals open to appeal.
