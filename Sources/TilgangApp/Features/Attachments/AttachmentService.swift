@@ -148,11 +148,10 @@ extension AttachmentService {
     /// The case page's section: the list, and the form if this user may add (`actions`: what the page found the
     /// user may do on the case).
     func section(
-        _ caseID: UUID, for user: AuthenticatedUser, actions: [String], form: AttachmentFormState
+        _ record: CaseRecord, for user: AuthenticatedUser, actions: [String], form: AttachmentFormState
     ) async throws -> AttachmentSection {
-        let record = try await cases.load(caseID, for: user, on: database)
-        return AttachmentSection(
-            models: try await Self.metadata(of: caseID, on: database),
+        AttachmentSection(
+            models: try await Self.metadata(of: record.id, on: database),
             mayAdd: Self.mayAdd(record, user: user, actions: actions), form: form,
             state: CaseState(rawValue: record.state) ?? .draft)
     }

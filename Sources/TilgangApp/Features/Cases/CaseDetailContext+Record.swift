@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import TilgangDomain
 
 extension CaseDetailContext {
@@ -8,9 +9,22 @@ extension CaseDetailContext {
         let lastSubmit = c.transitions.lastIndex { $0.action == CaseAction.submit.name } ?? -1
         assessments = Array(transitions[(lastSubmit + 1)...]).filter { $0.assessmentTitle != nil }
         decision = transitions.last { ["approve", "refuse"].contains($0.action) }
-        let trusts = try await TrustModel.query(on: db).filter(\.$id ~~ [c.trust, c.patientTrust]).all()
-        trustName = trusts.first { $0.id == c.trust }?.name ?? c.trust
-        patientTrustName = trusts.first { $0.id == c.patientTrust }?.name ?? c.patientTrust
-        departmentName = try await DepartmentModel.find(c.department, on: db)?.name ?? c.department
+        // The three names in one plain query: two Fluent queries made and reflected models on every case page.
+        guard let sql = db as? any SQLDatabase else { throw CaseError.notFound }
+        let query: SQLQueryString = """
+            SELECT 'trust' AS kind, code, name FROM trusts WHERE code IN (\(binds: [c.trust, c.patientTrust])) \
+            UNION ALL SELECT 'department' AS kind, code, name FROM departments WHERE code = \(bind: c.department)
+            """
+        var trusts: [String: String] = [:]
+        var department: String?
+        for row in try await sql.resultRows(query) {
+            let (kind, code, name): (String, String, String) = (
+                try row.value("kind"), try row.value("code"), try row.value("name")
+            )
+            if kind == "trust" { trusts[code] = name } else { department = name }
+        }
+        trustName = trusts[c.trust] ?? c.trust
+        patientTrustName = trusts[c.patientTrust] ?? c.patientTrust
+        departmentName = department ?? c.department
     }
 }

@@ -181,10 +181,12 @@ struct CasePageController: RouteCollection {
         attachmentForm: AttachmentFormState = AttachmentFormState()
     ) async throws -> View {
         let user = try req.user
-        let (dto, access) = try await req.cases.readWithAccess(id, by: user)
-        // Under a grant of access to earlier applications the case is read-only: no steps, no attachments.
+        let (dto, access, record) = try await req.cases.readWithAccess(id, by: user)
+        // Under a grant of access to earlier applications the case is read-only: no steps, no attachments. Read
+        // by role, the case just read is the one the steps and the attachments are for (not read twice more).
+        let people = try await req.cases.people(user, on: req.db)
         let (names, waitingFor) =
-            access.grant == nil ? try await req.cases.nextSteps(id, for: user) : ([], nil)
+            access.grant == nil ? try await req.cases.nextSteps(record, for: user, people: people) : ([], nil)
         let transitions = dto.transitions.map(CaseDetailContext.TransitionView.init)
         var context = CaseDetailContext(
             title: "Sak \(dto.caseNumber)", currentUser: UserView(user), csrf: CSRF.token(for: req), c: dto,
@@ -225,7 +227,7 @@ struct CasePageController: RouteCollection {
                 + "\(grant.lastDay.norwegian). Du kan bare lese; lesingen er logget."
         } else {
             context.attachments = try await req.attachments.section(
-                id, for: user, actions: names, form: attachmentForm)
+                record, for: user, actions: names, form: attachmentForm)
         }
         return try await req.view.render(template, context)
     }

@@ -93,7 +93,9 @@ struct CaseService {
 
     /// The case and why the user may read it (a page under a grant shows no actions). A read under a grant names
     /// the grant in its audit row.
-    func readWithAccess(_ id: UUID, by user: AuthenticatedUser) async throws -> (dto: CaseDTO, access: CaseReadAccess) {
+    func readWithAccess(_ id: UUID, by user: AuthenticatedUser) async throws -> (
+        dto: CaseDTO, access: CaseReadAccess, record: CaseRecord
+    ) {
         let people = try await people(user, on: database)
         guard let record = try await CaseStore(database).record(id) else { throw CaseError.notFound }
         guard let access = try await readAccess(to: record, patientKey: record.patientKey, people: people) else {
@@ -106,7 +108,7 @@ struct CaseService {
         // Nothing is shown before its audit row is committed.
         _ = try await writes.write(.read(entry), on: database)
         await markNoticesRead(of: record, by: user)
-        return (dto, access)
+        return (dto, access, record)
     }
 
     /// The one decision whether a case may be read: by role (`CaseAccess`, the user or whom they stand in for
@@ -182,7 +184,14 @@ struct CaseService {
     /// just read the case).
     func nextSteps(_ id: UUID, for user: AuthenticatedUser) async throws -> (actions: [String], waitingFor: String?) {
         let people = try await people(user, on: database)
-        let model = try await load(id, as: people, on: database)
+        return try await nextSteps(try await load(id, as: people, on: database), for: user, people: people)
+    }
+
+    /// The same for a case already loaded for one of `people` (the case page's read: not read again).
+    func nextSteps(
+        _ model: CaseRecord, for user: AuthenticatedUser, people: [AuthenticatedUser]
+    ) async throws -> (actions: [String], waitingFor: String?) {
+        let id = model.id
         let snapshot = try await snapshot(model)
         let waitingFor = try await CaseAssignmentService(database: database, today: clock.today).describe(snapshot)
         var names: [String] = []

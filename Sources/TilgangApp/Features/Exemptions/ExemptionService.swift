@@ -169,14 +169,17 @@ struct ExemptionService {
 
     // MARK: - Read
 
+    /// Read outside the write turn, which only appends the audit row: with the whole read inside it, readers of
+    /// different exemptions waited for each other (bench/scale). Nothing is shown before its audit row is committed.
     func read(_ id: UUID, by user: AuthenticatedUser, today: CalendarDate) async throws -> ExemptionDTO {
+        let model = try await load(id, for: user, on: database)
+        let dto = try await dto(model, today: today, for: user, on: database)
         try await database.writeTransaction { db in
-            let model = try await load(id, for: user, on: db)
             try await audit.append(
                 "exemption.read", by: AuditActor(user), caseID: model.reference, patientKey: model.patientKey,
                 detail: "", on: db)
-            return try await dto(model, today: today, for: user, on: db)
         }
+        return dto
     }
 
     private func load(_ id: UUID, for user: AuthenticatedUser, on db: any Database) async throws -> ExemptionModel {

@@ -74,9 +74,14 @@ struct NoticeService {
     /// Marks the user's notices of the case read; writes only when there is one to mark (a read of the case
     /// page should not take a write turn for nothing).
     func markRead(caseID: UUID, userID: UUID) async throws {
-        let unread = try await NoticeModel.query(on: database).filter(\.$userID == userID)
-            .filter(\.$caseID == caseID).filter(\.$readAt == nil).count()
-        guard unread > 0 else { return }
+        // Asked on every case page: a plain query (Fluent's count made and reflected a model each time).
+        guard let sql = database as? any SQLDatabase else { return }
+        let unread = try await sql.resultRows(
+            """
+            SELECT 1 AS one FROM notices WHERE user_id = \(bind: userID) AND case_id = \(bind: caseID) \
+            AND read_at IS NULL LIMIT 1
+            """ as SQLQueryString)
+        guard !unread.isEmpty else { return }
         let now = clock.now
         try await database.writeTransaction { db in
             try await NoticeModel.query(on: db).filter(\.$userID == userID).filter(\.$caseID == caseID)
