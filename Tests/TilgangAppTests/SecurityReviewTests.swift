@@ -287,6 +287,47 @@ extension DatabaseTests {
             }
         }
 
+        /// A page view that leaves the session as it was does not write its row; `last_seen_at` still moves on once
+        /// a `touchInterval`, so the idle limit counts from the last request within that.
+        @Test func aSessionIsWrittenOnlyWhenItChangesOrIsDueATouch() async throws {
+            try await withTilgangApp(demoPeople: true) { app in
+                let (cookie, _) = try await AuthTests.signIn(app, as: "si-direktor")
+                var headers = HTTPHeaders()
+                headers.cookie = ["tilgang-session": .init(string: cookie)]
+                let sql = try #require(app.db as? any SQLDatabase)
+                func row() async throws -> (data: String, seen: Double) {
+                    let found = try #require(
+                        try await sql.raw(
+                            "SELECT data, last_seen_at FROM web_sessions WHERE id_digest = \(bind: TokenDigest.of(cookie))"
+                        ).first())
+                    return (
+                        try found.decode(column: "data", as: String.self),
+                        try found.decode(column: "last_seen_at", as: Double.self)
+                    )
+                }
+                // The session as the sign-in's redirect left it; a marker shows whether a request rewrote it.
+                try await app.testing().test(.GET, "/min-side", headers: headers) { #expect($0.status == .ok) }
+                try await sql.raw(
+                    "UPDATE web_sessions SET data = data || ' ' WHERE id_digest = \(bind: TokenDigest.of(cookie))"
+                ).run()
+                let before = try await row()
+                // when: two pages within the touch interval
+                for path in ["/min-side", "/saker"] {
+                    try await app.testing().test(.GET, path, headers: headers) { #expect($0.status == .ok) }
+                }
+                // then: not written
+                #expect(try await row().data == before.data)
+                #expect(try await row().seen == before.seen)
+                // when: a page after the touch interval: last seen moves on, the data is not rewritten
+                let later = Date().addingTimeInterval(WebSessionStore.touchInterval + 5)
+                app.clock.set(later)
+                try await app.testing().test(.GET, "/saker", headers: headers) { #expect($0.status == .ok) }
+                #expect(try await row().seen == later.timeIntervalSince1970)
+                #expect(try await row().data == before.data)
+                app.clock.set(nil)
+            }
+        }
+
         // MARK: 15. CSV formulas
 
         @Test func finding15_csvCellsThatASpreadsheetWouldRunAreNeutralised() {
