@@ -11,7 +11,9 @@ public struct ResultRow: Sendable {
         case sql(any SQLRow)
     }
 
-    let storage: Storage
+    // Inlinable, so the hot read paths get `value` specialized for each column type: called across the module
+    // boundary as a generic, it looked up type metadata for every column of every row (bench/scale).
+    @usableFromInline let storage: Storage
 
     public init(storage: Storage) {
         self.storage = storage
@@ -22,8 +24,14 @@ public struct ResultRow: Sendable {
         let column: String
         let type: String
         public var description: String { "column \(column) cannot be read as \(type)" }
+
+        @usableFromInline init(column: String, type: String) {
+            self.column = column
+            self.type = type
+        }
     }
 
+    @inlinable
     public func value<T: ColumnValue>(_ column: String, as _: T.Type = T.self) throws -> T {
         switch storage {
         case .sqlite(let row):
@@ -49,6 +57,7 @@ public struct ResultRow: Sendable {
     }
 
     /// The column a coding key names: records list their columns as `CodingKeys`.
+    @inlinable
     public func value<Key: CodingKey, T: ColumnValue>(_ key: Key, as _: T.Type = T.self) throws -> T {
         try value(key.stringValue, as: T.self)
     }

@@ -85,9 +85,35 @@ public enum TextFormat {
         let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86_400)
         let (day, time) = secondOfDay < 0 ? (days - 1, secondOfDay + 86_400) : (days, secondOfDay)
         let (year, month, dayOfMonth) = civil(daysSince1970: day)
-        return zeroPadded(year, width: 4) + "-" + zeroPadded(month, width: 2) + "-" + zeroPadded(dayOfMonth, width: 2)
-            + "T" + zeroPadded(time / 3600, width: 2) + ":" + zeroPadded(time / 60 % 60, width: 2) + ":"
-            + zeroPadded(time % 60, width: 2) + "Z"
+        guard (0...9999).contains(year) else {
+            return zeroPadded(year, width: 4) + "-" + zeroPadded(month, width: 2) + "-"
+                + zeroPadded(dayOfMonth, width: 2) + "T" + zeroPadded(time / 3600, width: 2) + ":"
+                + zeroPadded(time / 60 % 60, width: 2) + ":" + zeroPadded(time % 60, width: 2) + "Z"
+        }
+        // Twenty bytes written in place: a list writes two dates a row, and joining seven strings was a tenth of
+        // a work list's CPU (bench/scale).
+        return String(unsafeUninitializedCapacity: 20) { bytes in
+            func put(_ value: Int, width: Int, at start: Int) {
+                var rest = value
+                for index in stride(from: start + width - 1, through: start, by: -1) {
+                    bytes[index] = UInt8(48 + rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, width: 4, at: 0)
+            bytes[4] = UInt8(ascii: "-")
+            put(month, width: 2, at: 5)
+            bytes[7] = UInt8(ascii: "-")
+            put(dayOfMonth, width: 2, at: 8)
+            bytes[10] = UInt8(ascii: "T")
+            put(time / 3600, width: 2, at: 11)
+            bytes[13] = UInt8(ascii: ":")
+            put(time / 60 % 60, width: 2, at: 14)
+            bytes[16] = UInt8(ascii: ":")
+            put(time % 60, width: 2, at: 17)
+            bytes[19] = UInt8(ascii: "Z")
+            return 20
+        }
     }
 
     /// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
