@@ -235,18 +235,24 @@ struct CaseStore {
                 .joined(separator: " UNION ")
             query += " ORDER BY \(unsafeRaw: Self.newestFirst)"
         } else if let limit, clauses.count > 1 {
-            // PostgreSQL would read every row of every branch before a `UNION`'s sort: there each branch holds the
-            // page's end in a subquery, stopped early through its own index, and the union merges them.
+            // With a filter, each branch holds the page's end in a subquery, stopped early through its own index
+            // (PostgreSQL would otherwise read every row of every branch before a `UNION`'s sort). On SQLite the
+            // union is the statement itself, which it merges in order; wrapped in a subquery it was copied through
+            // a temporary b-tree first.
             let window = limit + offset
-            query = "SELECT \(unsafeRaw: Self.listColumns) FROM ("
-            for (index, clause) in clauses.enumerated() {
-                if index > 0 { query += " UNION " }
-                query += """
-                    SELECT * FROM (SELECT \(unsafeRaw: Self.listColumns) FROM \(source) WHERE \(clause)\(stateFilter) \
-                    ORDER BY \(unsafeRaw: Self.newestFirst) LIMIT \(unsafeRaw: String(window))) AS branch\(unsafeRaw: String(index))
-                    """
+            let branches: [SQLQueryString] = clauses.enumerated().map { index, clause in
+                """
+                SELECT * FROM (SELECT \(unsafeRaw: Self.listColumns) FROM \(source) WHERE \(clause)\(stateFilter) \
+                ORDER BY \(unsafeRaw: Self.newestFirst) LIMIT \(unsafeRaw: String(window))) AS branch\(unsafeRaw: String(index))
+                """
             }
-            query += ") AS visible ORDER BY \(unsafeRaw: Self.newestFirst)"
+            if sql.dialect.name == "sqlite" {
+                query = branches.joined(separator: " UNION ")
+            } else {
+                query = "SELECT \(unsafeRaw: Self.listColumns) FROM (" + branches.joined(separator: " UNION ")
+                query += ") AS visible"
+            }
+            query += " ORDER BY \(unsafeRaw: Self.newestFirst)"
         } else {
             query = "SELECT \(unsafeRaw: Self.listColumns) FROM \(source) WHERE (\(clauses.joined(separator: " OR ")))"
             query += "\(stateFilter) ORDER BY \(unsafeRaw: Self.newestFirst)"
