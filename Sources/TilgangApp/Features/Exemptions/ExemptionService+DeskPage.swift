@@ -18,7 +18,6 @@ extension ExemptionService {
         let exactText = filter.text.map(Self.matchesExactlyInSQL) ?? true
         let pagedInSQL = exactText && !dated && !filter.overdueOnly
         let oldestFirst = list == .todo
-        let order: DatabaseQuery.Sort.Direction = oldestFirst ? .ascending : .descending
         // The queue's states each get their own branch too: with `state IN (…)` and the oldest first, SQLite read
         // the whole table from its oldest (decided) rows up to find the few open ones (bench/scale).
         let states: [String?] = list == .todo && filter.state == nil ? Self.queueStates(user).map { $0 } : [nil]
@@ -26,31 +25,53 @@ extension ExemptionService {
         guard let sql = database as? any SQLDatabase else { throw CaseError.notFound }
         let narrowing = Self.narrowing(list, filter, user, exactText: exactText)
         let direction = oldestFirst ? "ASC" : "DESC"
-        var found: [UUID: ExemptionListRow] = [:]
-        for (access, state) in branches {
+        func branchQuery(_ access: [SQLQueryString], _ state: String?) -> SQLQueryString {
             var conditions = access + narrowing
             if let state { conditions.append("state = \(bind: state)") }
             var query: SQLQueryString = "SELECT \(unsafeRaw: ExemptionListRow.columns) FROM exemptions"
             if !conditions.isEmpty { query += " WHERE " + conditions.joined(separator: " AND ") }
             query += " ORDER BY created_at \(unsafeRaw: direction), reference \(unsafeRaw: direction)"
-            if pagedInSQL {
-                // With more than one branch each must hold the page's end; the merge cuts the page below. Literal
-                // numbers: a bound LIMIT makes SQLite prepare the statement twice.
-                let window = branches.count > 1 ? 0 : filter.offset
-                let count = filter.offset + filter.limit - window
-                query += " LIMIT \(unsafeRaw: String(count)) OFFSET \(unsafeRaw: String(window))"
-            }
-            for row in try await sql.resultRows(query) {
-                let listed = try ExemptionListRow(row: row)
-                found[listed.id] = listed
-            }
+            return query
         }
-        var listed = found.values.sorted { a, b in
-            let (x, y) = (a.createdAt ?? .distantPast, b.createdAt ?? .distantPast)
-            let newer = x != y ? x > y : a.reference > b.reference
-            return oldestFirst ? !newer : newer
+        // Literal numbers in LIMIT: a bound LIMIT makes SQLite prepare the statement twice.
+        var listed: [ExemptionListRow]
+        if pagedInSQL, branches.count > 1, sql.dialect.name == "sqlite" {
+            // Each branch holds the page's end, read in order through its own index; SQLite merges them in order
+            // (a row two branches find once) and cuts the page: a hundred rows decoded, none sorted here.
+            let window = String(filter.offset + filter.limit)
+            var query = branches.enumerated().map { index, branch -> SQLQueryString in
+                """
+                SELECT * FROM (\(branchQuery(branch.0, branch.1)) LIMIT \(unsafeRaw: window)) \
+                AS branch\(unsafeRaw: String(index))
+                """
+            }.joined(separator: " UNION ")
+            query += """
+                 ORDER BY created_at \(unsafeRaw: direction), reference \(unsafeRaw: direction) \
+                LIMIT \(unsafeRaw: String(filter.limit)) OFFSET \(unsafeRaw: String(filter.offset))
+                """
+            listed = try await sql.resultRows(query).map(ExemptionListRow.init(row:))
+        } else {
+            var found: [UUID: ExemptionListRow] = [:]
+            for (access, state) in branches {
+                var query = branchQuery(access, state)
+                if pagedInSQL {
+                    // With more than one branch each must hold the page's end; the merge cuts the page below.
+                    let window = branches.count > 1 ? 0 : filter.offset
+                    let count = filter.offset + filter.limit - window
+                    query += " LIMIT \(unsafeRaw: String(count)) OFFSET \(unsafeRaw: String(window))"
+                }
+                for row in try await sql.resultRows(query) {
+                    let listed = try ExemptionListRow(row: row)
+                    found[listed.id] = listed
+                }
+            }
+            listed = found.values.sorted { a, b in
+                let (x, y) = (a.createdAt ?? .distantPast, b.createdAt ?? .distantPast)
+                let newer = x != y ? x > y : a.reference > b.reference
+                return oldestFirst ? !newer : newer
+            }
+            if pagedInSQL, branches.count > 1 { listed = Array(listed.dropFirst(filter.offset).prefix(filter.limit)) }
         }
-        if pagedInSQL, branches.count > 1 { listed = Array(listed.dropFirst(filter.offset).prefix(filter.limit)) }
         let rows = listed.filter { ExemptionAccess.mayRead($0, user) }.map { Self.summary($0, today: today) }
         if pagedInSQL { return rows.filter(filter.matches) }
         return filter.page(list == .todo ? Self.queueOrder(rows, today: today) : rows)
