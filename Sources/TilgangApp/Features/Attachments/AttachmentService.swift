@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import TilgangDomain
 import Vapor
 
@@ -120,12 +121,32 @@ struct AttachmentService {
         try await AttachmentModel.query(on: db).filter(\.$caseID == caseID).sort(\.$createdAt).sort(\.$id).all()
     }
 
+    /// Every attachment of the case but its bytes, oldest first. In plain SQL: it is read for every case page, and
+    /// Fluent's query reflected the model even when the case had none (bench/scale).
     static func metadata(of caseID: UUID, on db: any Database) async throws -> [AttachmentModel] {
-        try await AttachmentModel.query(on: db).filter(\.$caseID == caseID)
-            .field(\.$id).field(\.$caseID).field(\.$kind).field(\.$fileName).field(\.$format)
-            .field(\.$contentType).field(\.$size).field(\.$sha256).field(\.$uploadedByID).field(\.$uploadedByName)
-            .field(\.$uploadedByRole).field(\.$caseState).field(\.$createdAt)
-            .sort(\.$createdAt).sort(\.$id).all()
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let query: SQLQueryString = """
+            SELECT id, case_id, kind, file_name, format, content_type, size, sha256, uploaded_by_id, uploaded_by_name, \
+            uploaded_by_role, case_state, created_at FROM \(ident: AttachmentModel.schema) \
+            WHERE case_id = \(bind: caseID) ORDER BY created_at, id
+            """
+        return try await sql.resultRows(query).map { row in
+            let model = AttachmentModel()
+            model.id = try row.value("id", as: UUID.self)
+            model.caseID = try row.value("case_id")
+            model.kind = try row.value("kind")
+            model.fileName = try row.value("file_name")
+            model.format = try row.value("format")
+            model.contentType = try row.value("content_type")
+            model.size = try row.value("size")
+            model.sha256 = try row.value("sha256")
+            model.uploadedByID = try row.value("uploaded_by_id")
+            model.uploadedByName = try row.value("uploaded_by_name")
+            model.uploadedByRole = try row.value("uploaded_by_role")
+            model.caseState = try row.value("case_state")
+            model.createdAt = try row.value("created_at")
+            return model
+        }
     }
 
     private func auditEntry(

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import TilgangDomain
 import Vapor
 
@@ -136,8 +137,12 @@ extension CaseService {
     }
 
     /// The newer applications that revise `id` (their case numbers and ids), for the refused case's page.
+    /// In plain SQL: asked on every case page, where Fluent reflected the thirty-odd properties of a case model
+    /// even when there was no revision.
     func revisions(of id: UUID) async throws -> [(id: UUID, caseNumber: String)] {
-        try await CaseModel.query(on: database).filter(\.$revisesCaseID == id).sort(\.$caseNumber).all()
-            .compactMap { model in model.id.map { ($0, model.caseNumber) } }
+        guard let sql = database as? any SQLDatabase else { throw CaseError.notFound }
+        let query: SQLQueryString =
+            "SELECT id, case_number FROM cases WHERE revises_case_id = \(bind: id) ORDER BY case_number"
+        return try await sql.resultRows(query).map { (try $0.value("id"), try $0.value("case_number")) }
     }
 }
