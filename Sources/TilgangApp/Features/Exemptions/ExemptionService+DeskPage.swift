@@ -35,9 +35,9 @@ extension ExemptionService {
         }
         // Literal numbers in LIMIT: a bound LIMIT makes SQLite prepare the statement twice.
         var listed: [ExemptionListRow]
-        if pagedInSQL, branches.count > 1, sql.dialect.name == "sqlite" {
-            // Each branch holds the page's end, read in order through its own index; SQLite merges them in order
-            // (a row two branches find once) and cuts the page: a hundred rows decoded, none sorted here.
+        if pagedInSQL, branches.count > 1 {
+            // Each branch holds the page's end, read in order through its own index; the database merges them (a
+            // row two branches find once) and cuts the page: a hundred rows decoded, none sorted here.
             let window = String(filter.offset + filter.limit)
             var query = branches.enumerated().map { index, branch -> SQLQueryString in
                 """
