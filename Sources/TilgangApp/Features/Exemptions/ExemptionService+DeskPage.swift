@@ -23,7 +23,10 @@ extension ExemptionService {
         let states: [String?] = list == .todo && filter.state == nil ? Self.queueStates(user).map { $0 } : [nil]
         let branches = Self.accessBranches(user).flatMap { access in states.map { (access, $0) } }
         guard let sql = database as? any SQLDatabase else { throw CaseError.notFound }
-        let narrowing = Self.narrowing(list, filter, user, exactText: exactText)
+        // With a branch per queue state, the list's `state IN (…)` is what the branches' states are together; left
+        // in each branch, it kept PostgreSQL from reading the state's index in order (it read every open case of
+        // the state and sorted them: bench/scale's queue at 1.54× on ten years).
+        let narrowing = Self.narrowing(states.count > 1 ? .all : list, filter, user, exactText: exactText)
         let direction = oldestFirst ? "ASC" : "DESC"
         func branchQuery(_ access: [SQLQueryString], _ state: String?) -> SQLQueryString {
             var conditions = access + narrowing
