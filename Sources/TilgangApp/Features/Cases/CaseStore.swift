@@ -201,11 +201,13 @@ struct CaseStore {
         let clauses = people.flatMap { waitingOnly ? Self.waiting(on: $0) : Self.visible(to: $0) }
         guard !clauses.isEmpty else { return [] }
         var stateFilter: SQLQueryString = states.map { " AND state IN (\(binds: $0.map(\.rawValue)))" } ?? ""
+        var whole: [String]?
         if let text {
             // `text` is lower-cased plain ASCII without wildcards (CaseSearch.sqlText): lower() then matches as the
             // search does, in SQLite (ASCII) and PostgreSQL alike.
             let pattern = "%" + text + "%"
-            if let whole = try await wholeCaseNumbers(text) {
+            whole = try await wholeCaseNumbers(text)
+            if let whole {
                 // A whole case number is looked for among case numbers only (`CaseSearch.matches`), through the
                 // unique index: as a phrase its trigrams (`si-`, `202`, `-00` …) are in every case number, and
                 // FTS5 walked those lists three times a page (bench/scale: 4 ms a search).
@@ -219,8 +221,11 @@ struct CaseStore {
         // A search that matches few cases reads just those through the trigram index; one that matches many is
         // answered fastest by reading the visible cases newest first until the page is full.
         var source: SQLQueryString = "cases"
-        if let text, !CaseSearchNumbers.isWholeNumber(text), let matches = try await fewMatches(text) {
+        if let text, whole == nil, let matches = try await fewMatches(text) {
             source = matches
+        }
+        let branches: [SQLQueryString] = clauses.map {
+            "SELECT \(unsafeRaw: Self.listColumns) FROM \(source) WHERE \($0)\(stateFilter)"
         }
         var query: SQLQueryString
         if limit != nil, clauses.count > 1, sql.dialect.name == "sqlite", states == nil, text == nil {
@@ -231,26 +236,18 @@ struct CaseStore {
             // (bench/scale: 1.4 ms of the physician's 3 ms to-do list). Only without a filter: a branch does not
             // know the page's LIMIT, and with `state IN (…)` or a search SQLite then read the filter's index and
             // sorted every match (the decided list at ten years: 260 ms a page).
-            query = clauses.map { "SELECT \(unsafeRaw: Self.listColumns) FROM \(source) WHERE \($0)\(stateFilter)" }
-                .joined(separator: " UNION ")
-            query += " ORDER BY \(unsafeRaw: Self.newestFirst)"
+            query = branches.joined(separator: " UNION ") + " ORDER BY \(unsafeRaw: Self.newestFirst)"
         } else if let limit, clauses.count > 1 {
             // With a filter, each branch holds the page's end in a subquery, stopped early through its own index
             // (PostgreSQL would otherwise read every row of every branch before a `UNION`'s sort). On SQLite the
             // union is the statement itself, which it merges in order; wrapped in a subquery it was copied through
             // a temporary b-tree first.
-            let window = limit + offset
-            let branches: [SQLQueryString] = clauses.enumerated().map { index, clause in
-                """
-                SELECT * FROM (SELECT \(unsafeRaw: Self.listColumns) FROM \(source) WHERE \(clause)\(stateFilter) \
-                ORDER BY \(unsafeRaw: Self.newestFirst) LIMIT \(unsafeRaw: String(window))) AS branch\(unsafeRaw: String(index))
-                """
-            }
+            let union = PagedUnion.of(
+                branches.map { $0 + " ORDER BY \(unsafeRaw: Self.newestFirst)" }, window: limit + offset)
             if sql.dialect.name == "sqlite" {
-                query = branches.joined(separator: " UNION ")
+                query = union
             } else {
-                query = "SELECT \(unsafeRaw: Self.listColumns) FROM (" + branches.joined(separator: " UNION ")
-                query += ") AS visible"
+                query = "SELECT \(unsafeRaw: Self.listColumns) FROM (" + union + ") AS visible"
             }
             query += " ORDER BY \(unsafeRaw: Self.newestFirst)"
         } else {

@@ -36,32 +36,23 @@ extension ExemptionService {
             query += " ORDER BY created_at \(unsafeRaw: direction), reference \(unsafeRaw: direction)"
             return query
         }
-        // Literal numbers in LIMIT: a bound LIMIT makes SQLite prepare the statement twice.
         var listed: [ExemptionListRow]
         if pagedInSQL, branches.count > 1 {
-            // Each branch holds the page's end, read in order through its own index; the database merges them (a
-            // row two branches find once) and cuts the page: a hundred rows decoded, none sorted here.
-            let window = String(filter.offset + filter.limit)
-            var query = branches.enumerated().map { index, branch -> SQLQueryString in
-                """
-                SELECT * FROM (\(branchQuery(branch.0, branch.1)) LIMIT \(unsafeRaw: window)) \
-                AS branch\(unsafeRaw: String(index))
-                """
-            }.joined(separator: " UNION ")
+            // The database merges the branches (a row two branches find once) and cuts the page: a hundred rows
+            // decoded, none sorted here.
+            var query = PagedUnion.of(branches.map { branchQuery($0.0, $0.1) }, window: filter.offset + filter.limit)
             query += """
                  ORDER BY created_at \(unsafeRaw: direction), reference \(unsafeRaw: direction) \
                 LIMIT \(unsafeRaw: String(filter.limit)) OFFSET \(unsafeRaw: String(filter.offset))
                 """
             listed = try await sql.resultRows(query).map(ExemptionListRow.init(row:))
         } else {
+            // One branch paged in SQL, or branches whose rows are all read and matched here.
             var found: [UUID: ExemptionListRow] = [:]
             for (access, state) in branches {
                 var query = branchQuery(access, state)
                 if pagedInSQL {
-                    // With more than one branch each must hold the page's end; the merge cuts the page below.
-                    let window = branches.count > 1 ? 0 : filter.offset
-                    let count = filter.offset + filter.limit - window
-                    query += " LIMIT \(unsafeRaw: String(count)) OFFSET \(unsafeRaw: String(window))"
+                    query += " LIMIT \(unsafeRaw: String(filter.limit)) OFFSET \(unsafeRaw: String(filter.offset))"
                 }
                 for row in try await sql.resultRows(query) {
                     let listed = try ExemptionListRow(row: row)
@@ -73,7 +64,6 @@ extension ExemptionService {
                 let newer = x != y ? x > y : a.reference > b.reference
                 return oldestFirst ? !newer : newer
             }
-            if pagedInSQL, branches.count > 1 { listed = Array(listed.dropFirst(filter.offset).prefix(filter.limit)) }
         }
         let rows = listed.filter { ExemptionAccess.mayRead($0, user) }.map { Self.summary($0, today: today) }
         if pagedInSQL { return rows.filter(filter.matches) }
@@ -81,7 +71,7 @@ extension ExemptionService {
     }
 
     /// Who may read which exemptions (ExemptionAccess), one query branch per rule: a pharmacy's own and its
-    /// notifications are two, each read newest first through its own index and merged here. One query with `OR`
+    /// notifications are two, each read newest first through its own index and merged (`page`). One query with `OR`
     /// made SQLite read and sort all of the pharmacy's notifications (hundreds of thousands) for every page.
     static func accessBranches(_ user: AuthenticatedUser) -> [[SQLQueryString]] {
         switch user.role {

@@ -12,9 +12,8 @@ struct ExemptionService {
     let pathway: PathwayService
     let audit: AuditLogService
     let catalogue: any CatalogueService
-    /// The case portal's group commit, which the audit rows of reads join (many reads, one disk sync); nil: each
-    /// read appends its row in its own write transaction.
-    var readAudit: GroupCommit<CaseWrite, UUID?>? = nil
+    /// The case portal's group commit, which the audit rows of reads join (many reads, one disk sync).
+    let readAudit: GroupCommit<CaseWrite, UUID?>
 
     static let applicantRoles: Set<Role> = ExemptionDraftValidator.hospitalApplicants.union([.externalPrescriber])
 
@@ -178,18 +177,10 @@ struct ExemptionService {
     func read(_ id: UUID, by user: AuthenticatedUser, today: CalendarDate) async throws -> ExemptionDTO {
         let model = try await load(id, for: user, on: database)
         let dto = try await dto(model, today: today, for: user, on: database)
-        if let readAudit {
-            let entry = AuditLogService.Entry(
-                action: "exemption.read", actor: AuditActor(user), caseID: model.reference,
-                patientKey: model.patientKey, detail: "", at: audit.clock.now)
-            _ = try await readAudit.write(.read(entry), on: database)
-        } else {
-            try await database.writeTransaction { db in
-                try await audit.append(
-                    "exemption.read", by: AuditActor(user), caseID: model.reference, patientKey: model.patientKey,
-                    detail: "", on: db)
-            }
-        }
+        let entry = AuditLogService.Entry(
+            action: "exemption.read", actor: AuditActor(user), caseID: model.reference, patientKey: model.patientKey,
+            detail: "", at: audit.clock.now)
+        _ = try await readAudit.write(.read(entry), on: database)
         return dto
     }
 

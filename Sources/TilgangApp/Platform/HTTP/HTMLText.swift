@@ -1,5 +1,6 @@
 /// Text escaped for HTML exactly as Leaf's `#()` escapes it (`&`, `"`, `'`, `<`, `>`), for the few parts of a page
-/// written in Swift (`CaseRowsHTML`); `CaseRowsHTMLTests` compares it with LeafKit's `htmlEscaped()`.
+/// written in Swift (`CaseRowsHTML`, `ExemptionRowsHTML`); `CaseRowsHTMLTests` compares it with LeafKit's
+/// `htmlEscaped()`.
 enum HTMLText {
     static func escaped(_ text: String) -> String {
         var bytes: [UInt8] = []
