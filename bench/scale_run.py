@@ -7,7 +7,7 @@ the same data, the generated SQLite files loaded by bench/scale_postgres.py into
 tilgang_scale_big (scripts/postgres-fresh-db: made again each run, left for inspection afterwards).
 
     python3 bench/scale_run.py --binary .build-release/release/tilgang [--scale 1] [--duration 10]
-        [--databases sqlite,postgres]
+        [--databases sqlite,postgres] [--skip-endpoints | --skip-commands]
 
 Per endpoint, wrk at 64 connections gives p50 and p99, and the server process's CPU time (utime + stime from
 /proc/<pid>/stat, before and after) divided by the requests answered gives CPU per request, on the big and the
@@ -477,6 +477,8 @@ def main() -> int:
     p.add_argument("--wrk-timeout", type=int, default=10)
     p.add_argument("--command-timeout", type=float, default=3 * 3600)
     p.add_argument("--skip-commands", action="store_true")
+    p.add_argument("--skip-endpoints", action="store_true",
+                   help="time only the commands (audit verify, retention, migration) on the big database")
     p.add_argument("--databases", default="sqlite", help="sqlite, postgres or sqlite,postgres")
     p.add_argument("--demo-scale", type=float, default=0.1,
                    help="the comparison database: the generator at this scale (default 0.1); 0: bare demo data")
@@ -510,8 +512,11 @@ def main() -> int:
     results: dict = {"info": info, "postgres_loads": loads}
     for kind in kinds:
         r = results[kind] = {}
-        r["demo"] = measure(a, "demo", targets[kind]["demo"], a.workdir, year_ago)
-        r["big"] = measure(a, "big", targets[kind]["big"], a.workdir, year_ago)
+        if a.skip_endpoints:
+            r["demo"] = r["big"] = {"endpoints": {}}
+        else:
+            r["demo"] = measure(a, "demo", targets[kind]["demo"], a.workdir, year_ago)
+            r["big"] = measure(a, "big", targets[kind]["big"], a.workdir, year_ago)
         r["commands"] = {} if a.skip_commands else commands(a, targets[kind]["big"], info, a.workdir)
     with open(os.path.join(a.workdir, "results.json"), "w") as f:
         json.dump(results, f, indent=1, default=str)
@@ -525,7 +530,12 @@ def main() -> int:
         r = results[kind]
         all_pass &= report(kind, r["demo"], r["big"], r["commands"], info, loads if kind == "postgres" else {})
     print()
-    print("ALL GOALS PASS" if all_pass else "SOME GOALS FAIL")
+    if a.skip_endpoints:
+        # Only the commands were run: the endpoints' goals were not measured, so "all" would claim too much.
+        print("THE COMMANDS' GOALS PASS (endpoints not measured: --skip-endpoints)" if all_pass
+              else "SOME GOALS FAIL")
+    else:
+        print("ALL GOALS PASS" if all_pass else "SOME GOALS FAIL")
     return 0 if all_pass else 1
 
 

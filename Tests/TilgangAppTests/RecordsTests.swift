@@ -40,6 +40,34 @@ extension DatabaseTests {
             }
         }
 
+        /// Retention reads only what was decided by `RetentionPolicy.latestPossiblyDue`, as an instant in SQL: a
+        /// case decided just before midnight in Oslo (the day before in UTC) is still purged on its anniversary.
+        @Test func aCaseDecidedLateInTheEveningInOsloIsPurgedOnItsAnniversaryAndNotBefore() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // given: two approved cases, decided 23:30 on 15 June 2025 and 00:10 on 16 June in Oslo
+                let api = APIClient(app: app)
+                let late = try await AfterApprovalTests.approve(api, medicine: "mabthera-500mg", indication: "G35")
+                let next = try await AfterApprovalTests.approve(api, medicine: "mabthera-500mg", indication: "G35")
+                let lateModel = try #require(try await CaseModel.find(UUID(uuidString: late), on: app.db))
+                lateModel.decidedAt = try #require(ISO8601DateFormatter().date(from: "2025-06-15T21:30:00Z"))
+                try await lateModel.update(on: app.db)
+                let nextModel = try #require(try await CaseModel.find(UUID(uuidString: next), on: app.db))
+                nextModel.decidedAt = try #require(ISO8601DateFormatter().date(from: "2025-06-15T22:10:00Z"))
+                try await nextModel.update(on: app.db)
+                let service = RetentionService(database: app.db, audit: app.auditLog, clock: app.clock)
+                // when: the day before the first anniversary, on it, and on the second
+                let dayBefore = try await service.run(today: try #require(CalendarDate(iso: "2035-06-14")))
+                let first = try await service.run(today: try #require(CalendarDate(iso: "2035-06-15")))
+                let second = try await service.run(today: try #require(CalendarDate(iso: "2035-06-16")))
+                // then
+                #expect(dayBefore.purged.isEmpty)
+                #expect(first.purged == [lateModel.caseNumber])
+                #expect(second.purged == [nextModel.caseNumber])
+                // and each purged case leaves the count of what is kept (counted, not read)
+                #expect(dayBefore.kept - first.kept == 1 && first.kept - second.kept == 1)
+            }
+        }
+
         @Test func retentionAlsoCoversExemptionsAndCompassionateUseWithCellTherapyKeptThirtyYears() async throws {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 // given: an exemption (valid 90 days), an ordinary CUNP case and a cell-therapy one

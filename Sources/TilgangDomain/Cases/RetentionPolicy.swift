@@ -9,6 +9,17 @@ public enum RetentionPolicy {
         atc.hasPrefix("L01XL") ? advancedTherapyYears : standardYears
     }
 
+    /// The last decision day that can be due on `today` under any retention time (none is shorter than
+    /// `standardYears`): retention reads only records decided by then, not ten years of them, and `isDue` decides.
+    /// A day later than `today` minus ten years, for a 29 February whose anniversary is 28 February.
+    public static func latestPossiblyDue(today: CalendarDate) -> CalendarDate {
+        let back =
+            CalendarDate(year: today.year - standardYears, month: today.month, day: today.day)
+            ?? CalendarDate(year: today.year - standardYears, month: today.month, day: today.day - 1)
+        guard let back, let next = back.addingDays(1) else { return today }
+        return next
+    }
+
     /// Whether a case decided on `decided` must be purged on `today`.
     public static func isDue(decided: CalendarDate, years: Int, today: CalendarDate) -> Bool {
         let anniversary =

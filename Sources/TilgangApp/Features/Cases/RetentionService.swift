@@ -7,8 +7,10 @@ import Vapor
 /// Trust cases count from the decision, exemptions from their last valid day, compassionate-use cases from their
 /// creation (Tilgang does not record the end of treatment).
 ///
-/// In bounded batches, for ten years of cases (millions of exemptions): the candidates are read a page of ids at a
-/// time outside any write transaction, and the due ones are purged `batchSize` at a time, each batch its own write
+/// In bounded batches, for ten years of cases (millions of exemptions): only candidates decided (or ended, or
+/// created) by `RetentionPolicy.latestPossiblyDue` are read — a bound in SQL, so ten years of cases not yet due are
+/// counted, not read — a page of ids at a time outside any write transaction, and `RetentionPolicy.isDue` decides
+/// each. The due ones are purged `batchSize` at a time, each batch its own write
 /// turn (`writeTransaction`), so other writers get turns in between and none waits for the whole run. Each batch
 /// commits its purge and audit rows together; a run stopped half-way has purged whole batches, and the next run
 /// finds the rest (a purged case no longer matches the candidate query).
@@ -47,9 +49,13 @@ struct RetentionService {
             result.purgedCount += references.count
             try committed(references, result)
         }
+        // Nothing decided after this day can be due today, under any retention time.
+        let latest = RetentionPolicy.latestPossiblyDue(today: today)
+        let before = AppClock.startOfDayInOslo(latest.addingDays(1) ?? latest)
         let keptCases = try await forEachDuePage(CaseModel.self) { query in
-            query.filter(\.$decidedAt != nil).filter(\.$purgedAt == nil).field(\.$decidedAt)
-                .field(\.$retentionYears)
+            query.filter(\.$decidedAt != nil).filter(\.$purgedAt == nil)
+        } possiblyDue: { query in
+            query.filter(\.$decidedAt < before).field(\.$decidedAt).field(\.$retentionYears)
         } isDue: { model in
             guard let decidedAt = model.decidedAt else { return false }
             return RetentionPolicy.isDue(
@@ -59,7 +65,10 @@ struct RetentionService {
         }
         result.kept += keptCases
         let keptExemptions = try await forEachDuePage(ExemptionModel.self) { query in
-            query.filter(\.$justification != Self.purgedText).field(\.$state).field(\.$validUntil)
+            query.filter(\.$justification != Self.purgedText)
+        } possiblyDue: { query in
+            // `valid_until` is stored as YYYY-MM-DD, so text order is date order.
+            query.filter(\.$validUntil <= latest.iso).field(\.$state).field(\.$validUntil)
         } isDue: { model in
             guard ExemptionState(rawValue: model.state)?.isOpen != true, let end = CalendarDate(iso: model.validUntil)
             else { return false }
@@ -69,7 +78,9 @@ struct RetentionService {
         }
         result.kept += keptExemptions
         let keptCU = try await forEachDuePage(CUCaseModel.self) { query in
-            query.filter(\.$patientNIN != nil).field(\.$createdAt).field(\.$retentionYears)
+            query.filter(\.$patientNIN != nil)
+        } possiblyDue: { query in
+            query.filter(\.$createdAt < before).field(\.$createdAt).field(\.$retentionYears)
         } isDue: { model in
             guard let created = model.createdAt else { return false }
             return RetentionPolicy.isDue(
@@ -86,26 +97,27 @@ struct RetentionService {
         return result
     }
 
-    /// Pages through the candidates by id (only the columns `isDue` reads), and hands the due ones on in batches.
-    /// Returns how many were not due.
+    /// Pages through the candidates that can be due by id (only the columns `isDue` reads), and hands the due ones
+    /// on in batches. Returns how many candidates were not due: all of them counted, only those possibly due read.
     private func forEachDuePage<M: Model>(
-        _: M.Type, candidates: (QueryBuilder<M>) -> QueryBuilder<M>, isDue: (M) -> Bool,
+        _: M.Type, candidates: (QueryBuilder<M>) -> QueryBuilder<M>,
+        possiblyDue: (QueryBuilder<M>) -> QueryBuilder<M>, isDue: (M) -> Bool,
         purge: ([UUID]) async throws -> Void
     ) async throws -> Int where M.IDValue == UUID {
-        var kept = 0
+        let all = try await candidates(M.query(on: database)).count()
+        var due = 0
         var after: UUID?
         while true {
-            var query = candidates(M.query(on: database).field(\._$id)).sort(\._$id).limit(Self.scanPage)
+            var query = possiblyDue(candidates(M.query(on: database).field(\._$id))).sort(\._$id)
+                .limit(Self.scanPage)
             if let after { query = query.filter(\._$id > after) }
             let page = try await query.all()
-            var due: [UUID] = []
-            for model in page {
-                if isDue(model) { due.append(try model.requireID()) } else { kept += 1 }
+            let dueIDs = try page.filter(isDue).map { try $0.requireID() }
+            due += dueIDs.count
+            for start in stride(from: 0, to: dueIDs.count, by: batchSize) {
+                try await purge(Array(dueIDs[start..<min(start + batchSize, dueIDs.count)]))
             }
-            for start in stride(from: 0, to: due.count, by: batchSize) {
-                try await purge(Array(due[start..<min(start + batchSize, due.count)]))
-            }
-            guard page.count == Self.scanPage, let last = page.last else { return kept }
+            guard page.count == Self.scanPage, let last = page.last else { return max(0, all - due) }
             after = try last.requireID()
         }
     }

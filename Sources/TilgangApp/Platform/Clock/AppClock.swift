@@ -28,6 +28,12 @@ final class AppClock: Sendable {
         return calendar
     }()
 
+    /// The first instant of `day` in Europe/Oslo: an instant before it is on an earlier day there.
+    static func startOfDayInOslo(_ day: CalendarDate) -> Date {
+        osloCalendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
+            ?? Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400)
+    }
+
     /// The calendar date of `instant` in Europe/Oslo.
     static func dayInOslo(_ instant: Date) -> CalendarDate {
         let parts = osloCalendar.dateComponents([.year, .month, .day], from: instant)
