@@ -5,18 +5,22 @@ import SQLKit
 /// One result row of a query run through the driver itself (`SQLDatabase.resultRows(_:)`), read column by column
 /// into `ColumnValue`s. For the hot read paths (work lists, case pages); everything else uses SQLKit's rows.
 public struct ResultRow: Sendable {
-    public enum Storage: Sendable {
-        case sqlite(SQLiteRow)
-        /// Any other database's row, read through SQLKit (PostgreSQL).
-        case sql(any SQLRow)
+    // Two optionals, not an enum of the two: reading a column switched over the enum and copied its SQLite row
+    // (three reference counts up and down) for every column of every row (bench/scale). Inlinable, so the hot
+    // read paths get `value` specialized for each column type: called across the module boundary as a generic, it
+    // looked up type metadata for every column of every row.
+    @usableFromInline let sqlite: SQLiteRow?
+    /// Any other database's row, read through SQLKit (PostgreSQL).
+    @usableFromInline let sql: (any SQLRow)?
+
+    public init(sqlite row: SQLiteRow) {
+        sqlite = row
+        sql = nil
     }
 
-    // Inlinable, so the hot read paths get `value` specialized for each column type: called across the module
-    // boundary as a generic, it looked up type metadata for every column of every row (bench/scale).
-    @usableFromInline let storage: Storage
-
-    public init(storage: Storage) {
-        self.storage = storage
+    public init(sql row: any SQLRow) {
+        sqlite = nil
+        sql = row
     }
 
     /// A damaged row or a query that does not select the column: a fault of ours, not of the request.
@@ -33,27 +37,24 @@ public struct ResultRow: Sendable {
 
     @inlinable
     public func value<T: ColumnValue>(_ column: String, as _: T.Type = T.self) throws -> T {
-        switch storage {
-        case .sqlite(let row):
-            guard let data = row.column(column), let value = T(sqlite: data) else {
-                throw Unreadable(column: column, type: "\(T.self)")
-            }
+        if let data = sqlite?.column(column) {
+            guard let value = T(sqlite: data) else { throw Unreadable(column: column, type: "\(T.self)") }
             return value
-        case .sql(let row):
-            guard row.contains(column: column) else { throw Unreadable(column: column, type: "\(T.self)") }
-            do {
-                return try row.decode(column: column, as: T.self)
-            } catch {
-                throw Unreadable(column: column, type: "\(T.self)")
-            }
+        }
+        guard let row = sql, row.contains(column: column) else {
+            throw Unreadable(column: column, type: "\(T.self)")
+        }
+        do {
+            return try row.decode(column: column, as: T.self)
+        } catch {
+            throw Unreadable(column: column, type: "\(T.self)")
         }
     }
 
     public func isNull(_ column: String) -> Bool {
-        switch storage {
-        case .sqlite(let row): (row.column(column) ?? .null) == .null
-        case .sql(let row): !row.contains(column: column) || (try? row.decodeNil(column: column)) ?? true
-        }
+        if let sqlite { return (sqlite.column(column) ?? .null) == .null }
+        guard let sql else { return true }
+        return !sql.contains(column: column) || (try? sql.decodeNil(column: column)) ?? true
     }
 
     /// The column a coding key names: records list their columns as `CodingKeys`.

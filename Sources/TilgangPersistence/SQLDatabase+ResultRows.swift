@@ -13,17 +13,17 @@ extension SQLDatabase {
             query.serialize(to: &serializer)
             let encoder = SQLiteDataEncoder()
             let binds = try serializer.binds.map { try encoder.encode($0) }
-            return try await sqlite.query(serializer.sql, binds).map { ResultRow(storage: .sqlite($0)) }
+            return try await sqlite.query(serializer.sql, binds).map { ResultRow(sqlite: $0) }
         }
         let rows = NIOLockedValueBox<[ResultRow]>([])
-        try await execute(sql: query) { row in rows.withLockedValue { $0.append(ResultRow(storage: .sql(row))) } }
+        try await execute(sql: query) { row in rows.withLockedValue { $0.append(ResultRow(sql: row)) } }
         return rows.withLockedValue { $0 }
     }
 
     /// Runs a `FixedQuery`: on SQLite through the driver with its binds, elsewhere through SQLKit.
     public func resultRows<Query: FixedQuery>(_ query: Query) async throws -> [ResultRow] {
         if let sqlite = self as? any SQLiteDatabase {
-            return try await sqlite.query(Query.sql, query.sqliteBinds).map { ResultRow(storage: .sqlite($0)) }
+            return try await sqlite.query(Query.sql, query.sqliteBinds).map { ResultRow(sqlite: $0) }
         }
         return try await resultRows(Self.boundText(Query.sql, query.binds))
     }

@@ -113,6 +113,37 @@ import Vapor
             Set(transition.keys) == Set(Mirror(reflecting: Self.transition(full: true)).children.compactMap(\.label)))
     }
 
+    /// UUIDs and dates are written into the buffer in place, between other members: the bytes around them and a
+    /// date whose year does not fit in four digits (written the long way) come out as the encoder's.
+    @Test(arguments: [-2_208_988_800.5, 0, 1_764_400_000.999, 253_402_300_799, 253_402_300_800, 400_000_000_000])
+    func idsAndDatesWrittenInPlaceAreTheEncodersBytes(secondsSince1970: Double) throws {
+        struct Row: Encodable, JSONWritable {
+            let id: UUID
+            let at: Date
+            let after: [Date]
+            // In the encoder's sorted order, so the two can be compared byte for byte.
+            func write(to json: inout JSONWriter) {
+                json.beginObject()
+                json.field("after", after)
+                json.field("at", at)
+                json.field("id", id)
+                json.endObject()
+            }
+        }
+        // given
+        let date = Date(timeIntervalSince1970: secondsSince1970)
+        let row = Row(id: UUID(), at: date, after: [date, Date(timeIntervalSince1970: 0), date])
+        // when
+        var json = JSONWriter()
+        row.write(to: &json)
+        // then: the very bytes the encoder writes
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = .sortedKeys
+        let expected = String(decoding: try encoder.encode(row), as: UTF8.self)
+        #expect(String(buffer: json.buffer) == expected, "writer: \(String(buffer: json.buffer))\nencoder: \(expected)")
+    }
+
     @Test func controlCharactersAndQuotesAreEscaped() throws {
         var json = JSONWriter()
         "a\"b\\c\nd\u{01}".write(to: &json)

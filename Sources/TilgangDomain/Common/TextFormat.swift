@@ -25,22 +25,36 @@ public enum TextFormat {
 
     /// The canonical upper-case form, as `UUID.uuidString` writes it.
     public static func uuidString(_ uuid: UUID) -> String {
-        let alphabet = Array("0123456789ABCDEF".utf8)
-        return withUnsafeBytes(of: uuid.uuid) { bytes in
-            String(unsafeUninitializedCapacity: 36) { out in
-                var index = 0
-                for (position, byte) in bytes.enumerated() {
-                    if position == 4 || position == 6 || position == 8 || position == 10 {
-                        out[index] = UInt8(ascii: "-")
-                        index += 1
-                    }
-                    out[index] = alphabet[Int(byte >> 4)]
-                    out[index + 1] = alphabet[Int(byte & 0x0f)]
-                    index += 2
+        String(unsafeUninitializedCapacity: uuidLength) { out in
+            writeUUID(uuid, into: out)
+            return uuidLength
+        }
+    }
+
+    /// The length of `uuidString`'s form.
+    public static let uuidLength = 36
+
+    /// Writes `uuidString(uuid)` into the first 36 bytes of `out`, for writers that put it straight into their
+    /// buffer (a work list writes two a row).
+    public static func writeUUID(_ uuid: UUID, into out: UnsafeMutableBufferPointer<UInt8>) {
+        precondition(out.count >= uuidLength)
+        withUnsafeBytes(of: uuid.uuid) { bytes in
+            var index = 0
+            for position in 0..<16 {
+                if position == 4 || position == 6 || position == 8 || position == 10 {
+                    out[index] = UInt8(ascii: "-")
+                    index += 1
                 }
-                return index
+                out[index] = upperHexDigit(bytes[position] >> 4)
+                out[index + 1] = upperHexDigit(bytes[position] & 0x0f)
+                index += 2
             }
         }
+    }
+
+    @inline(__always)
+    private static func upperHexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
     }
 
     /// A UUID in the 8-4-4-4-12 form, either case, as `UUID(uuidString:)` reads it; nil for anything else.
@@ -48,22 +62,24 @@ public enum TextFormat {
         var text = text
         return text.withUTF8 { chars -> UUID? in
             guard chars.count == 36 else { return nil }
-            var bytes = [UInt8](repeating: 0, count: 16)
-            var index = 0
-            for position in 0..<16 {
-                if position == 4 || position == 6 || position == 8 || position == 10 {
-                    guard chars[index] == UInt8(ascii: "-") else { return nil }
-                    index += 1
+            // Into the tuple itself: an array here was an allocation per id of every row read.
+            var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            let valid = withUnsafeMutableBytes(of: &value) { bytes -> Bool in
+                var index = 0
+                for position in 0..<16 {
+                    if position == 4 || position == 6 || position == 8 || position == 10 {
+                        guard chars[index] == UInt8(ascii: "-") else { return false }
+                        index += 1
+                    }
+                    guard let high = hexValue(chars[index]), let low = hexValue(chars[index + 1]) else {
+                        return false
+                    }
+                    bytes[position] = high << 4 | low
+                    index += 2
                 }
-                guard let high = hexValue(chars[index]), let low = hexValue(chars[index + 1]) else { return nil }
-                bytes[position] = high << 4 | low
-                index += 2
+                return true
             }
-            return UUID(
-                uuid: (
-                    bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8],
-                    bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
-                ))
+            return valid ? UUID(uuid: value) : nil
         }
     }
 
@@ -79,41 +95,57 @@ public enum TextFormat {
     /// `date` in UTC as ISO 8601 to the second (`2026-11-25T08:24:28Z`), as Vapor's JSON encoder writes dates
     /// (`Date.ISO8601FormatStyle`): fractions of a second are cut, not rounded.
     public static func iso8601(_ date: Date) -> String {
+        let short = String(unsafeUninitializedCapacity: iso8601Length) { out in
+            writeISO8601(date, into: out) ? iso8601Length : 0
+        }
+        guard short.isEmpty else { return short }
+        let (year, month, dayOfMonth, time) = utcParts(date)
+        return zeroPadded(year, width: 4) + "-" + zeroPadded(month, width: 2) + "-"
+            + zeroPadded(dayOfMonth, width: 2) + "T" + zeroPadded(time / 3600, width: 2) + ":"
+            + zeroPadded(time / 60 % 60, width: 2) + ":" + zeroPadded(time % 60, width: 2) + "Z"
+    }
+
+    /// The length of `iso8601`'s form for the years 0–9999.
+    public static let iso8601Length = 20
+
+    /// Writes `iso8601(date)` into the first 20 bytes of `out`; false (nothing written) for a year outside
+    /// 0–9999, whose form is longer. In place: a list writes two dates a row, and joining seven strings was a
+    /// tenth of a work list's CPU (bench/scale).
+    public static func writeISO8601(_ date: Date, into out: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        precondition(out.count >= iso8601Length)
+        let (year, month, dayOfMonth, time) = utcParts(date)
+        guard (0...9999).contains(year) else { return false }
+        func put(_ value: Int, width: Int, at start: Int) {
+            var rest = value
+            for index in stride(from: start + width - 1, through: start, by: -1) {
+                out[index] = UInt8(48 + rest % 10)
+                rest /= 10
+            }
+        }
+        put(year, width: 4, at: 0)
+        out[4] = UInt8(ascii: "-")
+        put(month, width: 2, at: 5)
+        out[7] = UInt8(ascii: "-")
+        put(dayOfMonth, width: 2, at: 8)
+        out[10] = UInt8(ascii: "T")
+        put(time / 3600, width: 2, at: 11)
+        out[13] = UInt8(ascii: ":")
+        put(time / 60 % 60, width: 2, at: 14)
+        out[16] = UInt8(ascii: ":")
+        put(time % 60, width: 2, at: 17)
+        out[19] = UInt8(ascii: "Z")
+        return true
+    }
+
+    /// The UTC date of `date` and its second of the day, fractions of a second cut.
+    private static func utcParts(_ date: Date) -> (year: Int, month: Int, day: Int, secondOfDay: Int) {
         let seconds =
             Int(date.timeIntervalSinceReferenceDate.rounded(.down))
             + Int(Date.timeIntervalBetween1970AndReferenceDate)
         let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86_400)
         let (day, time) = secondOfDay < 0 ? (days - 1, secondOfDay + 86_400) : (days, secondOfDay)
         let (year, month, dayOfMonth) = civil(daysSince1970: day)
-        guard (0...9999).contains(year) else {
-            return zeroPadded(year, width: 4) + "-" + zeroPadded(month, width: 2) + "-"
-                + zeroPadded(dayOfMonth, width: 2) + "T" + zeroPadded(time / 3600, width: 2) + ":"
-                + zeroPadded(time / 60 % 60, width: 2) + ":" + zeroPadded(time % 60, width: 2) + "Z"
-        }
-        // Twenty bytes written in place: a list writes two dates a row, and joining seven strings was a tenth of
-        // a work list's CPU (bench/scale).
-        return String(unsafeUninitializedCapacity: 20) { bytes in
-            func put(_ value: Int, width: Int, at start: Int) {
-                var rest = value
-                for index in stride(from: start + width - 1, through: start, by: -1) {
-                    bytes[index] = UInt8(48 + rest % 10)
-                    rest /= 10
-                }
-            }
-            put(year, width: 4, at: 0)
-            bytes[4] = UInt8(ascii: "-")
-            put(month, width: 2, at: 5)
-            bytes[7] = UInt8(ascii: "-")
-            put(dayOfMonth, width: 2, at: 8)
-            bytes[10] = UInt8(ascii: "T")
-            put(time / 3600, width: 2, at: 11)
-            bytes[13] = UInt8(ascii: ":")
-            put(time / 60 % 60, width: 2, at: 14)
-            bytes[16] = UInt8(ascii: ":")
-            put(time % 60, width: 2, at: 17)
-            bytes[19] = UInt8(ascii: "Z")
-            return 20
-        }
+        return (year, month, dayOfMonth, time)
     }
 
     /// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).

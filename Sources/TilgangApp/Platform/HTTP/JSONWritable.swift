@@ -20,11 +20,11 @@ extension Bool: JSONWritable {
 }
 
 extension UUID: JSONWritable {
-    func write(to json: inout JSONWriter) { json.string(TextFormat.uuidString(self)) }
+    func write(to json: inout JSONWriter) { json.uuid(self) }
 }
 
 extension Date: JSONWritable {
-    func write(to json: inout JSONWriter) { json.string(TextFormat.iso8601(self)) }
+    func write(to json: inout JSONWriter) { json.date(self) }
 }
 
 extension Array: JSONWritable where Element: JSONWritable {
