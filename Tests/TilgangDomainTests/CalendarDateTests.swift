@@ -143,3 +143,21 @@ import Testing
         #expect(throws: DecodingError.self) { try decode() }
     }
 }
+
+/// `CalendarDate(daysSince1970:)` by arithmetic against `dayNumber`'s count, over the years dates are kept.
+@Suite struct CalendarDateFromDaysTests {
+    @Test func everyDayFromEighteenHundredToTwentyTwoHundredMatchesTheDayCount() throws {
+        // given
+        let epoch = try #require(CalendarDate(year: 1970, month: 1, day: 1)).dayNumber
+        var checked = 0
+        // when, then
+        for days in -62_000...84_000 {
+            let date = try #require(CalendarDate(daysSince1970: days))
+            #expect(date.dayNumber - epoch == days)
+            checked += 1
+        }
+        #expect(checked == 146_001)
+        #expect(CalendarDate(daysSince1970: -719_162) == CalendarDate(year: 1, month: 1, day: 1))
+        #expect(CalendarDate(daysSince1970: -719_163) == nil)
+    }
+}

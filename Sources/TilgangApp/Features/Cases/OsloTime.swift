@@ -8,11 +8,16 @@ enum OsloTime {
     static let zone = AppClock.oslo
 
     static func date(_ date: Date) -> String {
+        if let local = AppClock.osloOffsets.local(date) { return local.date.norwegian }
         let parts = AppClock.osloCalendar.dateComponents([.year, .month, .day], from: date)
         return "\(pad(parts.day, 2)).\(pad(parts.month, 2)).\(pad(parts.year, 4))"
     }
 
     static func dateTime(_ date: Date) -> String {
+        if let local = AppClock.osloOffsets.local(date) {
+            return local.date.norwegian + " " + pad(local.secondOfDay / 3600, 2) + ":"
+                + pad(local.secondOfDay / 60 % 60, 2)
+        }
         let parts = AppClock.osloCalendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return
             "\(pad(parts.day, 2)).\(pad(parts.month, 2)).\(pad(parts.year, 4)) \(pad(parts.hour, 2)):\(pad(parts.minute, 2))"

@@ -34,8 +34,13 @@ final class AppClock: Sendable {
             ?? Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400)
     }
 
+    /// Europe/Oslo's offsets from UTC, 1970 to 2100, read once from the tz database.
+    static let osloOffsets = ZoneOffsetTable(
+        zone: oslo, from: Date(timeIntervalSince1970: 0), to: Date(timeIntervalSince1970: 4_102_444_800))
+
     /// The calendar date of `instant` in Europe/Oslo.
     static func dayInOslo(_ instant: Date) -> CalendarDate {
+        if let local = osloOffsets.local(instant) { return local.date }
         let parts = osloCalendar.dateComponents([.year, .month, .day], from: instant)
         return CalendarDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1)
             ?? CalendarDate(year: 2000, month: 1, day: 1)!
