@@ -57,6 +57,8 @@ struct CaseDetailContext: Encodable {
     let created: String
     let decided: String?
     let transitions: [TransitionView]
+    /// The history's items, written by `TransitionListHTML` (the case page); the archive copy loops itself.
+    var history = ""
     let actions: [CaseActionView]
     let message: String?
     let approved: Bool

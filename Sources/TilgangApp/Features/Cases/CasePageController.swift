@@ -197,6 +197,7 @@ struct CasePageController: RouteCollection {
             approved: dto.state == CaseState.approved.rawValue, waitingFor: waitingFor,
             routeTitle: Route(rawValue: dto.route)?.title ?? dto.route, rules: CaseDetailContext.rules(dto.routeRules))
         try await context.fillRecord(on: req.db)
+        context.history = TransitionListHTML.render(transitions)
         let state = CaseState(rawValue: dto.state) ?? .draft
         if names.contains("assess"), let step = ApprovalChain.all[dto.chainVersion]?.step(for: state) {
             let committee = step.requiresMembers ? try await req.cases.committeeMembers(of: dto.trust) : []
