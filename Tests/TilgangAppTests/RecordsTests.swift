@@ -68,6 +68,27 @@ extension DatabaseTests {
             }
         }
 
+        /// The bound in SQL assumes no record is kept for less than ten years; one that says otherwise (a
+        /// correction by hand, a later rule) is still read and purged by its own years.
+        @Test func aCaseKeptForFewerThanTenYearsIsStillPurgedWhenItsTimeIsOver() async throws {
+            try await withTilgangApp(demoData: true, demoPeople: true) { app in
+                // given: an approved case kept five years, decided six years before the day retention runs for
+                let api = APIClient(app: app)
+                let short = try await AfterApprovalTests.approve(api, medicine: "mabthera-500mg", indication: "G35")
+                let model = try #require(try await CaseModel.find(UUID(uuidString: short), on: app.db))
+                model.retentionYears = 5
+                model.decidedAt = try #require(ISO8601DateFormatter().date(from: "2029-03-01T10:00:00Z"))
+                try await model.update(on: app.db)
+                let service = RetentionService(database: app.db, audit: app.auditLog, clock: app.clock)
+                // when
+                let early = try await service.run(today: try #require(CalendarDate(iso: "2034-02-28")))
+                let due = try await service.run(today: try #require(CalendarDate(iso: "2035-03-01")))
+                // then
+                #expect(early.purged.isEmpty)
+                #expect(due.purged == [model.caseNumber])
+            }
+        }
+
         @Test func retentionAlsoCoversExemptionsAndCompassionateUseWithCellTherapyKeptThirtyYears() async throws {
             try await withTilgangApp(demoData: true, demoPeople: true) { app in
                 // given: an exemption (valid 90 days), an ordinary CUNP case and a cell-therapy one

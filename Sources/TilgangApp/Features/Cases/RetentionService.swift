@@ -52,10 +52,14 @@ struct RetentionService {
         // Nothing decided after this day can be due today, under any retention time.
         let latest = RetentionPolicy.latestPossiblyDue(today: today)
         let before = AppClock.startOfDayInOslo(latest.addingDays(1) ?? latest)
+        let standard = RetentionPolicy.standardYears
         let keptCases = try await forEachDuePage(CaseModel.self) { query in
             query.filter(\.$decidedAt != nil).filter(\.$purgedAt == nil)
         } possiblyDue: { query in
-            query.filter(\.$decidedAt < before).field(\.$decidedAt).field(\.$retentionYears)
+            // Or kept for less than the standard time: the bound assumes no record is, and one that says
+            // otherwise (a correction by hand, a later rule) is still read and decided by its own years.
+            query.group(.or) { $0.filter(\.$decidedAt < before).filter(\.$retentionYears < standard) }
+                .field(\.$decidedAt).field(\.$retentionYears)
         } isDue: { model in
             guard let decidedAt = model.decidedAt else { return false }
             return RetentionPolicy.isDue(
@@ -80,7 +84,8 @@ struct RetentionService {
         let keptCU = try await forEachDuePage(CUCaseModel.self) { query in
             query.filter(\.$patientNIN != nil)
         } possiblyDue: { query in
-            query.filter(\.$createdAt < before).field(\.$createdAt).field(\.$retentionYears)
+            query.group(.or) { $0.filter(\.$createdAt < before).filter(\.$retentionYears < standard) }
+                .field(\.$createdAt).field(\.$retentionYears)
         } isDue: { model in
             guard let created = model.createdAt else { return false }
             return RetentionPolicy.isDue(

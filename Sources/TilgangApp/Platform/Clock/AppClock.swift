@@ -28,10 +28,13 @@ final class AppClock: Sendable {
         return calendar
     }()
 
+    /// `CalendarDate.dayNumber` of 1970-01-01 (its days count from 0001-01-01).
+    private static let unixEpochDayNumber = CalendarDate(year: 1970, month: 1, day: 1)!.dayNumber
+
     /// The first instant of `day` in Europe/Oslo: an instant before it is on an earlier day there.
     static func startOfDayInOslo(_ day: CalendarDate) -> Date {
         osloCalendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))
-            ?? Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400)
+            ?? Date(timeIntervalSince1970: Double(day.dayNumber - unixEpochDayNumber) * 86_400)
     }
 
     /// Europe/Oslo's offsets from UTC, 1970 to 2100, read once from the tz database.
