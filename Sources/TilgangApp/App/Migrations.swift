@@ -43,6 +43,7 @@ enum Migrations {
         AddLookupIndexes(),
         CreateExemptionYearCounts(),
         AddCaseSearchIndex(),
+        AddExemptionSearchIndex(),
     ]
 }
 
