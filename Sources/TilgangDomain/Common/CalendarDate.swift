@@ -105,18 +105,11 @@ extension CalendarDate {
 }
 
 extension CalendarDate {
-    /// The date `days` after 1970-01-01 (before it when negative), by arithmetic (H. Hinnant's
-    /// `civil_from_days`): pages turn two instants a row into dates. `nil` outside years 1–9999.
+    /// The date `days` after 1970-01-01 (before it when negative), by arithmetic (`TextFormat.civil`): pages turn
+    /// two instants a row into dates. `nil` outside years 1–9999.
     public init?(daysSince1970 days: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+        let (year, month, day) = TextFormat.civil(daysSince1970: days)
+        self.init(year: year, month: month, day: day)
     }
 }
 

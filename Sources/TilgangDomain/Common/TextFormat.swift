@@ -142,14 +142,20 @@ public enum TextFormat {
         let seconds =
             Int(date.timeIntervalSinceReferenceDate.rounded(.down))
             + Int(Date.timeIntervalBetween1970AndReferenceDate)
-        let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86_400)
-        let (day, time) = secondOfDay < 0 ? (days - 1, secondOfDay + 86_400) : (days, secondOfDay)
+        let (day, time) = daysAndSecond(secondsSince1970: seconds)
         let (year, month, dayOfMonth) = civil(daysSince1970: day)
         return (year, month, dayOfMonth, time)
     }
 
-    /// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`).
-    private static func civil(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
+    /// Whole days since 1970-01-01 and the second of that day, `seconds` after its start (floored, so an instant
+    /// before 1970 falls on the day it is in, not the next).
+    public static func daysAndSecond(secondsSince1970 seconds: Int) -> (days: Int, secondOfDay: Int) {
+        let (days, second) = seconds.quotientAndRemainder(dividingBy: 86_400)
+        return second < 0 ? (days - 1, second + 86_400) : (days, second)
+    }
+
+    /// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant's `civil_from_days`), for any year.
+    static func civil(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

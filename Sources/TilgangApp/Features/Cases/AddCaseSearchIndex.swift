@@ -10,7 +10,7 @@ import Vapor
 /// search's `lower(…) LIKE` uses as they are.
 struct AddCaseSearchIndex: AsyncMigration {
     static let sqliteTable = "cases_search"
-    static let postgresIndexes = [
+    static let postgresIndexes: [(name: String, column: String)] = [
         ("cases_number_trgm", "case_number"), ("cases_medicine_trgm", "medicine_name"),
         ("cases_applicant_trgm", "applicant_name"),
     ]
@@ -20,12 +20,7 @@ struct AddCaseSearchIndex: AsyncMigration {
         if sql.dialect.name == "sqlite" {
             for statement in Self.sqliteStatements { try await sql.raw(SQLQueryString(statement)).run() }
         } else {
-            try await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm").run()
-            for (name, column) in Self.postgresIndexes {
-                try await sql.raw(
-                    "CREATE INDEX \(unsafeRaw: name) ON cases USING gin (lower(\(unsafeRaw: column)) gin_trgm_ops)"
-                ).run()
-            }
+            try await SQLIndexes.createTrigram(on: "cases", Self.postgresIndexes, sql: sql)
         }
     }
 
@@ -37,7 +32,7 @@ struct AddCaseSearchIndex: AsyncMigration {
             }
             try await sql.raw("DROP TABLE IF EXISTS \(unsafeRaw: Self.sqliteTable)").run()
         } else {
-            for (name, _) in Self.postgresIndexes { try await sql.raw("DROP INDEX IF EXISTS \(unsafeRaw: name)").run() }
+            try await SQLIndexes.dropTrigram(Self.postgresIndexes, sql: sql)
         }
     }
 

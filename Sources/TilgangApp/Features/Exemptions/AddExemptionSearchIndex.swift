@@ -10,7 +10,7 @@ import Vapor
 /// `created_at` index in order and stops at the page's end (bench/scale: 2 ms on ten years), so nothing is
 /// added there.
 struct AddExemptionSearchIndex: AsyncMigration {
-    static let postgresIndexes = [
+    static let postgresIndexes: [(name: String, column: String)] = [
         ("exemptions_reference_trgm", "reference"), ("exemptions_prescriber_trgm", "prescriber_name"),
         ("exemptions_medicine_trgm", "medicine_name"),
     ]
@@ -18,12 +18,7 @@ struct AddExemptionSearchIndex: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
         guard sql.dialect.name == "postgresql" else { return }
-        try await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm").run()
-        for (name, column) in Self.postgresIndexes {
-            try await sql.raw(
-                "CREATE INDEX \(unsafeRaw: name) ON exemptions USING gin (lower(\(unsafeRaw: column)) gin_trgm_ops)"
-            ).run()
-        }
+        try await SQLIndexes.createTrigram(on: "exemptions", Self.postgresIndexes, sql: sql)
         // The statistics of the lower-cased columns come with ANALYZE, not with the index: until autovacuum got
         // to it, PostgreSQL read every match of a common term through the new indexes and sorted them (21 ms of
         // its CPU a search on the tenth, against 2 ms after ANALYZE).
@@ -33,6 +28,6 @@ struct AddExemptionSearchIndex: AsyncMigration {
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
         guard sql.dialect.name == "postgresql" else { return }
-        for (name, _) in Self.postgresIndexes { try await sql.raw("DROP INDEX IF EXISTS \(unsafeRaw: name)").run() }
+        try await SQLIndexes.dropTrigram(Self.postgresIndexes, sql: sql)
     }
 }

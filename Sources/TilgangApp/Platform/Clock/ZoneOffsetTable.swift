@@ -44,8 +44,7 @@ struct ZoneOffsetTable: Sendable {
     /// The wall-clock time at `date`: its calendar date and the second of that day.
     func local(_ date: Date) -> (date: CalendarDate, secondOfDay: Int)? {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + secondsFromGMT(for: date)
-        let (days, second) = seconds.quotientAndRemainder(dividingBy: 86_400)
-        let (day, secondOfDay) = second < 0 ? (days - 1, second + 86_400) : (days, second)
+        let (day, secondOfDay) = TextFormat.daysAndSecond(secondsSince1970: seconds)
         guard let calendarDate = CalendarDate(daysSince1970: day) else { return nil }
         return (calendarDate, secondOfDay)
     }

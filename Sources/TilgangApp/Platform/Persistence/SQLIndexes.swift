@@ -20,4 +20,24 @@ enum SQLIndexes {
         guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
         for index in indexes { try await sql.drop(index: index.name).run() }
     }
+
+    /// PostgreSQL's `pg_trgm` GIN indexes on lower-cased columns, which a search's `lower(…) LIKE '%…%'` uses as
+    /// they are (`AddCaseSearchIndex`, `AddExemptionSearchIndex`).
+    static func createTrigram(on table: String, _ indexes: [(name: String, column: String)], sql: any SQLDatabase)
+        async throws
+    {
+        try await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm").run()
+        for (name, column) in indexes {
+            try await sql.raw(
+                """
+                CREATE INDEX \(unsafeRaw: name) ON \(unsafeRaw: table) \
+                USING gin (lower(\(unsafeRaw: column)) gin_trgm_ops)
+                """
+            ).run()
+        }
+    }
+
+    static func dropTrigram(_ indexes: [(name: String, column: String)], sql: any SQLDatabase) async throws {
+        for (name, _) in indexes { try await sql.raw("DROP INDEX IF EXISTS \(unsafeRaw: name)").run() }
+    }
 }
