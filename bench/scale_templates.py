@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from zoneinfo import ZoneInfo
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
@@ -74,7 +75,7 @@ DESK_PATHS = {
 
 
 def make_exemptions(base: str, tokens: dict[str, str]) -> None:
-    today = datetime.date.today()
+    today = datetime.datetime.now(ZoneInfo("Europe/Oslo")).date()  # the server's day, not the machine's
     expect, http = load_setup.expect, load_setup.http
     for state, actions in DESK_PATHS.items():
         for n in range(2):

@@ -26,7 +26,7 @@ import sys
 
 from approval_chain_test import create_and_submit, long_text
 from browserkit import Browser, By, check, run
-from exemption_test import valid_nin
+from exemption_test import oslo_today, valid_nin
 
 SCREENSHOT = "/tmp/tilgang-bat.png"
 PATIENT = valid_nin("170466")
@@ -84,7 +84,7 @@ def journey_physician_reads(b, shared: dict[str, str]) -> None:
     check(shared["number"] in links and shared["other_number"] not in links,
           f"the grant opens {shared['number']}, not the other patient's {shared['other_number']}: {links}")
     b.click_and_load(b.driver.find_element(By.LINK_TEXT, shared["number"]), "read-only-grant")
-    last_day = (datetime.date.today() + datetime.timedelta(days=29)).strftime("%d.%m.%Y")
+    last_day = (oslo_today() + datetime.timedelta(days=29)).strftime("%d.%m.%Y")
     check(last_day in b.text("read-only-grant"), f"the page says it is read under a grant to {last_day}")
     check(not b.driver.find_elements(By.CSS_SELECTOR, "form.action-form"), "no action forms")
     check(not b.driver.find_elements(By.ID, "attachments"), "no attachments section")
@@ -129,7 +129,7 @@ def journey_access_log(b, shared: dict[str, str]) -> None:
                   "Leste saken med innsynstilgang", "Trakk tilbake innsyn i tidligere søknader"]:
         check(title in log, f"the log shows «{title}»")
     requests = b.text("access-requests")
-    today = datetime.date.today()
+    today = oslo_today()
     period = f"{today.strftime('%d.%m.%Y')}–{(today + datetime.timedelta(days=29)).strftime('%d.%m.%Y')}"
     check("Sara Seksjonsoverlege" in requests and REASON[:200] in requests, "the request with who asked and why")
     check("Anders Avdelingsleder" in requests and period in requests, f"the grant: who and the period {period}")

@@ -75,7 +75,7 @@ struct Noark5Arkivstruktur {
 
     private func saksmappe(_ mappe: inout XMLBuilder) {
         let (year, sequence) =
-            Self.yearAndSequence(caseNumber) ?? (Calendar.current.component(.year, from: createdAt), 0)
+            Self.yearAndSequence(caseNumber) ?? (AppClock.dayInOslo(createdAt).year, 0)
         mappe.leaf("systemID", caseID.uuidString.lowercased())
         mappe.leaf("mappeID", caseNumber)
         mappe.leaf(
