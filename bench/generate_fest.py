@@ -2,7 +2,8 @@
 """Writes a synthetic FEST file (M30, eResept v2.5 shape) of about the real one's size, for bench/fest.
 
 The real fest251.xml is about 118 MB; most of it is packages, products, refund groups and interactions. This file
-has the same catalogues and element shapes as the fixtures in Tests/Fixtures/fest/: 20 000 products (one in ten
+has the same catalogues and element shapes as the fixtures in Tests/Fixtures/fest/ and, like them, validates against
+the M30 schema (ER-M30-2014-12-01.xsd; `xmllint --schema`): 20 000 products (one in ten
 needing an approval exemption, with TypeSoknadSlv 2 or 3), two packages each (some deregistered or temporarily
 unavailable), blue-prescription and H-prescription refund groups, conditions, and interactions that Tilgang
 reads past, up to the target size. Deterministic for a given seed.
@@ -57,23 +58,25 @@ def main() -> int:
             atc = f"{'ABCDGHJLMNPRS'[n % 13]}{n % 90 + 10:02d}{'ABCDEFGH'[n % 8]}{'ABCDEFGH'[(n // 8) % 8]}{n % 99 + 1:02d}"
             extra = ""
             if unregistered:
-                extra = ('<RefVilkar>ID_VILKAR-34</RefVilkar><Preparattype V="11" S="2.16.578.1.12.4.1.1.7450" '
-                         'DN="Krever godkj. Fritak" />'
-                         f'<TypeSoknadSlv V="{2 + n % 2}" S="2.16.578.1.12.4.1.1.7453" DN="Søknadstype" />')
+                extra = ('<RefVilkar>ID_VILKAR-34</RefVilkar><Preparattype V="11" DN="Krever godkj. Fritak" />'
+                         f'<TypeSoknadSlv V="{2 + n % 2}" DN="Søknadstype" />')
             else:
-                extra = '<Preparattype V="7" S="2.16.578.1.12.4.1.1.7450" DN="Legemiddel" />'
+                extra = '<Preparattype V="7" DN="Legemiddel" />'
             w(f"<OppfLegemiddelMerkevare>{oppf('M', n, 'U' if n % 97 == 0 else 'A')}"
               f'<LegemiddelMerkevare xmlns="{F}">'
               f'<Atc V="{atc}" S="2.16.578.1.12.4.1.1.7180" DN="Virkestoff {n % substances}" />'
               f"<NavnFormStyrke>Preparat {n} {form_dn.lower()} {rng.choice([5, 10, 20, 40, 100, 500])} mg</NavnFormStyrke>"
-              f'<Reseptgruppe V="C" S="2.16.578.1.12.4.1.1.7421" DN="Reseptgruppe C" />'
+              f'<Reseptgruppe V="C" DN="Reseptgruppe C" />'
               f'<LegemiddelformKort V="{form_v}" S="2.16.578.1.12.4.1.1.7448" DN="{form_dn}" />{extra}'
-              f'<Administrasjonsvei V="53" S="2.16.578.1.12.4.1.1.7477" DN="Oral bruk" />'
-              f"<SortertVirkestoffUtenStyrke><RefVirkestoff>{uid('VS', n % substances)}</RefVirkestoff></SortertVirkestoffUtenStyrke>"
+              f'<AdministreringLegemiddel><Administrasjonsvei V="53" S="2.16.578.1.12.4.1.1.7477" DN="Oral bruk" />'
+              "</AdministreringLegemiddel>"
               f"<Id>{uid('MV', n)}</Id><Varenavn>Preparat {n}</Varenavn>"
               f"<LegemiddelformLang>{form_dn}</LegemiddelformLang>"
+              f"<SortertVirkestoffUtenStyrke><Sortering>1</Sortering><RefVirkestoff>{uid('VS', n % substances)}</RefVirkestoff>"
+              "</SortertVirkestoffUtenStyrke>"
               f"<ProduktInfo><Produsent>Produsent {n % 400} AS</Produsent></ProduktInfo>"
-              f'<Preparatomtaleavsnitt><Lenke><Www V="https://produktinformasjon.legemiddelsok.no/preparatomtaler/{n:08d}.pdf" /></Lenke></Preparatomtaleavsnitt>'
+              '<Preparatomtaleavsnitt><Avsnittoverskrift V="1" DN="Preparatomtale" /><Lenke>'
+              f'<Www V="https://produktinformasjon.legemiddelsok.no/preparatomtaler/{n:08d}.pdf" /></Lenke></Preparatomtaleavsnitt>'
               f"</LegemiddelMerkevare></OppfLegemiddelMerkevare>\n")
         w("</KatLegemiddelMerkevare>\n<KatLegemiddelpakning>\n")
         for n in range(args.products * 2):
@@ -84,15 +87,18 @@ def main() -> int:
             elif n % 31 == 0:
                 dates += "<MidlUtgattDato>2026-10-01</MidlUtgattDato>"
             refund = ""
+            size = rng.choice([10, 20, 28, 30, 98, 100])
             if n % 5 == 0:
                 refund = f"<Refusjon><RefRefusjonsgruppe>{uid('RG', n % groups)}</RefRefusjonsgruppe><GyldigFraDato>2015-01-01</GyldigFraDato></Refusjon>"
             w(f"<OppfLegemiddelpakning>{oppf('P', n)}<Legemiddelpakning xmlns=\"{F}\">"
               f'<Atc V="N02BE01" S="2.16.578.1.12.4.1.1.7180" DN="Virkestoff" />'
-              f"<NavnFormStyrke>Preparat {product}</NavnFormStyrke><Id>{uid('PK', n)}</Id><Varenr>{100000 + n:06d}</Varenr>"
+              f'<NavnFormStyrke>Preparat {product}</NavnFormStyrke><Reseptgruppe V="C" DN="Reseptgruppe C" />{refund}'
+              f"<Id>{uid('PK', n)}</Id><Varenr>{100000 + n:06d}</Varenr>"
               f"<Pakningsinfo><RefLegemiddelMerkevare>{uid('MV', product)}</RefLegemiddelMerkevare>"
-              f'<Pakningsstr>{rng.choice([10, 20, 28, 30, 98, 100])}</Pakningsstr><Enhet V="stk" DN="stykk" />'
-              f'<DDD><Mengde V="{rng.choice([1, 2, 3])}" U="mg" /></DDD></Pakningsinfo>{refund}'
-              f'<Prisinfo><Pris V="{rng.randint(20, 5000)}.00" U="NOK" /></Prisinfo>'
+              f"<Pakningsstr>{size}</Pakningsstr>"
+              '<EnhetPakning V="1" DN="stk" /><Pakningstype V="1" DN="Boks" />'
+              f'<Mengde>{size}</Mengde><DDD V="{rng.choice([1, 2, 3])}" U="mg" /></Pakningsinfo>'
+              f'<PrisVare><Type V="5" DN="AUP" /><Pris V="{rng.randint(20, 5000)}.00" U="NOK" /></PrisVare>'
               f"<Markedsforingsinfo>{dates}</Markedsforingsinfo></Legemiddelpakning></OppfLegemiddelpakning>\n")
         w("</KatLegemiddelpakning>\n<KatVirkestoff>\n")
         for n in range(substances):
@@ -101,7 +107,7 @@ def main() -> int:
             # Real releases also list each substance with its strength, which products point at.
             w(f"<OppfVirkestoff>{oppf('VMS', n)}<VirkestoffMedStyrke xmlns=\"{F}\"><Id>{uid('VMS', n)}</Id>"
               f'<Styrke V="{10 * (n % 9 + 1)}" U="mg" /><RefVirkestoff>{uid("VS", n)}</RefVirkestoff>'
-              "</VirkestoffMedStyrke></OppfVirkestoff>\n")
+              '<Styrkeoperator V="1" DN="Lik" /></VirkestoffMedStyrke></OppfVirkestoff>\n')
         w("</KatVirkestoff>\n<KatRefusjon>\n")
         for n in range(groups):
             h = n % 4 == 0
@@ -111,18 +117,21 @@ def main() -> int:
                 for k in range(3))
             w(f"<OppfRefusjon>{oppf('R', n)}<Refusjonshjemmel>"
               f'<Refusjonshjemmel V="{900 if h else 200}" S="2.16.578.1.12.4.1.1.7427" DN="Hjemmel" />'
-              f"<Refusjonsgruppe><Id>{uid('RG', n)}</Id><KreverRefusjonskode>{'false' if h else 'true'}</KreverRefusjonskode>"
+              "<KreverVarekobling>false</KreverVarekobling><KreverVedtak>false</KreverVedtak>"
+              f"<Refusjonsgruppe><Id>{uid('RG', n)}</Id><GruppeNr V=\"{n}\" DN=\"Gruppe {n}\" /><KreverRefusjonskode>{'false' if h else 'true'}</KreverRefusjonskode>"
               f"{codes}</Refusjonsgruppe></Refusjonshjemmel></OppfRefusjon>\n")
         w("</KatRefusjon>\n<KatVilkar>\n")
         w(f"<OppfVilkar>{oppf('VK', 34)}<Vilkar><Id>ID_VILKAR-34</Id><VilkarNr>34</VilkarNr>"
+          '<Gruppe V="1" DN="Forskrivning" /><GjelderFor V="1" DN="Legemiddel" />'
           "<Tekst>Legemiddelet har ikke markedsføringstillatelse i Norge.</Tekst></Vilkar></OppfVilkar>\n")
         w("</KatVilkar>\n<KatInteraksjon>\n")
         n = 0
         closing = "</KatInteraksjon>\n</FEST>\n"
         while written + 2000 < target - len(closing):
-            w(f"<OppfInteraksjon>{oppf('IA', n)}<Interaksjon xmlns=\"{F}\"><Id>{uid('IA', n)}</Id>"
-              f'<Relevans V="{1 + n % 3}" DN="Relevans" /><Kliniskkonsekvens>Økt effekt &amp; risiko for bivirkninger '
-              f"ved samtidig bruk ({n}).</Kliniskkonsekvens><Interaksjonsmekanisme>Hemmer metabolismen via CYP3A4.</Interaksjonsmekanisme>"
+            w(f"<OppfInteraksjon>{oppf('IA', n)}<Interaksjon><Id>{uid('IA', n)}</Id>"
+              f'<Relevans V="{1 + n % 3}" DN="Relevans" /><KliniskKonsekvens>Økt effekt &amp; risiko for bivirkninger '
+              f"ved samtidig bruk ({n}).</KliniskKonsekvens><Interaksjonsmekanisme>Hemmer metabolismen via CYP3A4.</Interaksjonsmekanisme>"
+              '<Kildegrunnlag V="4" DN="Kasuistikk" />'
               f"<Substansgruppe><Substans><Substans>Virkestoff {n % substances}</Substans><Atc V=\"N02BE01\" DN=\"x\" /></Substans></Substansgruppe>"
               f"<Substansgruppe><Substans><Substans>Virkestoff {(n * 7) % substances}</Substans><Atc V=\"C01AA05\" DN=\"y\" /></Substans></Substansgruppe>"
               f"</Interaksjon></OppfInteraksjon>\n")

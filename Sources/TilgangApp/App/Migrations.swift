@@ -44,6 +44,7 @@ enum Migrations {
         CreateExemptionYearCounts(),
         AddCaseSearchIndex(),
         AddExemptionSearchIndex(),
+        AnalyzeCaseSearchColumns(),
     ]
 }
 

@@ -4,8 +4,9 @@ import Testing
 
 /// The FEST fixtures against the M30 schema (ER-M30-2014-12-01.xsd, eResept 2.5), for what that schema fixes
 /// itself: the `Kat…` catalogues in its order, each `Oppf…` with `Id`, `Tidspunkt`, `Status` in the M30 namespace
-/// and at most one payload it allows, in its namespace (`Refusjonshjemmel` and `Vilkar` are M30 elements). The
-/// schema files are not committed (no licence is stated with the copies found), so this checks without them.
+/// and at most one payload it allows, in its namespace (`Refusjonshjemmel` and `Vilkar` are M30 elements), and the
+/// payloads' content (`M30ContentModel`). The schema files are not committed (no licence is stated with the copies
+/// found), so this checks without them; both fixtures were also validated with `xmllint --schema` against them.
 @Suite struct FESTFixtureSchemaTests {
     static let m30 = "http://www.kith.no/xmlstds/eresept/m30/2014-12-01"
     static let fs = "http://www.kith.no/xmlstds/eresept/forskrivning/2014-12-01"
@@ -69,5 +70,41 @@ import Testing
         #expect(!positions.contains(-1), "every child of FEST is in the schema")
         #expect(positions == positions.sorted() && Set(positions).count == positions.count, "in the schema's order")
         #expect(rootChildren.first?.local == "HentetDato")
+    }
+
+    @Test(arguments: ["fest-release-1.xml", "fest-release-2.xml"])
+    func thePayloadsHoldWhatTheSchemaAllowsInItsOrder(_ name: String) throws {
+        #expect(try M30ContentModel.faults(in: try FESTCatalogueTests.fixture(name)) == [])
+    }
+
+    /// The faults `xmllint --schema` found in the fixtures before they were mended, one at a time.
+    @Test(arguments: [
+        (
+            "<Reseptgruppe V=\"F\" DN=\"Reseptfri\" />",
+            "<Reseptgruppe V=\"F\" S=\"2.16.578.1.12.4.1.1.7421\" DN=\"Reseptfri\" />", "not only V and DN"
+        ),
+        ("<Styrkeoperator V=\"1\" DN=\"Lik\" />", "", "lacks <Styrkeoperator>"),
+        ("<GruppeNr V=\"-1\" DN=\"Spesialisthelsetjenesten\" />", "", "lacks <GruppeNr>"),
+        ("<Varenavn>Paracet</Varenavn>", "", "lacks <Varenavn>"),
+        ("<Kildegrunnlag V=\"4\" DN=\"Kasuistikk\" />", "", "lacks <Kildegrunnlag>"),
+        (
+            "<Id>ID_491E7F6C-0001-4AAA-9001-000000000001</Id>",
+            "<Id>ID_491E7F6C-0001-4AAA-9001-000000000001</Id><Atc V=\"N02BE01\" />", "<Atc> after <Id>"
+        ),
+        (
+            "<Sortering>1</Sortering><RefVirkestoff>ID_VS-PARACETAMOL", "<RefVirkestoff>ID_VS-PARACETAMOL",
+            "lacks <Sortering>"
+        ),
+        ("<Mengde>20</Mengde>", "<Mengde>20</Mengde><Varenr>1</Varenr>", "does not allow <Varenr>"),
+    ])
+    func aFaultTheSchemaRefusesIsFound(_ valid: String, _ faulty: String, _ fault: String) throws {
+        // given: the first fixture with one fault put back
+        let fixture = try FESTCatalogueTests.fixture("fest-release-1.xml")
+        let text = fixture.replacingOccurrences(of: valid, with: faulty)
+        try #require(text != fixture, "\(valid) is in the fixture")
+        // when
+        let faults = try M30ContentModel.faults(in: text)
+        // then
+        #expect(faults.contains { $0.contains(fault) }, "\(faults)")
     }
 }

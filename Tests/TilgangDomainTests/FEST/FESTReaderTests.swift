@@ -79,12 +79,14 @@ import Testing
 
     @Test func aSubstanceWithStrengthIsReadAndNamesProductsThatPointAtIt() throws {
         // given: the fixture's OppfVirkestoff holding a VirkestoffMedStyrke, and a product that lists only it
-        let text = try FESTCatalogueTests.fixture("fest-release-1.xml").replacingOccurrences(
-            of:
-                "<SortertVirkestoffUtenStyrke><RefVirkestoff>ID_VS-PARACETAMOL</RefVirkestoff></SortertVirkestoffUtenStyrke>",
+        let fixture = try FESTCatalogueTests.fixture("fest-release-1.xml")
+        let text = fixture.replacingOccurrences(
+            of: "<SortertVirkestoffUtenStyrke><Sortering>1</Sortering><RefVirkestoff>ID_VS-PARACETAMOL</RefVirkestoff>"
+                + "</SortertVirkestoffUtenStyrke>",
             with: "<SortertVirkestoffMedStyrke><Sortering>1</Sortering>"
                 + "<RefVirkestoffMedStyrke>ID_VMS-PARACETAMOL-500</RefVirkestoffMedStyrke></SortertVirkestoffMedStyrke>"
         )
+        try #require(text != fixture, "the fixture's product lists the substance without strength")
         // when
         let release = try FESTCatalogueTests.read(text)
         // then
