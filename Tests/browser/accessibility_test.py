@@ -9,7 +9,9 @@ assessments, an attachment and an edit in the history; an exemption refused by D
 shortage; a stand-in; a FEST import job). Then every entry of PAGES is opened as its user and axe-core
 (scripts/axe-up: axe-core 4.12.1 from the axe-playwright-python wheel on PyPI) checks the document with the
 rules tagged wcag2a, wcag2aa, wcag21a and wcag21aa. Every violation is printed with its rule, impact, page and
-the offending node's target; the test fails on any.
+the offending node's target; the test fails on any. On every page each field error (`.field-error`) must also be
+tied to its field (WCAG 1.3.1 and 3.3.1, which axe does not check): a unique id, and a control with
+aria-invalid="true" whose aria-describedby names it.
 
 To check a new page, add a row to PAGES: (username or None for signed out, a path — `{name}` is filled from the
 data made first — or a function that leaves the browser on the page, and what the page is).
@@ -558,9 +560,66 @@ def axe_finds_faults(b, axe: str) -> None:
           f"axe-core reports faults put in on purpose ({sorted(rules)})")
 
 
-def visit_all(b, axe: str, data: dict[str, str], pages: list[Visit]) -> list[str]:
-    """Opens every page as its user and returns one line per offending node (empty when all pass)."""
+# A field error (WCAG 1.3.1 Info and Relationships, 3.3.1 Error Identification) is tied to its field when it has
+# an id found once on the page and a control (input, select, textarea) has aria-invalid="true" and names that id in
+# aria-describedby; then a screen reader reads the error with the field. Messages styled as field errors that
+# belong to no field are listed here: the access request's note that the form was not sent (each field's own error
+# is tied), and the note that the signed-in user is not in the HPR register (nothing to type).
+NOT_FIELD_ERRORS = {"request-errors", "not-registered"}
+
+FIELD_ERRORS = """
+const controls = [...document.querySelectorAll('input, select, textarea')];
+return [...document.querySelectorAll('.field-error')].map(error => ({
+  id: error.id,
+  text: error.textContent.trim().slice(0, 80),
+  unique: !!error.id && document.querySelectorAll('[id="' + CSS.escape(error.id) + '"]').length === 1,
+  tied: !!error.id && controls.some(c => c.getAttribute('aria-invalid') === 'true'
+      && (c.getAttribute('aria-describedby') || '').split(/\\s+/).includes(error.id)),
+}));
+"""
+
+
+def field_errors(b, where: str) -> tuple[int, list[str]]:
+    """The field errors on the page: how many were checked, and one line for each not tied to its field."""
+    errors = [e for e in b.driver.execute_script(FIELD_ERRORS) if e["id"] not in NOT_FIELD_ERRORS]
+    problems = []
+    for error in errors:
+        if not error["id"]:
+            problems.append(f"field-error-id (WCAG 1.3.1, checked here) on {where}: a field error has no id "
+                            f"— {error['text']!r}")
+        elif not error["unique"]:
+            problems.append(f"field-error-id (WCAG 1.3.1, checked here) on {where}: the id #{error['id']} is not "
+                            f"unique — {error['text']!r}")
+        if error["id"] and not error["tied"]:
+            problems.append(f"field-error-tied (WCAG 1.3.1, 3.3.1, checked here) on {where}: no control has "
+                            f'aria-invalid="true" and aria-describedby naming #{error["id"]} — {error["text"]!r}')
+    return len(errors), problems
+
+
+# A field error put in on purpose, tied to no field.
+UNTIED_ERROR = """
+const probe = document.createElement('p');
+probe.className = 'field-error';
+probe.id = 'probe-error';
+probe.textContent = 'Feil som ikke hører til noe felt';
+document.querySelector('main').appendChild(probe);
+"""
+
+
+def field_error_check_finds_faults(b) -> None:
+    """The field-error check reports: the sign-in page with an untied field error added must fail it."""
+    b.open("/logg-inn", "username")
+    b.driver.execute_script(UNTIED_ERROR)
+    count, problems = field_errors(b, "sign-in page with a probe")
+    check(count == 1 and len(problems) == 1 and "#probe-error" in problems[0],
+          f"the field-error check reports an error put in on purpose, tied to no field ({problems})")
+
+
+def visit_all(b, axe: str, data: dict[str, str], pages: list[Visit]) -> tuple[list[str], int]:
+    """Opens every page as its user; returns one line per offending node (empty when all pass) and how many field
+    errors were checked."""
     found: list[str] = []
+    checked = 0
     user: str | None = "nobody yet"
     for visit in pages:
         if visit.user != user:
@@ -581,20 +640,28 @@ def visit_all(b, axe: str, data: dict[str, str], pages: list[Visit]) -> list[str
         if not b.driver.title.removesuffix("Tilgang").strip(" –"):
             problems.append(f"page-title (WCAG 2.4.2, checked here, not by axe) on {where}: "
                             f"the title {b.driver.title!r} names no page")
-        print(f"  {'ok' if not problems else f'VIOLATIONS {len(problems)}'}: {where}", flush=True)
+        count, untied = field_errors(b, where)
+        problems += untied
+        checked += count
+        print(f"  {'ok' if not problems else f'VIOLATIONS {len(problems)}'}: {where}"
+              f"{f' ({count} field errors tied to their fields)' if count and not untied else ''}"
+              f"{f' ({len(untied)} of {count} field errors not tied)' if untied else ''}", flush=True)
         found += problems
-    return found
+    return found, checked
 
 
 def journey(axe: str, only: str | None):
     def check_pages(b) -> None:
         axe_finds_faults(b, axe)
+        field_error_check_finds_faults(b)
         data = make_data(b)
         pages = [p for p in PAGES if not only or only in p.what or only == (p.user or "")]
-        print(f"axe-core on {len(pages)} pages ({', '.join(TAGS)})", flush=True)
-        found = visit_all(b, axe, data, pages)
+        print(f"axe-core on {len(pages)} pages ({', '.join(TAGS)}), and every field error tied to its field",
+              flush=True)
+        found, checked = visit_all(b, axe, data, pages)
         for line in found:
             print(f"  VIOLATION {line}", file=sys.stderr, flush=True)
+        check(checked > 0 or bool(only), f"field errors were checked on the pages with errors ({checked})")
         check(not found, f"no WCAG 2.1 AA violation on {len(pages)} pages ({len(found)} found)")
     return check_pages
 

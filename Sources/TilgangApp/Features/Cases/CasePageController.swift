@@ -197,7 +197,8 @@ struct CasePageController: RouteCollection {
             approved: dto.state == CaseState.approved.rawValue, waitingFor: waitingFor,
             routeTitle: Route(rawValue: dto.route)?.title ?? dto.route, rules: CaseDetailContext.rules(dto.routeRules))
         try await context.fillRecord(on: req.db)
-        context.history = TransitionListHTML.render(transitions)
+        // The archive copy lists the history with its own loop (`cases/archive`).
+        if template == "cases/show" { context.history = TransitionListHTML.render(transitions) }
         let state = CaseState(rawValue: dto.state) ?? .draft
         if names.contains("assess"), let step = ApprovalChain.all[dto.chainVersion]?.step(for: state) {
             let committee = step.requiresMembers ? try await req.cases.committeeMembers(of: dto.trust) : []
