@@ -55,6 +55,9 @@ struct Noark5Arkivstruktur {
             arkiv.leaf("arkivstatus", "Avsluttet")
             arkiv.leaf("opprettetDato", Self.dateTime(producedAt))
             arkiv.leaf("opprettetAv", "Tilgang")
+            // Required by arkivstruktur.xsd 3.1 after opprettetAv: the package is closed when it is made.
+            arkiv.leaf("avsluttetDato", Self.dateTime(producedAt))
+            arkiv.leaf("avsluttetAv", "Tilgang")
             arkiv.element("arkivskaper") { skaper in
                 skaper.leaf("arkivskaperID", trustCode)
                 skaper.leaf("arkivskaperNavn", trustName)
@@ -65,6 +68,8 @@ struct Noark5Arkivstruktur {
                 arkivdel.leaf("arkivdelstatus", "Avsluttet periode")
                 arkivdel.leaf("opprettetDato", Self.dateTime(producedAt))
                 arkivdel.leaf("opprettetAv", "Tilgang")
+                arkivdel.leaf("avsluttetDato", Self.dateTime(producedAt))
+                arkivdel.leaf("avsluttetAv", "Tilgang")
                 arkivdel.element("mappe", attributes: [("xsi:type", "saksmappe")]) { mappe in
                     saksmappe(&mappe)
                 }
