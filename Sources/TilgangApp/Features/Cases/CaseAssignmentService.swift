@@ -8,13 +8,21 @@ import Vapor
 struct CaseAssignmentService {
     let database: any Database
     let today: CalendarDate
+    /// The case page reads the people through the identity cache (`IdentityCache.people`); without it they are
+    /// read now (the notices of a step).
+    var identity: IdentityCache?
 
     /// Who can move the case on now, with the names of the people at hand by id (the notices use the same
     /// answer, so whoever the case page says it waits for is told).
     func assignment(of snapshot: CaseSnapshot) async throws -> (CaseAssignment, names: [String: String]) {
         let trusts = Array(Set([snapshot.trustID, snapshot.patientTrustID]))
-        let lookup = try UserLookup(database)
-        let users = try await lookup.activeUsers(ofTrusts: trusts)
+        let people =
+            if let identity {
+                try await identity.people(ofTrusts: trusts, on: today, database: database)
+            } else {
+                try await TrustPeople.load(ofTrusts: trusts, on: today, database: database)
+            }
+        let users = people.users
         var names: [String: String] = [:]
         var candidates: [CaseActor] = []
         for user in users {
@@ -25,7 +33,7 @@ struct CaseAssignmentService {
                     departmentID: user.departmentCode))
         }
         let byID = Dictionary(users.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for standIn in try await lookup.standIns(forUsersOf: trusts, on: today) {
+        for standIn in people.standIns {
             guard let principal = byID[standIn.principal] else { continue }
             candidates.append(
                 CaseActor(

@@ -193,7 +193,8 @@ struct CaseService {
     ) async throws -> (actions: [String], waitingFor: String?) {
         let id = model.id
         let snapshot = try await snapshot(model)
-        let waitingFor = try await CaseAssignmentService(database: database, today: clock.today).describe(snapshot)
+        let waitingFor = try await CaseAssignmentService(database: database, today: clock.today, identity: identity)
+            .describe(snapshot)
         var names: [String] = []
         for actor in actors(people).map(\.actor) {
             for name in ApprovalWorkflow.availableActions(for: actor, on: snapshot) where !names.contains(name) {

@@ -20,9 +20,15 @@ final class IdentityCache: Sendable {
         let day: String
     }
 
+    struct TrustsDay: Hashable, Sendable {
+        let trusts: [String]
+        let day: String
+    }
+
     private let tokens = ExpiringCache<String, Holder>(lifetime: lifetime)
     private let sessions = ExpiringCache<UUID, AuthenticatedUser>(lifetime: lifetime)
     private let principals = ExpiringCache<Day, [AuthenticatedUser]>(lifetime: lifetime)
+    private let trustPeople = ExpiringCache<TrustsDay, TrustPeople>(lifetime: lifetime)
 
     /// The active user holding an unexpired token with this digest.
     func user(tokenDigest: String, on database: any Database, now: Date) async throws -> AuthenticatedUser? {
@@ -53,11 +59,21 @@ final class IdentityCache: Sendable {
         } ?? []
     }
 
+    /// The active users of these trusts and their stand-ins on `day`: for the case page's «Venter på …», which is as
+    /// stale as the work lists' stand-ins may be; the notices of a step read them fresh.
+    func people(ofTrusts trusts: [String], on day: CalendarDate, database: any Database) async throws -> TrustPeople {
+        let key = TrustsDay(trusts: trusts.sorted(), day: day.iso)
+        return try await trustPeople.value(for: key) {
+            try await TrustPeople.load(ofTrusts: key.trusts, on: day, database: database)
+        } ?? TrustPeople(users: [], standIns: [])
+    }
+
     /// After a change to users, tokens or substitutions has committed.
     func removeAll() {
         tokens.removeAll()
         sessions.removeAll()
         principals.removeAll()
+        trustPeople.removeAll()
     }
 }
 
