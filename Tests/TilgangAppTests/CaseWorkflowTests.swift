@@ -290,6 +290,18 @@ extension DatabaseTests.CaseWorkflowTests {
                 #expect(res.status == .ok)
                 #expect(!res.body.string.contains("Dora Divisjonsdirektør"))
             }
+            // and so does a new division director
+            let newDirector: [String: Any] = [
+                "username": "si-ny-divisjonsdirektor", "displayName": "Nina Ny Divisjonsdirektør",
+                "password": "et-langt-passord-2026", "role": "division_director",
+            ]
+            try await app.testing().test(
+                .POST, "/api/v1/users", headers: api.headers(try await api.token("si-admin")),
+                body: try Fixtures.json(newDirector)
+            ) { res in #expect(res.status == .created, "\(res.body.string)") }
+            try await app.testing().test(.GET, "/saker/\(id)", headers: headers) { res in
+                #expect(res.body.string.contains("Venter på: Nina Ny Divisjonsdirektør"))
+            }
             try await app.testing().test(
                 .POST, "/api/v1/users/\(dora)/actions", headers: api.headers(try await api.token("si-admin")),
                 body: try Fixtures.json(["action": "activate"])

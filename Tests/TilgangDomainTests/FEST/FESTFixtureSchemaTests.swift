@@ -95,6 +95,21 @@ import Testing
             "<Sortering>1</Sortering><RefVirkestoff>ID_VS-PARACETAMOL", "<RefVirkestoff>ID_VS-PARACETAMOL",
             "lacks <Sortering>"
         ),
+        ("<Reseptgruppe V=\"F\" DN=\"Reseptfri\" />", "", "lacks <Reseptgruppe>"),
+        (
+            "<Id>ID_491E7F6C-0001-4AAA-9001-000000000001</Id>",
+            "<SortertVirkestoffUtenStyrke><Sortering>1</Sortering><RefVirkestoff>ID_VS-PARACETAMOL</RefVirkestoff>"
+                + "</SortertVirkestoffUtenStyrke><Id>ID_491E7F6C-0001-4AAA-9001-000000000001</Id>",
+            "<Id> after <SortertVirkestoffUtenStyrke>"
+        ),
+        (
+            "<Substansgruppe><Substans><Substans>Warfarin</Substans><Atc V=\"B01AA03\" DN=\"Warfarin\" /></Substans>"
+                + "</Substansgruppe>", "", "has 1 <Substansgruppe>, not 2"
+        ),
+        (
+            "<Varenavn>Paracet</Varenavn>", "<Varenavn>Paracet</Varenavn><Varenavn>Paracet</Varenavn>",
+            "has 2 <Varenavn>, at most 1"
+        ),
         ("<Mengde>20</Mengde>", "<Mengde>20</Mengde><Varenr>1</Varenr>", "does not allow <Varenr>"),
     ])
     func aFaultTheSchemaRefusesIsFound(_ valid: String, _ faulty: String, _ fault: String) throws {

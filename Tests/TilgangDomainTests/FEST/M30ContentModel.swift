@@ -2,53 +2,61 @@
 
 /// The M30 schema's content of the payload elements the fixtures use (ER-M30-2014-12-01.xsd and
 /// Forskrivning-2014-12-01.xsd, eResept 2.5), written out by hand from the schema: each element's children in the
-/// schema's sequence, whether each is required, and which elements are coded simple values (`kith:CS`: `V` and
+/// schema's sequence, how often each may occur, and which elements are coded simple values (`kith:CS`: `V` and
 /// `DN`, no code system `S`). `faults(in:)` names what an XSD validator would refuse of those; the schema files
 /// themselves are not committed (no licence is stated with the copies found).
 enum M30ContentModel {
     struct Child {
         let name: String
-        let required: Bool
+        let minimum: Int
+        /// nil: unbounded.
+        let maximum: Int?
     }
 
+    /// `Name!` once, `Name*` any number, `Name+` at least once, `Name+2` at least twice, `Name` at most once.
     private static func sequence(_ names: String) -> [Child] {
-        names.split(separator: " ").map {
-            $0.hasSuffix("!")
-                ? Child(name: String($0.dropLast()), required: true) : Child(name: String($0), required: false)
+        names.split(separator: " ").map { token in
+            if token.hasSuffix("!") { return Child(name: String(token.dropLast()), minimum: 1, maximum: 1) }
+            if token.hasSuffix("*") { return Child(name: String(token.dropLast()), minimum: 0, maximum: nil) }
+            if let plus = token.firstIndex(of: "+") {
+                let least = Int(token[token.index(after: plus)...]) ?? 1
+                return Child(name: String(token[..<plus]), minimum: least, maximum: nil)
+            }
+            return Child(name: String(token), minimum: 0, maximum: 1)
         }
     }
 
     /// `typeLegemiddel`, which products and packages both extend.
     private static let medicine =
-        "Atc NavnFormStyrke! Reseptgruppe! LegemiddelformKort RefVilkar Preparattype TypeSoknadSlv Opioidsoknad "
-        + "Refusjon PakningByttegruppe AdministreringLegemiddel SvartTrekant "
+        "Atc NavnFormStyrke! Reseptgruppe! LegemiddelformKort RefVilkar* Preparattype TypeSoknadSlv Opioidsoknad "
+        + "Refusjon* PakningByttegruppe AdministreringLegemiddel SvartTrekant "
 
-    /// By local name; `!` marks a required child.
+    /// By local name.
     static let sequences: [String: [Child]] = [
         "LegemiddelMerkevare": sequence(
-            medicine + "Id Varenavn! LegemiddelformLang SortertVirkestoffMedStyrke SortertVirkestoffUtenStyrke Smak "
-                + "ProduktInfo Reseptgyldighet Hjelpestoff Preparatomtaleavsnitt"),
+            medicine + "Id Varenavn! LegemiddelformLang SortertVirkestoffMedStyrke* SortertVirkestoffUtenStyrke* Smak "
+                + "ProduktInfo Reseptgyldighet* Hjelpestoff* Preparatomtaleavsnitt*"),
         "Legemiddelpakning": sequence(
-            medicine + "Id Varenr! Ean IkkeKonservering Oppbevaring Pakningsinfo PakningsinfoResept PrisVare "
-                + "Markedsforingsinfo Preparatomtaleavsnitt"),
+            medicine + "Id Varenr! Ean* IkkeKonservering Oppbevaring Pakningsinfo* PakningsinfoResept* PrisVare* "
+                + "Markedsforingsinfo Preparatomtaleavsnitt*"),
         "Pakningsinfo": sequence(
             "RefLegemiddelMerkevare! Pakningsstr! EnhetPakning! Pakningstype! Multippel Antall Mengde! Sortering DDD "
-                + "Statistikkfaktor Pakningskomponent"),
+                + "Statistikkfaktor Pakningskomponent*"),
         "SortertVirkestoffUtenStyrke": sequence("Sortering! RefVirkestoff!"),
         "SortertVirkestoffMedStyrke": sequence("Sortering! RefVirkestoffMedStyrke!"),
-        "Refusjon": sequence("RefRefusjonsgruppe! GyldigFraDato! ForskrivesTilDato UtleveresTilDato"),
+        "Refusjon": sequence("RefRefusjonsgruppe+ GyldigFraDato! ForskrivesTilDato UtleveresTilDato"),
         "Markedsforingsinfo": sequence("VarenrUtgaende Markedsforingsdato AvregDato MidlUtgattDato OmpakkerAvEndose"),
-        "Virkestoff": sequence("Id! Navn! NavnEngelsk RefVirkestoff Refusjon"),
+        "Virkestoff": sequence("Id! Navn! NavnEngelsk RefVirkestoff* Refusjon*"),
         "VirkestoffMedStyrke": sequence(
             "Id! Styrke! StyrkeNevner RefVirkestoff! AlternativStyrke AlternativStyrkeNevner Styrkeoperator! "
                 + "StyrkeOvreVerdi AtcKombipreparat"),
-        "Refusjonshjemmel": sequence("Refusjonshjemmel! KreverVarekobling! KreverVedtak! Refusjonsgruppe!"),
+        "Refusjonshjemmel": sequence("Refusjonshjemmel! KreverVarekobling! KreverVedtak! Refusjonsgruppe+"),
         "Refusjonsgruppe": sequence(
-            "Id! GruppeNr! Atc KreverRefusjonskode! RefusjonsberettighetBruk RefVilkar Refusjonskode"),
-        "Vilkar": sequence("Id! VilkarNr Gruppe! GjelderFor! Tekst! GyldigFraDato GyldigTilDato StrukturertVilkar"),
+            "Id! GruppeNr! Atc KreverRefusjonskode! RefusjonsberettighetBruk RefVilkar* Refusjonskode*"),
+        "Vilkar": sequence("Id! VilkarNr Gruppe! GjelderFor! Tekst! GyldigFraDato GyldigTilDato StrukturertVilkar*"),
         "Interaksjon": sequence(
             "Id! Relevans! Situasjonskriterium KliniskKonsekvens! Interaksjonsmekanisme Kildegrunnlag! Handtering "
-                + "Visningsregel Referanse Substansgruppe!"),
+                + "Visningsregel* Referanse* Substansgruppe+2"),
     ]
 
     /// Elements of type `kith:CS`, whose attributes are `V` and `DN` only.
@@ -58,7 +66,8 @@ enum M30ContentModel {
     ]
 
     /// What the schema refuses in `text` among the elements above: a child it does not know, out of the sequence's
-    /// order or in another namespace, a required child missing, a code system on a coded simple value. Each with
+    /// order or in another namespace, fewer or more of a child than the schema allows, a code system on a coded simple
+    /// value. Each with
     /// the line of the element.
     static func faults(in text: String) throws -> [String] {
         var faults: [String] = []
@@ -102,8 +111,17 @@ enum M30ContentModel {
             }
             position = max(position, index)
         }
-        for required in sequence where required.required && !children.contains(where: { $0.local == required.name }) {
-            faults.append("line \(line): <\(parent.local)> lacks <\(required.name)>")
+        for expected in sequence {
+            let count = children.count(where: { $0.local == expected.name })
+            if count == 0, expected.minimum > 0 {
+                faults.append("line \(line): <\(parent.local)> lacks <\(expected.name)>")
+            } else if count < expected.minimum {
+                faults.append(
+                    "line \(line): <\(parent.local)> has \(count) <\(expected.name)>, not \(expected.minimum)")
+            }
+            if let maximum = expected.maximum, count > maximum {
+                faults.append("line \(line): <\(parent.local)> has \(count) <\(expected.name)>, at most \(maximum)")
+            }
         }
         return faults
     }

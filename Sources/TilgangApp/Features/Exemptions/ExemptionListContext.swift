@@ -27,6 +27,14 @@ struct ExemptionListContext: Encodable {
     let search: Search
     let states: [SelectOption]
     let searchError: String?
+    /// The search fields the error names, each tied to it on the page (`aria-describedby`).
+    struct Invalid: Encodable {
+        let status: Bool
+        let from: Bool
+        let to: Bool
+    }
+
+    let invalid: Invalid
     /// The agency's officers get the search and the CSV export.
     let isAgency: Bool
 }

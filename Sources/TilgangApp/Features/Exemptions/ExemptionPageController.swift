@@ -51,12 +51,14 @@ struct ExemptionPageController: RouteCollection {
         let pageNumber = PageLinks.number(req.query[Int.self, at: "side"])
         var filter = ExemptionQueueFilter()
         var searchError: String?
+        var invalid: Set<String> = []
         do {
             filter = try ExemptionQueueFilter(query)
             filter.offset = (pageNumber - 1) * Self.pageSize
         } catch let failure as ValidationFailure {
             searchError = failure.errors.map { "\(FieldLabels.label($0.field)): \($0.message)" }
                 .joined(separator: "; ")
+            invalid = Set(failure.errors.map(\.field))
         }
         filter.limit = Self.pageSize + 1
         let found = try await req.exemptions.page(list, matching: filter, for: user, today: today)
@@ -81,7 +83,10 @@ struct ExemptionPageController: RouteCollection {
                     to: query.to ?? "", overdue: query.overdue ?? false),
                 states: ExemptionState.allCases.map {
                     SelectOption(value: $0.rawValue, label: $0.title, selected: $0.rawValue == query.state)
-                }, searchError: searchError, isAgency: user.role == .agencyOfficer))
+                }, searchError: searchError,
+                invalid: .init(
+                    status: invalid.contains("state"), from: invalid.contains("from"), to: invalid.contains("to")),
+                isAgency: user.role == .agencyOfficer))
     }
 
     @Sendable

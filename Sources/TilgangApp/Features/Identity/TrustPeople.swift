@@ -1,5 +1,5 @@
-import Foundation
 import Fluent
+import Foundation
 import TilgangDomain
 
 /// The active users of some trusts and the stand-ins for them on one day: whom a case can wait for

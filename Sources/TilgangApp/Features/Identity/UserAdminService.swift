@@ -113,6 +113,8 @@ struct UserAdminService {
                 "user.create", by: AuditActor(admin), caseID: nil, patientKey: nil,
                 detail: "\(username) \(role.rawValue)", on: db)
         }
+        // The trust's people, cached for the case page (`IdentityCache.people`), now include the new account.
+        identity.removeAll()
         return Self.dto(model)
     }
 
