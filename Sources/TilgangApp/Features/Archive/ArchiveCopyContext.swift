@@ -16,7 +16,8 @@ enum ArchiveCopyContext {
             transitions: dto.transitions.map(CaseDetailContext.TransitionView.init),
             actions: [], message: nil, approved: dto.state == CaseState.approved.rawValue, waitingFor: nil,
             routeTitle: Route(rawValue: dto.route)?.title ?? dto.route, rules: CaseDetailContext.rules(dto.routeRules))
-        try await context.fillRecord(on: db)
+        context.fillRecord()
+        try await context.fillNames(on: db)
         return context
     }
 }

@@ -196,7 +196,8 @@ struct CasePageController: RouteCollection {
             actions: names.filter { $0 != "revise" }.map(CaseActionLabels.view), message: message,
             approved: dto.state == CaseState.approved.rawValue, waitingFor: waitingFor,
             routeTitle: Route(rawValue: dto.route)?.title ?? dto.route, rules: CaseDetailContext.rules(dto.routeRules))
-        try await context.fillRecord(on: req.db)
+        context.fillRecord()
+        if template == "cases/archive" { try await context.fillNames(on: req.db) }
         // The archive copy lists the history with its own loop (`cases/archive`).
         if template == "cases/show" { context.history = TransitionListHTML.render(transitions) }
         let state = CaseState(rawValue: dto.state) ?? .draft
