@@ -282,10 +282,7 @@ extension DatabaseTests.CaseWorkflowTests {
             // and a deactivation counts at once on the page, whose people are cached (`IdentityCache.people`)
             let dora = try #require(
                 try await UserModel.query(on: app.db).filter(\.$username == "si-divisjonsdirektor").first()?.id)
-            try await app.testing().test(
-                .POST, "/api/v1/users/\(dora)/actions", headers: api.headers(try await api.token("si-admin")),
-                body: try Fixtures.json(["action": "deactivate"])
-            ) { res in #expect(res.status == .ok, "\(res.body.string)") }
+            #expect(try await api.userAction("deactivate", on: dora, as: "si-admin") == .ok)
             try await app.testing().test(.GET, "/saker/\(id)", headers: headers) { res in
                 #expect(res.status == .ok)
                 #expect(!res.body.string.contains("Dora Divisjonsdirektør"))
@@ -302,10 +299,7 @@ extension DatabaseTests.CaseWorkflowTests {
             try await app.testing().test(.GET, "/saker/\(id)", headers: headers) { res in
                 #expect(res.body.string.contains("Venter på: Nina Ny Divisjonsdirektør"))
             }
-            try await app.testing().test(
-                .POST, "/api/v1/users/\(dora)/actions", headers: api.headers(try await api.token("si-admin")),
-                body: try Fixtures.json(["action": "activate"])
-            ) { res in #expect(res.status == .ok, "\(res.body.string)") }
+            #expect(try await api.userAction("activate", on: dora, as: "si-admin") == .ok)
             // and withdrawing without a reason is refused, with a reason accepted
             #expect(try await api.act("withdraw", on: id, version: v2, as: "si-avdelingsleder").status != .ok)
             // when: the division director takes the department step in his place

@@ -78,10 +78,7 @@ extension DatabaseTests {
                     ) { res in #expect(res.status == .forbidden, "\(username)") }
                 }
                 // another trust's administrator neither sees nor changes the account
-                try await app.testing().test(
-                    .POST, "/api/v1/users/\(id)/actions", headers: api.headers(try await api.token("hb-admin")),
-                    body: try Fixtures.json(["action": "deactivate"])
-                ) { res in #expect(res.status == .notFound) }
+                #expect(try await api.userAction("deactivate", on: id, as: "hb-admin") == .notFound)
                 try await app.testing().test(
                     .GET, "/api/v1/users", headers: api.headers(try await api.token("hb-admin"))
                 ) { res in
@@ -104,10 +101,7 @@ extension DatabaseTests {
                     #expect(res.status == .ok)
                 }
                 // when
-                try await app.testing().test(
-                    .POST, "/api/v1/users/\(id)/actions", headers: api.headers(try await api.token("si-admin")),
-                    body: try Fixtures.json(["action": "deactivate"])
-                ) { res in #expect(res.status == .ok) }
+                #expect(try await api.userAction("deactivate", on: id, as: "si-admin") == .ok)
                 // then
                 try await app.testing().test(.GET, "/api/v1/me", headers: api.headers(lege)) { res in
                     #expect(res.status == .unauthorized)
@@ -115,14 +109,10 @@ extension DatabaseTests {
                 await #expect(throws: UserService.LoginError.self) {
                     _ = try await app.users.verify(username: "si-lege", password: DemoPeople.password)
                 }
-                try await app.testing().test(
-                    .POST, "/api/v1/users/\(id)/actions", headers: api.headers(try await api.token("si-admin")),
-                    body: try Fixtures.json(["action": "reset_password", "password": "nytt-passord-2"])
-                ) { res in #expect(res.status == .ok) }
-                try await app.testing().test(
-                    .POST, "/api/v1/users/\(id)/actions", headers: api.headers(try await api.token("si-admin")),
-                    body: try Fixtures.json(["action": "activate"])
-                ) { res in #expect(res.status == .ok) }
+                #expect(
+                    try await api.userAction(
+                        "reset_password", on: id, as: "si-admin", fields: ["password": "nytt-passord-2"]) == .ok)
+                #expect(try await api.userAction("activate", on: id, as: "si-admin") == .ok)
                 #expect(try await app.users.verify(username: "si-lege", password: "nytt-passord-2").id == id)
                 let actions = try await AuditEntryModel.query(on: app.db).filter(
                     \.$action ~~ [

@@ -99,6 +99,19 @@ struct APIClient {
         return body
     }
 
+    /// An administrator's action on an account (`deactivate`, `activate`, `reset_password` with `password` …)
+    /// through the API; its status.
+    func userAction(_ action: String, on user: UUID, as admin: String, fields: [String: String] = [:]) async throws
+        -> HTTPStatus
+    {
+        var status = HTTPStatus.internalServerError
+        try await app.testing().test(
+            .POST, "/api/v1/users/\(user)/actions", headers: headers(try await token(admin)),
+            body: try Fixtures.json(fields.merging(["action": action]) { _, action in action })
+        ) { res in status = res.status }
+        return status
+    }
+
     /// Creates a draft as `username` and returns its id and version.
     func createCase(as username: String, body: [String: Any] = draft()) async throws -> (id: String, version: Int) {
         var result = ("", 0)

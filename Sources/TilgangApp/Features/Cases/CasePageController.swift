@@ -197,9 +197,13 @@ struct CasePageController: RouteCollection {
             approved: dto.state == CaseState.approved.rawValue, waitingFor: waitingFor,
             routeTitle: Route(rawValue: dto.route)?.title ?? dto.route, rules: CaseDetailContext.rules(dto.routeRules))
         context.fillRecord()
-        if template == "cases/archive" { try await context.fillNames(on: req.db) }
-        // The archive copy lists the history with its own loop (`cases/archive`).
-        if template == "cases/show" { context.history = TransitionListHTML.render(transitions) }
+        // The archive copy shows the organisations' names and lists the history with its own loop; the case page
+        // shows no names and its history comes written (`TransitionListHTML`).
+        if template == "cases/archive" {
+            try await context.fillNames(on: req.db)
+        } else {
+            context.history = TransitionListHTML.render(transitions)
+        }
         let state = CaseState(rawValue: dto.state) ?? .draft
         if names.contains("assess"), let step = ApprovalChain.all[dto.chainVersion]?.step(for: state) {
             let committee = step.requiresMembers ? try await req.cases.committeeMembers(of: dto.trust) : []
