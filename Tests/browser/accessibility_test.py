@@ -37,6 +37,7 @@ from attachments_test import attach, pdf_bytes, write_temp
 from browserkit import PASSWORD, By, CheckFailed, check, run
 from compassionate_use_test import new_case as new_cu_case
 from exemption_test import fill_application, oslo_today, valid_nin
+from fest_upload_test import refresh as refresh_fest_job
 from smoke_test import fill_scenario
 
 SCREENSHOT = "/tmp/tilgang-a11y.png"
@@ -492,7 +493,8 @@ def make_data(b) -> dict[str, str]:
     b.open("/admin/fest", "fest-form")
     b.find("fest").send_keys(str(ROOT / "Tests/Fixtures/fest/fest-release-1.xml"))
     b.submit("fest-upload", "fest-phase")
-    b.wait().until(lambda _: b.driver.find_elements(By.ID, "fest-result"))
+    # The job page does not reload itself: follow «Oppdater status» until the import is done (fest_upload_test).
+    b.wait().until(lambda _: b.driver.find_elements(By.ID, "fest-result") or refresh_fest_job(b))
     data["fest_job"] = b.driver.current_url.replace(b.base_url, "")
     b.sign_out()
     check(True, "CU cases, exemptions (one refused), a stand-in, a department list, a shortage and a FEST job")
