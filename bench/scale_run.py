@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Runs bench/scale (issue 20, item 3): every role's work lists and searches, case pages, the agency's exemption
-queue and search, and the statistics, on ten years of national data and on the demo data, in one run; then
+queue and search, and the statistics (with two years of a national register extract imported into the demo
+database and ten into the big one), on ten years of national data and on the demo data, in one run; then
 `tilgang audit verify`, the next case number, `tilgang retention run` (with a write made while it runs) and a
 migration on the big data. On SQLite, on PostgreSQL, or on both (`--databases sqlite,postgres`): PostgreSQL gets
 the same data, the generated SQLite files loaded by bench/scale_postgres.py into databases tilgang_scale_demo and
@@ -154,6 +155,46 @@ def demo_database(a, workdir: str) -> str:
     subprocess.run([sys.executable, os.path.join(HERE, "scale_templates.py"), "--binary", a.binary, "--out", path,
                     "--port", str(a.port + 2)], check=True, stdout=subprocess.DEVNULL, timeout=600)
     return path
+
+
+def extract_files(a) -> tuple[str, str]:
+    """Register extracts for the statistics page, cached by bench/generate_extract.py's source: the agency's two
+    years (2023-2024) for the demo database, and the same rows over ten years (2015-2024, each pair of years a
+    copy of those two) for the big one, so /statistikk is measured on a year's national extract and on ten."""
+    os.makedirs(a.cache, exist_ok=True)
+    with open(os.path.join(HERE, "generate_extract.py"), "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()[:12]
+    two = os.path.join(a.cache, f"extract-2y-{digest}.csv")
+    ten = os.path.join(a.cache, f"extract-10y-{digest}.csv")
+    if not os.path.exists(two):
+        log(f"generating the register extract {two}")
+        subprocess.run([sys.executable, os.path.join(HERE, "generate_extract.py"), "--out", two + ".tmp"],
+                       check=True, stdout=subprocess.DEVNULL, timeout=3600)
+        os.replace(two + ".tmp", two)
+    if not os.path.exists(ten):
+        log(f"writing ten years of it into {ten}")
+        with open(two, encoding="utf-8") as src, open(ten + ".tmp", "w", encoding="utf-8") as dst:
+            header = src.readline()
+            dst.write(header)
+            for shift in (-8, -6, -4, -2, 0):
+                src.seek(0)
+                src.readline()
+                for line in src:
+                    year, rest = line.split(",", 1)  # the year is the first field, never quoted
+                    dst.write(f"{int(year) + shift},{rest}")
+        os.replace(ten + ".tmp", ten)
+    return two, ten
+
+
+def import_extract(a, db: Database, path: str, workdir: str) -> None:
+    """`tilgang import extract` into one database under test, as an operator would."""
+    env = dict(os.environ, DATABASE_URL=db.url)
+    with open(os.path.join(workdir, "import-extract.log"), "a") as out:
+        p = subprocess.run([a.binary, "import", "extract", path], env=env, stdout=out, stderr=out,
+                           timeout=3600)
+    if p.returncode != 0:
+        log(f"importing {path} into {db.url} failed: see {out.name}")
+        raise SystemExit(2)
 
 
 # ---------------------------------------------------------------- sign-in and the endpoints
@@ -509,6 +550,11 @@ def main() -> int:
             big_url, loads["big"] = postgres_database(a, "tilgang_scale_big", cached, a.workdir)
             targets[kind] = {"demo": Database(kind, demo_url), "big": Database(kind, big_url)}
     log(f"demo database: {demo}; big database: {big}; databases: {', '.join(kinds)}")
+    two_years, ten_years = extract_files(a)
+    for kind in kinds:
+        log(f"{kind}: importing the register extracts (two years into demo, ten into big)")
+        import_extract(a, targets[kind]["demo"], two_years, a.workdir)
+        import_extract(a, targets[kind]["big"], ten_years, a.workdir)
     results: dict = {"info": info, "postgres_loads": loads}
     for kind in kinds:
         r = results[kind] = {}

@@ -113,6 +113,31 @@ extension DatabaseTests {
             }
         }
 
+        /// The page's figures are kept a few seconds (`StatisticsCache`); an import through this server shows at
+        /// once, on the page and in its table of the most used.
+        @Test func aNewImportShowsAtOnce() async throws {
+            try await withTilgangApp(demoData: true) { app in
+                try await Self.importExtract(app)
+                var html = try await Self.page(app, "?year=2023&species=human")
+                #expect(
+                    try Self.rows(html, table: "followed-table-human").first == [
+                        "prednisolon", "H02AB06", "", "7", "0",
+                    ])
+                #expect(try Self.rows(html, table: "report-table").contains { $0.first == "H02AB06" && $0[2] == "7" })
+                // A corrected extract of 2023: two more patients.
+                var lines = [ExtractReader.header]
+                for p in 0..<9 { lines.append("2023,H02AB06,prednisolon,,human,ny-\(p),1,1,1,") }
+                let path = try StatisticsTests.write(lines.joined(separator: "\n") + "\n")
+                _ = try await app.statistics.store(try app.statistics.importExtract(path))
+                html = try await Self.page(app, "?year=2023&species=human")
+                #expect(
+                    try Self.rows(html, table: "followed-table-human").first == [
+                        "prednisolon", "H02AB06", "", "9", "0",
+                    ])
+                #expect(try Self.rows(html, table: "report-table").contains { $0.first == "H02AB06" && $0[2] == "9" })
+            }
+        }
+
         @Test func everyPublishedTableIsShownLabelledAsTheDataFilesHaveIt() async throws {
             try await withTilgangApp(demoData: true) { app in
                 try await Self.importExtract(app)

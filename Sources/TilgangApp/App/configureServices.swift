@@ -19,6 +19,7 @@ func configureServices(_ app: Application, settings: TilgangSettings) throws {
     }
     app.identityCache = IdentityCache()
     app.catalogueCache = CatalogueCache()
+    app.statisticsCache = StatisticsCache()
     app.loginGuard = LoginGuard()
     app.passwordHashing = PasswordHashing()
     app.lifecycle.use(PasswordHashingLifecycle())

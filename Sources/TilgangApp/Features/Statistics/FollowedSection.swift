@@ -37,6 +37,29 @@ struct FollowedSection: Encodable {
     let previousLink: String?
     let nextLink: String?
 
+    /// What the page shows (`statistics/index.leaf`): the years, rows, lines and year labels as markup
+    /// (`StatisticsHTML`), not as arrays for Leaf to loop over.
+    enum CodingKeys: String, CodingKey {
+        case species, heading, hidden, shown, page, pageCount, previousLink, nextLink
+        case yearCells, rowsHTML, linesHTML, yearLabelsHTML
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(species, forKey: .species)
+        try c.encode(heading, forKey: .heading)
+        try c.encode(hidden, forKey: .hidden)
+        try c.encode(shown, forKey: .shown)
+        try c.encode(page, forKey: .page)
+        try c.encode(pageCount, forKey: .pageCount)
+        try c.encodeIfPresent(previousLink, forKey: .previousLink)
+        try c.encodeIfPresent(nextLink, forKey: .nextLink)
+        try c.encode(StatisticsHTML.headerCells(years), forKey: .yearCells)
+        try c.encode(StatisticsHTML.followedRows(rows), forKey: .rowsHTML)
+        try c.encode(StatisticsHTML.lines(lines), forKey: .linesHTML)
+        try c.encode(StatisticsHTML.yearLabels(yearLabels), forKey: .yearLabelsHTML)
+    }
+
     static let palette = ["#1f5c99", "#b35c00", "#2e7d32", "#8e24aa", "#c62828", "#00838f", "#6d4c41"]
     static let chartWidth = 600
     static let chartHeight = 200

@@ -22,23 +22,40 @@ struct StatisticsContext: Encodable {
         let current: Bool
     }
 
+    /// The computed table of the most used medicines, its rows as markup (`StatisticsHTML.topRows`).
+    struct ReportView: Encodable {
+        let year: Int
+        let distinctUnregisteredProducts: ReportedCount
+        let hasTop: Bool
+        let topRows: String
+
+        init(_ report: UnregisteredReport) {
+            year = report.year
+            distinctUnregisteredProducts = report.distinctUnregisteredProducts
+            hasTop = !report.top.isEmpty
+            topRows = StatisticsHTML.topRows(report.top)
+        }
+    }
+
     let title: String
     let currentUser: UserView?
     let years: [SelectOption]
     let species: [SelectOption]
     let atc: String
-    let report: UnregisteredReport?
+    let report: ReportView?
     let speciesName: String
     let csvLink: String
-    let bars: [Bar]
+    /// The chart's bars as markup (`StatisticsHTML.bars`).
+    let bars: String
     let chartHeight: Int
     let measure: String
     let publishedTop: PublishedTableView?
     let topTables: [TableLink]
     let followed: [FollowedSection]
     let cannabis: PublishedTableView?
-    let humanApplications: [ApplicationsPerYearDTO]
-    let animalApplications: [ApplicationsPerYearDTO]
+    /// Tilgang's applications per year as table rows (`StatisticsHTML.applications`).
+    let applications: String
+    let hasApplications: Bool
     let publishedHumanApplications: PublishedTableView?
     let publishedAnimalApplications: PublishedTableView?
     let error: String?

@@ -76,6 +76,8 @@ struct StatisticsPageController: RouteCollection {
         }
         let followed = try await followedSections(req, params: params, pages: pages)
         let applications = try await req.statistics.applicationsPerYear()
+        let human = applications.filter { $0.species == "human" }
+        let animal = applications.filter { $0.species == "animal" }
         let bars = report.map(StatisticsContext.bars) ?? []
         let published = filters.0.flatMap { PublishedTables.top(year: $0, species: filters.1) }
         return try await req.view.render(
@@ -85,12 +87,13 @@ struct StatisticsPageController: RouteCollection {
                 years: years.map { SelectOption(value: String($0), label: String($0), selected: $0 == filters.0) },
                 species: [("human", "Mennesker"), ("animal", "Dyr")].map {
                     SelectOption(value: $0.0, label: $0.1, selected: $0.0 == Self.speciesName(filters.1))
-                }, atc: filters.2 ?? "", report: report,
+                }, atc: filters.2 ?? "", report: report.map(StatisticsContext.ReportView.init),
                 speciesName: filters.1 == .human ? "mennesker" : "dyr",
-                csvLink: "/statistikk.csv?" + Self.query(params), bars: bars,
+                csvLink: "/statistikk.csv?" + Self.query(params),
+                bars: StatisticsHTML.bars(bars, measure: filters.1 == .human ? "pakninger" : "utleveringer"),
                 chartHeight: max(24, bars.count * 24),
                 measure: filters.1 == .human ? "pakninger" : "utleveringer",
-                publishedTop: published.map(PublishedTableView.init),
+                publishedTop: published.map(PublishedTableView.of),
                 topTables: PublishedTables.all.compactMap { table in
                     guard let year = table.year, let species = table.species else { return nil }
                     return StatisticsContext.TableLink(
@@ -99,11 +102,11 @@ struct StatisticsPageController: RouteCollection {
                         href: "/statistikk?"
                             + Self.query([("year", String(year)), ("species", Self.speciesName(species))]),
                         current: table.number == published?.number)
-                }, followed: followed, cannabis: PublishedTables.table(3).map(PublishedTableView.init),
-                humanApplications: applications.filter { $0.species == "human" },
-                animalApplications: applications.filter { $0.species == "animal" },
-                publishedHumanApplications: PublishedTables.table(1).map(PublishedTableView.init),
-                publishedAnimalApplications: PublishedTables.table(5).map(PublishedTableView.init), error: error))
+                }, followed: followed, cannabis: PublishedTables.table(3).map(PublishedTableView.of),
+                applications: StatisticsHTML.applications(human: human, animal: animal),
+                hasApplications: !human.isEmpty || !animal.isEmpty,
+                publishedHumanApplications: PublishedTables.table(1).map(PublishedTableView.of),
+                publishedAnimalApplications: PublishedTables.table(5).map(PublishedTableView.of), error: error))
     }
 
     /// The followed medicines per species: years as columns, products named from the catalogue where their
@@ -111,13 +114,9 @@ struct StatisticsPageController: RouteCollection {
     private func followedSections(
         _ req: Request, params: [(String, String)], pages: [(ExtractRow.Species, Int)]
     ) async throws -> [FollowedSection] {
-        let series = try await req.statistics.followedSeries()
         var sections: [FollowedSection] = []
         for (species, page) in pages {
-            let own = series.filter { $0.species == species }
-            let years = own.flatMap(\.patients.keys)
-            guard let first = years.min(), let last = years.max() else { continue }
-            var table = FollowedTable.make(own, years: Array(first...last), page: page)
+            guard var table = try await req.statistics.followedTable(species, page: page) else { continue }
             let names = try await req.statistics.productNames(table.rows.compactMap(\.productNumber))
             table = table.naming { row in
                 guard let number = row.productNumber else { return row.label }

@@ -2,11 +2,14 @@ import Fluent
 import Foundation
 import SQLKit
 import TilgangDomain
+import TilgangPersistence
 import Vapor
 
 /// Imports extracts as aggregates and answers the statistics pages from them.
 struct StatisticsService {
     let database: any Database
+    /// Nil for the import command, which reads nothing back.
+    let cache: StatisticsCache?
 
     struct ImportResult {
         let years: [Int]
@@ -74,12 +77,18 @@ struct StatisticsService {
                 }
             }
         }
+        cache?.removeAll()
         return ImportResult(years: years.sorted(), groups: aggregates.groups.count)
     }
 
     static func name(_ species: ExtractRow.Species) -> String { species == .human ? "human" : "animal" }
 
     func years() async throws -> [Int] {
+        guard let cache else { return try await Self.years(database) }
+        return try await cache.years.value(for: 0) { [database] in try await Self.years(database) }
+    }
+
+    private static func years(_ database: any Database) async throws -> [Int] {
         Array(Set(try await StatProductsModel.query(on: database).all().map(\.year))).sorted(by: >)
     }
 
@@ -87,19 +96,40 @@ struct StatisticsService {
     func report(year: Int, species: ExtractRow.Species, atcPrefix: String?, top: Int) async throws
         -> UnregisteredReport
     {
-        var query = StatGroupModel.query(on: database).filter(\.$year == year).filter(\.$species == Self.name(species))
-        if let atcPrefix, !atcPrefix.isEmpty { query = query.filter(\.$atc =~ atcPrefix.uppercased()) }
+        guard let cache else {
+            return try await Self.report(database, year: year, species: species, atcPrefix: atcPrefix, top: top)
+        }
+        let key = StatisticsCache.ReportKey(year: year, species: species, atcPrefix: atcPrefix, top: top)
+        return try await cache.reports.value(for: key) { [database] in
+            try await Self.report(database, year: year, species: species, atcPrefix: atcPrefix, top: top)
+        }
+    }
+
+    private static func report(
+        _ database: any Database, year: Int, species: ExtractRow.Species, atcPrefix: String?, top: Int
+    ) async throws -> UnregisteredReport {
+        // Rows read by name (`ResultRow`), not as models: Fluent's reading of a model's fields was most of the
+        // page's CPU with a year's national extract imported (about 750 groups a year and species).
+        guard let sql = database as? any SQLDatabase else {
+            return UnregisteredReport.make(
+                year: year, species: species, groups: [:], distinctProducts: 0, top: top)
+        }
+        var query: SQLQueryString = """
+            SELECT atc, substance, dispensings, packages_milli, ddd_milli, has_ddd, marker, patients \
+            FROM stat_groups WHERE year = \(bind: year) AND species = \(bind: Self.name(species))
+            """
+        if let atcPrefix, !atcPrefix.isEmpty { query += " AND atc LIKE \(bind: atcPrefix.uppercased() + "%")" }
         var groups: [ATCKey: AggregateGroup] = [:]
-        for model in try await query.all() {
-            guard let key = ATCKey(model.atc) else { continue }
+        for row in try await sql.resultRows(query) {
+            guard let key = ATCKey(try row.value("atc", as: String.self)) else { continue }
             var group = AggregateGroup()
-            group.dispensings = model.dispensings
-            group.packagesMilli = model.packagesMilli
-            group.dddMilli = model.dddMilli
-            group.hasDDD = model.hasDDD
-            group.marker = ExtractRow.Marker(rawValue: UInt8(model.marker)) ?? .none
-            group.substance = model.substance
-            group.patients = model.patients
+            group.dispensings = try row.value("dispensings")
+            group.packagesMilli = Int64(try row.value("packages_milli", as: Int.self))
+            group.dddMilli = Int64(try row.value("ddd_milli", as: Int.self))
+            group.hasDDD = try row.value("has_ddd")
+            group.marker = ExtractRow.Marker(rawValue: UInt8(clamping: try row.value("marker", as: Int.self))) ?? .none
+            group.substance = try row.value("substance")
+            group.patients = try row.value("patients")
             groups[key] = group
         }
         let products =
@@ -112,9 +142,33 @@ struct StatisticsService {
     /// Every followed series with its patients per year as stored, each species apart. Only for `FollowedTable`
     /// and `followed()`, which let counts leave through `SmallNumbers`.
     func followedSeries() async throws -> [FollowedTable.Series] {
-        let rows = try await StatFollowedModel.query(on: database).filter(\.$species != nil).all()
-        let grouped = Dictionary(grouping: rows) {
-            "\($0.species ?? "")|\($0.atc)|\($0.productNumber.map(String.init) ?? "")"
+        guard let cache else { return try await Self.followedSeries(database) }
+        return try await cache.followedSeries.value(for: 0) { [database] in try await Self.followedSeries(database) }
+    }
+
+    private static func followedSeries(_ database: any Database) async throws -> [FollowedTable.Series] {
+        guard let sql = database as? any SQLDatabase else { return [] }
+        // Read by name, not as models (see `report`); ten years of a national extract are some 15 000 rows.
+        let rows = try await sql.resultRows(
+            SQLQueryString(
+                "SELECT atc, product_number, label, year, patients, species FROM stat_followed "
+                    + "WHERE species IS NOT NULL"))
+        struct Stored {
+            let atc: String
+            let productNumber: Int?
+            let label: String
+            let year: Int
+            let patients: Int
+            let species: String
+        }
+        let stored = try rows.map { row in
+            Stored(
+                atc: try row.value("atc"), productNumber: try row.value("product_number"),
+                label: try row.value("label"), year: try row.value("year"), patients: try row.value("patients"),
+                species: try row.value("species"))
+        }
+        let grouped = Dictionary(grouping: stored) {
+            "\($0.species)|\($0.atc)|\($0.productNumber.map(String.init) ?? "")"
         }
         return grouped.values.compactMap { series -> FollowedTable.Series? in
             guard let first = series.first else { return nil }
@@ -126,6 +180,28 @@ struct StatisticsService {
             ($0.species.rawValue, $0.atc, $0.productNumber ?? -1) < (
                 $1.species.rawValue, $1.atc, $1.productNumber ?? -1
             )
+        }
+    }
+
+    /// One species' followed table at one page, products not yet named; nil when the species has no series. Kept
+    /// with the series: ordering and paging some 1 600 series was most of the page's CPU once they were cached.
+    func followedTable(_ species: ExtractRow.Species, page: Int) async throws -> FollowedTable? {
+        let make = { @Sendable (series: [FollowedTable.Series]) -> FollowedTable? in
+            let own = series.filter { $0.species == species }
+            var first = Int.max
+            var last = Int.min
+            for s in own {
+                for year in s.patients.keys {
+                    first = min(first, year)
+                    last = max(last, year)
+                }
+            }
+            guard first <= last else { return nil }
+            return FollowedTable.make(own, years: Array(first...last), page: page)
+        }
+        guard let cache else { return make(try await followedSeries()) }
+        return try await cache.followedTables.value(for: .init(species: species, page: page)) { [self] in
+            make(try await followedSeries())
         }
     }
 
@@ -178,9 +254,9 @@ struct StatisticsService {
 }
 
 extension Request {
-    var statistics: StatisticsService { StatisticsService(database: db) }
+    var statistics: StatisticsService { StatisticsService(database: db, cache: application.statisticsCache) }
 }
 
 extension Application {
-    var statistics: StatisticsService { StatisticsService(database: db) }
+    var statistics: StatisticsService { StatisticsService(database: db, cache: statisticsCache) }
 }

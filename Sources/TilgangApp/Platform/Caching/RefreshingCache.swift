@@ -1,0 +1,96 @@
+import NIOConcurrencyHelpers
+
+/// A bounded in-memory map for values that are costly to compute and change rarely (the statistics tables, which
+/// change only by an import). Unlike `ExpiringCache`, one load runs per key at a time, and a value past its
+/// lifetime is still answered while one request's load replaces it: an expiry then costs nobody a wait, and 64
+/// requests arriving together start one load, not 64. The writer in this process calls `removeAll()`; other
+/// processes see a change within `lifetime` plus one load.
+final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private struct Entry {
+        var value: Value?
+        var loadedAt: ContinuousClock.Instant
+        var loading: Task<Value, any Error>?
+    }
+
+    private struct State {
+        var entries: [Key: Entry] = [:]
+        /// Bumped by `removeAll()`, so a load that began before a change cannot store what it read.
+        var generation = 0
+    }
+
+    private enum Next {
+        case value(Value)
+        case wait(Task<Value, any Error>)
+    }
+
+    private let state = NIOLockedValueBox(State())
+    let lifetime: Duration
+    let capacity: Int
+
+    init(lifetime: Duration, capacity: Int = 256) {
+        self.lifetime = lifetime
+        self.capacity = capacity
+    }
+
+    /// The kept value (refreshed by `load()` in the background once past its lifetime), or `load()`'s answer,
+    /// shared by every caller that asks while it runs. A failed load keeps nothing; the next call tries again.
+    func value(for key: Key, load: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        let now = ContinuousClock.now
+        let next = state.withLockedValue { state -> Next in
+            let entry = state.entries[key]
+            if let value = entry?.value, let loadedAt = entry?.loadedAt, now < loadedAt + lifetime {
+                return .value(value)
+            }
+            if let loading = entry?.loading {
+                return entry?.value.map(Next.value) ?? .wait(loading)
+            }
+            if entry == nil, state.entries.count >= capacity {
+                // Full: start over rather than track ages; a miss costs one load.
+                state.entries.removeAll(keepingCapacity: true)
+            }
+            let task = startLoad(key, generation: state.generation, load: load)
+            state.entries[key, default: Entry(value: nil, loadedAt: now, loading: nil)].loading = task
+            return entry?.value.map(Next.value) ?? .wait(task)
+        }
+        switch next {
+        case .value(let value): return value
+        case .wait(let task): return try await task.value
+        }
+    }
+
+    /// After a change has committed. A load under way is not stopped (its callers get what it read), but keeps
+    /// nothing.
+    func removeAll() {
+        state.withLockedValue { state in
+            state.entries.removeAll()
+            state.generation += 1
+        }
+    }
+
+    private func startLoad(
+        _ key: Key, generation: Int, load: @escaping @Sendable () async throws -> Value
+    ) -> Task<Value, any Error> {
+        Task {
+            do {
+                let value = try await load()
+                finish(key, generation: generation, value: value)
+                return value
+            } catch {
+                finish(key, generation: generation, value: nil)
+                throw error
+            }
+        }
+    }
+
+    private func finish(_ key: Key, generation: Int, value: Value?) {
+        state.withLockedValue { state in
+            guard state.generation == generation, var entry = state.entries[key] else { return }
+            entry.loading = nil
+            if let value {
+                entry.value = value
+                entry.loadedAt = ContinuousClock.now
+            }
+            state.entries[key] = entry
+        }
+    }
+}
