@@ -4,7 +4,8 @@ import Vapor
 /// The statistics as the pages read them: derived from the stored aggregates, which only an import changes, and
 /// costly to read (a year of a national extract is some 750 groups a species and 1 500 followed rows a year). Kept
 /// five seconds and refreshed in the background (`RefreshingCache`); an import through this process clears them
-/// when it has committed, one run beside the server (`tilgang import extract`) counts within five seconds.
+/// when it has committed, one run beside the server (`tilgang import extract`) counts within five seconds (ten for
+/// the followed medicines' pages: they are made from the kept series, which may be one lifetime old themselves).
 final class StatisticsCache: Sendable {
     static let lifetime: Duration = .seconds(5)
 

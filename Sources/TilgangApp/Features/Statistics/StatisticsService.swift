@@ -8,7 +8,7 @@ import Vapor
 /// Imports extracts as aggregates and answers the statistics pages from them.
 struct StatisticsService {
     let database: any Database
-    /// Nil for the import command, which reads nothing back.
+    /// Nil reads the aggregates fresh every time.
     let cache: StatisticsCache?
 
     struct ImportResult {

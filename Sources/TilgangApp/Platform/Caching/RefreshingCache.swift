@@ -21,21 +21,29 @@ final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
     private enum Next {
         case value(Value)
         case wait(Task<Value, any Error>)
+        case uncached
     }
 
     private let state = NIOLockedValueBox(State())
     let lifetime: Duration
     let capacity: Int
 
-    init(lifetime: Duration, capacity: Int = 256) {
+    /// The time entries are measured by: the clock, or the tests' own.
+    private let now: @Sendable () -> ContinuousClock.Instant
+
+    init(
+        lifetime: Duration, capacity: Int = 256,
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+    ) {
         self.lifetime = lifetime
         self.capacity = capacity
+        self.now = now
     }
 
     /// The kept value (refreshed by `load()` in the background once past its lifetime), or `load()`'s answer,
     /// shared by every caller that asks while it runs. A failed load keeps nothing; the next call tries again.
     func value(for key: Key, load: @escaping @Sendable () async throws -> Value) async throws -> Value {
-        let now = ContinuousClock.now
+        let now = self.now()
         let next = state.withLockedValue { state -> Next in
             let entry = state.entries[key]
             if let value = entry?.value, let loadedAt = entry?.loadedAt, now < loadedAt + lifetime {
@@ -45,8 +53,11 @@ final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
                 return entry?.value.map(Next.value) ?? .wait(loading)
             }
             if entry == nil, state.entries.count >= capacity {
-                // Full: start over rather than track ages; a miss costs one load.
-                state.entries.removeAll(keepingCapacity: true)
+                // Full: make room from entries past their lifetime and not loading. Keys can come from a query
+                // string, so a burst of new ones must not push out what everyone reads: when every entry is
+                // fresh, this one is loaded for its caller and not kept.
+                state.entries = state.entries.filter { $0.value.loading != nil || now < $0.value.loadedAt + lifetime }
+                if state.entries.count >= capacity { return .uncached }
             }
             let task = startLoad(key, generation: state.generation, load: load)
             state.entries[key, default: Entry(value: nil, loadedAt: now, loading: nil)].loading = task
@@ -55,6 +66,7 @@ final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
         switch next {
         case .value(let value): return value
         case .wait(let task): return try await task.value
+        case .uncached: return try await load()
         }
     }
 
@@ -88,7 +100,7 @@ final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
             entry.loading = nil
             if let value {
                 entry.value = value
-                entry.loadedAt = ContinuousClock.now
+                entry.loadedAt = now()
             }
             state.entries[key] = entry
         }
