@@ -64,6 +64,8 @@ struct StatisticsService {
                 model.distinctProducts = aggregates.distinctProducts(year: key.year, species: key.species)
                 try await model.create(on: db)
             }
+            // In batches, as the groups: one insert a row was most of a ten-year import (15 800 rows).
+            var followed: [StatFollowedModel] = []
             for (series, perYear) in aggregates.followed {
                 for (year, count) in perYear {
                     let model = StatFollowedModel()
@@ -73,9 +75,14 @@ struct StatisticsService {
                     model.year = year
                     model.patients = count
                     model.species = Self.name(series.species)
-                    try await model.create(on: db)
+                    followed.append(model)
+                    if followed.count == 500 {
+                        try await followed.create(on: db)
+                        followed.removeAll()
+                    }
                 }
             }
+            if !followed.isEmpty { try await followed.create(on: db) }
         }
         cache?.removeAll()
         return ImportResult(years: years.sorted(), groups: aggregates.groups.count)
