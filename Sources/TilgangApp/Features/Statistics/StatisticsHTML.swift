@@ -61,11 +61,7 @@ enum StatisticsHTML {
     /// A table's header cells, `<th>` each.
     static func headerCells(_ columns: [String]) -> String {
         var w = HTMLWriter(capacity: columns.count * 24)
-        for column in columns {
-            w.markup("<th>")
-            w.text(column)
-            w.markup("</th>")
-        }
+        w.cells(columns, tag: .th)
         return w.html
     }
 
@@ -74,11 +70,7 @@ enum StatisticsHTML {
         var w = HTMLWriter(capacity: rows.count * 80)
         for row in rows {
             w.markup("<tr>")
-            for cell in row {
-                w.markup("<td>")
-                w.text(cell)
-                w.markup("</td>")
-            }
+            w.cells(row, tag: .td)
             w.markup("</tr>")
         }
         return w.html
@@ -105,11 +97,7 @@ enum StatisticsHTML {
             w.markup("</td><td>")
             w.text(r.productNumber)
             w.markup("</td>")
-            for cell in r.cells {
-                w.markup("<td>")
-                w.text(cell)
-                w.markup("</td>")
-            }
+            w.cells(r.cells, tag: .td)
             w.markup("</tr>\n  ")
         }
         return w.html

@@ -79,6 +79,7 @@ struct StatisticsPageController: RouteCollection {
         let human = applications.filter { $0.species == "human" }
         let animal = applications.filter { $0.species == "animal" }
         let bars = report.map(StatisticsContext.bars) ?? []
+        let measure = filters.1 == .human ? "pakninger" : "utleveringer"
         let published = filters.0.flatMap { PublishedTables.top(year: $0, species: filters.1) }
         return try await req.view.render(
             "statistics/index",
@@ -90,9 +91,8 @@ struct StatisticsPageController: RouteCollection {
                 }, atc: filters.2 ?? "", report: report.map(StatisticsContext.ReportView.init),
                 speciesName: filters.1 == .human ? "mennesker" : "dyr",
                 csvLink: "/statistikk.csv?" + Self.query(params),
-                bars: StatisticsHTML.bars(bars, measure: filters.1 == .human ? "pakninger" : "utleveringer"),
-                chartHeight: max(24, bars.count * 24),
-                measure: filters.1 == .human ? "pakninger" : "utleveringer",
+                bars: StatisticsHTML.bars(bars, measure: measure), chartHeight: max(24, bars.count * 24),
+                measure: measure,
                 publishedTop: published.map(PublishedTableView.of),
                 topTables: PublishedTables.all.compactMap { table in
                     guard let year = table.year, let species = table.species else { return nil }

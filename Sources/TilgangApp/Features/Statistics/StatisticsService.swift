@@ -8,8 +8,7 @@ import Vapor
 /// Imports extracts as aggregates and answers the statistics pages from them.
 struct StatisticsService {
     let database: any Database
-    /// Nil reads the aggregates fresh every time.
-    let cache: StatisticsCache?
+    let cache: StatisticsCache
 
     struct ImportResult {
         let years: [Int]
@@ -84,15 +83,14 @@ struct StatisticsService {
             }
             if !followed.isEmpty { try await followed.create(on: db) }
         }
-        cache?.removeAll()
+        cache.removeAll()
         return ImportResult(years: years.sorted(), groups: aggregates.groups.count)
     }
 
     static func name(_ species: ExtractRow.Species) -> String { species == .human ? "human" : "animal" }
 
     func years() async throws -> [Int] {
-        guard let cache else { return try await Self.years(database) }
-        return try await cache.years.value(for: 0) { [database] in try await Self.years(database) }
+        try await cache.years.value(for: 0) { [database] in try await Self.years(database) }
     }
 
     private static func years(_ database: any Database) async throws -> [Int] {
@@ -103,9 +101,6 @@ struct StatisticsService {
     func report(year: Int, species: ExtractRow.Species, atcPrefix: String?, top: Int) async throws
         -> UnregisteredReport
     {
-        guard let cache else {
-            return try await Self.report(database, year: year, species: species, atcPrefix: atcPrefix, top: top)
-        }
         let key = StatisticsCache.ReportKey(year: year, species: species, atcPrefix: atcPrefix, top: top)
         return try await cache.reports.value(for: key) { [database] in
             try await Self.report(database, year: year, species: species, atcPrefix: atcPrefix, top: top)
@@ -149,8 +144,7 @@ struct StatisticsService {
     /// Every followed series with its patients per year as stored, each species apart. Only for `FollowedTable`
     /// and `followed()`, which let counts leave through `SmallNumbers`.
     func followedSeries() async throws -> [FollowedTable.Series] {
-        guard let cache else { return try await Self.followedSeries(database) }
-        return try await cache.followedSeries.value(for: 0) { [database] in try await Self.followedSeries(database) }
+        try await cache.followedSeries.value(for: 0) { [database] in try await Self.followedSeries(database) }
     }
 
     private static func followedSeries(_ database: any Database) async throws -> [FollowedTable.Series] {
@@ -206,7 +200,6 @@ struct StatisticsService {
             guard first <= last else { return nil }
             return FollowedTable.make(own, years: Array(first...last), page: page)
         }
-        guard let cache else { return make(try await followedSeries()) }
         return try await cache.followedTables.value(for: .init(species: species, page: page)) { [self] in
             make(try await followedSeries())
         }

@@ -13,6 +13,21 @@ struct HTMLWriter {
     /// A value, escaped.
     mutating func text(_ value: String) { HTMLText.escape(value, into: &bytes) }
 
+    /// One `<tag>value</tag>` per value: a row's cells or a header's columns.
+    mutating func cells(_ values: [String], tag: Tag) {
+        for value in values {
+            markup(tag.open)
+            text(value)
+            markup(tag.close)
+        }
+    }
+
+    enum Tag {
+        case th, td
+        var open: StaticString { self == .th ? "<th>" : "<td>" }
+        var close: StaticString { self == .th ? "</th>" : "</td>" }
+    }
+
     /// A number: digits need no escaping.
     mutating func number(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
 
