@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import NIOConcurrencyHelpers
 import Testing
 
@@ -129,6 +130,28 @@ import Testing
         await #expect(throws: CancellationError.self) { try await cache.value(for: "a", load: failing.load) }
         let working = Loader()
         #expect(try await cache.value(for: "a", load: working.load) == 1)
+        #expect(failing.loads == 1 && working.loads == 1)
+    }
+
+    @Test func aFailedRefreshIsLoggedAndTheKeptValueStillAnswered() async throws {
+        let clock = Clock()
+        let capture = DatabaseTests.TraceLoggingLeakTests.Capture()
+        let cache = RefreshingCache<String, Int>(
+            lifetime: .seconds(5), logger: Logger(label: "test") { _ in capture }
+        ) { clock.now }
+        #expect(try await cache.value(for: "a", load: Loader().load) == 1)
+        #expect(capture.text.isEmpty)
+        clock.advance(.seconds(6))
+        let failing = Loader(failing: true)
+        #expect(try await cache.value(for: "a", load: failing.load) == 1, "the kept value, not the error")
+        while !capture.text.contains("Refreshing a cached value failed") {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(capture.text.contains("[warning]") && capture.text.contains("CancellationError"))
+        // Nothing was stored: the next call tries again, and a working load replaces the value.
+        let working = Loader(base: 10)
+        #expect(try await cache.value(for: "a", load: working.load) == 1)
+        while try await cache.value(for: "a", load: working.load) != 11 { try await Task.sleep(for: .milliseconds(5)) }
         #expect(failing.loads == 1 && working.loads == 1)
     }
 

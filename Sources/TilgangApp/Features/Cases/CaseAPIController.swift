@@ -34,7 +34,7 @@ struct CaseAPIController: RouteCollection {
         let input = try req.content.decode(CaseDraftInput.self)
         return try await req.idempotent(user: user.id, replay: { try await Self.current($0, req) }) {
             let created = try await req.cases.create(input, by: user, today: req.clock.today)
-            return (try await VersionedResponse.make(created, status: .created, for: req), created.id)
+            return (await VersionedResponse.make(created, status: .created, for: req), created.id)
         }
     }
 
@@ -64,7 +64,7 @@ struct CaseAPIController: RouteCollection {
     @Sendable
     func show(req: Request) async throws -> Response {
         let dto = try await req.cases.read(try Self.caseID(req), by: try req.user)
-        return try await VersionedResponse.make(dto, status: .ok, for: req)
+        return await VersionedResponse.make(dto, status: .ok, for: req)
     }
 
     @Sendable
@@ -77,7 +77,7 @@ struct CaseAPIController: RouteCollection {
         }
         return try await req.idempotent(user: user.id, replay: { try await Self.current($0, req) }) {
             let updated = try await req.cases.act(input, on: id, expectedVersion: version, by: user)
-            return (try await VersionedResponse.make(updated, status: .ok, for: req), id)
+            return (await VersionedResponse.make(updated, status: .ok, for: req), id)
         }
     }
 
@@ -92,7 +92,7 @@ struct CaseAPIController: RouteCollection {
             throw CaseError.missingVersion
         }
         let updated = try await req.cases.amend(input, on: id, expectedVersion: version, by: user)
-        return try await VersionedResponse.make(updated, status: .ok, for: req)
+        return await VersionedResponse.make(updated, status: .ok, for: req)
     }
 
     /// A refused application revised into a new linked draft (201 with the draft).
@@ -102,13 +102,13 @@ struct CaseAPIController: RouteCollection {
         let id = try Self.caseID(req)
         return try await req.idempotent(user: user.id, replay: { try await Self.current($0, req) }) {
             let created = try await req.cases.revise(id, by: user)
-            return (try await VersionedResponse.make(created, status: .created, for: req), created.id)
+            return (await VersionedResponse.make(created, status: .created, for: req), created.id)
         }
     }
 
     /// The case as it is now, read (and audited) like any other read: what a replayed request answers.
     static func current(_ id: UUID, _ req: Request) async throws -> Response {
-        try await VersionedResponse.make(try await req.cases.read(id, by: try req.user), status: .ok, for: req)
+        await VersionedResponse.make(try await req.cases.read(id, by: try req.user), status: .ok, for: req)
     }
 
     static func caseID(_ req: Request) throws -> UUID {

@@ -1,3 +1,4 @@
+import Logging
 import NIOConcurrencyHelpers
 
 /// A bounded in-memory map for values that are costly to compute and change rarely (the statistics tables, which
@@ -30,13 +31,17 @@ final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
 
     /// The time entries are measured by: the clock, or the tests' own.
     private let now: @Sendable () -> ContinuousClock.Instant
+    /// Where a failed background refresh is told: no caller waits for it, so it would otherwise go unseen while
+    /// the old value is answered.
+    private let logger: Logger
 
     init(
-        lifetime: Duration, capacity: Int = 256,
+        lifetime: Duration, capacity: Int = 256, logger: Logger = Logger(label: "tilgang.cache"),
         now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
     ) {
         self.lifetime = lifetime
         self.capacity = capacity
+        self.logger = logger
         self.now = now
     }
 
@@ -59,7 +64,7 @@ final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
                 state.entries = state.entries.filter { $0.value.loading != nil || now < $0.value.loadedAt + lifetime }
                 if state.entries.count >= capacity { return .uncached }
             }
-            let task = startLoad(key, generation: state.generation, load: load)
+            let task = startLoad(key, generation: state.generation, inBackground: entry?.value != nil, load: load)
             state.entries[key, default: Entry(value: nil, loadedAt: now, loading: nil)].loading = task
             return entry?.value.map(Next.value) ?? .wait(task)
         }
@@ -80,7 +85,7 @@ final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
     }
 
     private func startLoad(
-        _ key: Key, generation: Int, load: @escaping @Sendable () async throws -> Value
+        _ key: Key, generation: Int, inBackground: Bool, load: @escaping @Sendable () async throws -> Value
     ) -> Task<Value, any Error> {
         Task {
             do {
@@ -89,6 +94,12 @@ final class RefreshingCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
                 return value
             } catch {
                 finish(key, generation: generation, value: nil)
+                if inBackground {
+                    // The error's type only: a database error's text can quote the statement and its values.
+                    logger.warning(
+                        "Refreshing a cached value failed (\(String(reflecting: type(of: error)))); the kept value is answered until a load succeeds"
+                    )
+                }
                 throw error
             }
         }

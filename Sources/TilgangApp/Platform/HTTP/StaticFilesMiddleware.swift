@@ -14,7 +14,7 @@ struct StaticFilesMiddleware: AsyncMiddleware {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: publicDirectory)) ?? []
         entries = names.filter { !$0.hasPrefix(".") }.map { name in
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: publicDirectory + name, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: publicDirectory + name, isDirectory: &isFolder)
             return isFolder.boolValue ? "/\(name)/" : "/\(name)"
         }
     }
