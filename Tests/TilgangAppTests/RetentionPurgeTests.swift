@@ -86,6 +86,75 @@ extension DatabaseTests {
 }
 
 extension DatabaseTests.RetentionPurgeTests {
+    /// A request for access to earlier applications keeps its reasons (which can describe the patient) ten years
+    /// after its last date, asked, decided or granted through: then they go, the record and the audit log stay.
+    @Test func accessRequestReasonsGoTenYearsAfterTheirLastDate() async throws {
+        typealias Access = DatabaseTests.AccessRequestTests
+        try await withTilgangApp(demoData: true, demoPeople: true) { app in
+            // given: two requests for patient A, one granted for 30 days and one refused with a reason
+            let api = APIClient(app: app)
+            _ = try await Access.submittedCase(api, as: "si-lege", nin: APIClient.patientNIN)
+            let granted = try await Access.request(api, as: "si-seksjonsoverlege", nin: APIClient.patientNIN)
+            let refused = try await Access.request(api, as: "si-seksjonsoverlege", nin: APIClient.patientNIN)
+            let refusal = "Pasienten er ikke lenger under behandling ved seksjonen; spør fastlegen først. "
+            for (id, action, body) in [
+                (granted, "grant", ["days": 30] as [String: Any]), (refused, "refuse", ["reason": refusal]),
+            ] {
+                let answer = try await Access.post(
+                    api, "/api/v1/access-requests/\(id)/\(action)", as: "si-avdelingsleder", body)
+                #expect(answer.status == .ok, "\(action): \(answer.body)")
+            }
+            let today = app.clock.today
+            let service = RetentionService(database: app.db, audit: app.auditLog, clock: app.clock)
+            func stored(_ id: String) async throws -> AccessRequestModel {
+                let uuid = try #require(UUID(uuidString: id))
+                return try #require(try await AccessRequestModel.find(uuid, on: app.db))
+            }
+
+            // when: ten years and a day after the refusal, within ten years of the grant's last day
+            let tenYearsOn = try #require(Self.dayAfter(years: 10, from: today))
+            let first = try await service.run(today: tenYearsOn)
+            // then: the refused request's reasons are gone, the granted one's kept
+            #expect(first.accessRequestsPurged == 1)
+            let purged = try await stored(refused)
+            #expect(purged.reason == RetentionService.purgedText)
+            #expect(purged.decisionReason == RetentionService.purgedText)
+            #expect(purged.patientKey == RetentionService.purgedText)
+            #expect(purged.state == "refused" && purged.decidedByName != nil, "the record stays")
+            #expect(try await stored(granted).reason.contains("særlig bivirkninger"))
+
+            // when: ten years after the grant's last day; then that one goes too, and a later run finds nothing
+            let lastDay = try #require(try await stored(granted).lastDay)
+            let grantEnd = try #require(CalendarDate(iso: lastDay))
+            let later = try #require(Self.dayAfter(years: 10, from: grantEnd))
+            #expect(try await service.run(today: later).accessRequestsPurged == 1)
+            #expect(try await stored(granted).reason == RetentionService.purgedText)
+            #expect(try await service.run(today: later).accessRequestsPurged == 0)
+
+            // and: each purge is in the audit log, whose chain is intact; no text of the reasons is left anywhere
+            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "access.purge").count() == 2)
+            #expect(
+                try await app.auditLog.verify(on: app.db)
+                    == .intact(rows: try await AuditEntryModel.query(on: app.db).count()))
+            let sql = try #require(app.db as? any SQLDatabase)
+            for row in try await sql.raw("SELECT * FROM access_requests").all() {
+                for column in row.allColumns {
+                    let text = (try? row.decode(column: column, as: String?.self)) ?? nil
+                    #expect(!(text ?? "").contains("bivirkninger"), "column \(column)")
+                    #expect(!(text ?? "").contains("fastlegen"), "column \(column)")
+                }
+            }
+        }
+    }
+
+    /// The day after `date`'s anniversary `years` on (28 February for a 29 February).
+    static func dayAfter(years: Int, from date: CalendarDate) -> CalendarDate? {
+        let anniversary =
+            CalendarDate(year: date.year + years, month: date.month, day: date.day)
+            ?? CalendarDate(year: date.year + years, month: date.month, day: date.day - 1)
+        return anniversary?.addingDays(1)
+    }
+
     /// Second look: an Idempotency-Key reused for another body is refused, not answered with the first result.
     @Test func aKeyReusedForAnotherBodyIsRefused() async throws {
         try await withTilgangApp(demoData: true, demoPeople: true) { app in

@@ -24,6 +24,7 @@ struct AccessLogContext: Encodable {
         case "access.grant": "Innvilget innsyn i tidligere søknader"
         case "access.refuse": "Avslo innsyn i tidligere søknader"
         case "access.revoke": "Trakk tilbake innsyn i tidligere søknader"
+        case "access.purge": "Slettet begrunnelsene for innsyn etter oppbevaringstiden"
         case "case.create": "Opprettet saken"
         case "patient.access_log": "Slo opp innsynsloggen"
         default: action.hasPrefix("case.") ? "Behandlet saken (\(action.dropFirst(5)))" : action

@@ -38,6 +38,7 @@ struct RetentionCommand: AsyncCommand {
         }
         context.console.print(
             "Oppbevaring \(today.norwegian): \(result.purgedCount) saker slettet for pasientopplysninger, "
-                + "\(result.kept) beholdt.")
+                + "\(result.kept) beholdt; \(result.accessRequestsPurged) innsynsforespørsler slettet for begrunnelser."
+        )
     }
 }

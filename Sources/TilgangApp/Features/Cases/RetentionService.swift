@@ -31,6 +31,8 @@ struct RetentionService {
         var purged: [String] = []
         var purgedCount = 0
         var kept = 0
+        /// Requests for access to earlier applications whose free texts were purged.
+        var accessRequestsPurged = 0
     }
 
     /// Runs and collects every purged reference (tests, small databases).
@@ -94,6 +96,21 @@ struct RetentionService {
             try done(try await purgeCompassionateUse(ids))
         }
         result.kept += keptCU
+        // A request for access to earlier applications (issue 19) gives its reasons in free text, which can say as
+        // much about the patient as the application: they go ten years after the request's last date, while the
+        // record of who asked whom, and when, stays (as a purged case keeps its history).
+        _ = try await forEachDuePage(AccessRequestModel.self) { query in
+            query.filter(\.$reason != Self.purgedText)
+        } possiblyDue: { query in
+            // Its last date is never before its creation.
+            query.filter(\.$createdAt < before).field(\.$createdAt).field(\.$decidedAt).field(\.$lastDay)
+                .field(\.$revokedAt)
+        } isDue: { model in
+            RetentionPolicy.isDue(
+                decided: Self.lastDate(of: model), years: RetentionPolicy.standardYears, today: today)
+        } purge: { ids in
+            result.accessRequestsPurged += try await purgeAccessRequests(ids)
+        }
         // Idempotency records hold no patient data and expire within a day; none outlives a purge.
         let expired = clock.now.addingTimeInterval(-IdempotencyService.lifetime)
         try await database.writeTransaction { db in
@@ -182,6 +199,41 @@ struct RetentionService {
                         caseID: model.reference, patientKey: nil, detail: "retention 10 years", at: now)
                 }, on: db)
             return models.map(\.reference)
+        }
+    }
+
+    /// The last of a request's dates: asked, decided, revoked, or the grant's last day.
+    static func lastDate(of request: AccessRequestModel) -> CalendarDate {
+        let days =
+            [request.decidedAt, request.revokedAt].compactMap { $0.map { CalendarDate(osloDay: $0) } }
+            + [request.lastDay.flatMap { CalendarDate(iso: $0) }].compactMap { $0 }
+        return days.reduce(CalendarDate(osloDay: request.createdAt)) { max($0, $1) }
+    }
+
+    /// One write turn: the batch's requests' reasons (asked, refused, revoked) and their patient's key.
+    private func purgeAccessRequests(_ ids: [UUID]) async throws -> Int {
+        let audit = audit
+        let now = clock.now
+        return try await database.writeTransaction { db in
+            let models = try await AccessRequestModel.query(on: db).filter(\.$id ~~ ids)
+                .filter(\.$reason != Self.purgedText).field(\.$id).field(\.$trustCode).sort(\.$id).all()
+            let live = try models.map { try $0.requireID() }
+            guard !live.isEmpty else { return 0 }
+            try await AccessRequestModel.query(on: db).filter(\.$id ~~ live)
+                .set(\.$reason, to: Self.purgedText).set(\.$patientKey, to: Self.purgedText).update()
+            try await AccessRequestModel.query(on: db).filter(\.$id ~~ live).filter(\.$decisionReason != nil)
+                .set(\.$decisionReason, to: Self.purgedText).update()
+            try await AccessRequestModel.query(on: db).filter(\.$id ~~ live).filter(\.$revokeReason != nil)
+                .set(\.$revokeReason, to: Self.purgedText).update()
+            try await audit.append(
+                try models.map { model in
+                    AuditLogService.Entry(
+                        action: "access.purge",
+                        actor: AuditActor(id: "system", role: "retention", trust: model.trustCode),
+                        caseID: nil, patientKey: nil,
+                        detail: "request \(try model.requireID().uuidString) retention 10 years", at: now)
+                }, on: db)
+            return live.count
         }
     }
 
