@@ -87,15 +87,18 @@ extension DatabaseTests {
 
 extension DatabaseTests.RetentionPurgeTests {
     /// A request for access to earlier applications keeps its reasons (which can describe the patient) ten years
-    /// after its last date, asked, decided or granted through: then they go, the record and the audit log stay.
+    /// after its last date, asked, decided or granted through: then they go, the record and the audit log stay,
+    /// and nothing can be written to it again.
     @Test func accessRequestReasonsGoTenYearsAfterTheirLastDate() async throws {
         typealias Access = DatabaseTests.AccessRequestTests
         try await withTilgangApp(demoData: true, demoPeople: true) { app in
-            // given: two requests for patient A, one granted for 30 days and one refused with a reason
+            // given: three requests for patient A: one granted for 30 days, one refused with a reason, one never
+            // decided
             let api = APIClient(app: app)
             _ = try await Access.submittedCase(api, as: "si-lege", nin: APIClient.patientNIN)
             let granted = try await Access.request(api, as: "si-seksjonsoverlege", nin: APIClient.patientNIN)
             let refused = try await Access.request(api, as: "si-seksjonsoverlege", nin: APIClient.patientNIN)
+            let pending = try await Access.request(api, as: "si-seksjonsoverlege", nin: APIClient.patientNIN)
             let refusal = "Pasienten er ikke lenger under behandling ved seksjonen; spør fastlegen først. "
             for (id, action, body) in [
                 (granted, "grant", ["days": 30] as [String: Any]), (refused, "refuse", ["reason": refusal]),
@@ -104,38 +107,52 @@ extension DatabaseTests.RetentionPurgeTests {
                     api, "/api/v1/access-requests/\(id)/\(action)", as: "si-avdelingsleder", body)
                 #expect(answer.status == .ok, "\(action): \(answer.body)")
             }
-            let today = app.clock.today
             let service = RetentionService(database: app.db, audit: app.auditLog, clock: app.clock)
             func stored(_ id: String) async throws -> AccessRequestModel {
                 let uuid = try #require(UUID(uuidString: id))
                 return try #require(try await AccessRequestModel.find(uuid, on: app.db))
             }
+            let patientKey = try await stored(refused).patientKey
 
-            // when: ten years and a day after the refusal, within ten years of the grant's last day
-            let tenYearsOn = try #require(Self.dayAfter(years: 10, from: today))
-            let first = try await service.run(today: tenYearsOn)
-            // then: the refused request's reasons are gone, the granted one's kept
-            #expect(first.accessRequestsPurged == 1)
+            // when: the day before the tenth anniversary of the refusal; then nothing goes
+            let anniversary = try #require(Self.anniversary(years: 10, of: app.clock.today))
+            let dayBefore = try #require(anniversary.addingDays(-1))
+            #expect(try await service.run(today: dayBefore).accessRequestsPurged == 0)
+            #expect(try await stored(refused).decisionReason == refusal.trimmingCharacters(in: .whitespaces))
+            // when: on it; then the refused and the undecided request's texts go, the granted one's stay
+            #expect(try await service.run(today: anniversary).accessRequestsPurged == 2)
             let purged = try await stored(refused)
             #expect(purged.reason == RetentionService.purgedText)
             #expect(purged.decisionReason == RetentionService.purgedText)
             #expect(purged.patientKey == RetentionService.purgedText)
             #expect(purged.state == "refused" && purged.decidedByName != nil, "the record stays")
+            #expect(try await stored(pending).reason == RetentionService.purgedText)
             #expect(try await stored(granted).reason.contains("særlig bivirkninger"))
+            // and the undecided one can no longer be decided, nor is it offered for a decision
+            let late = try await Access.post(
+                api, "/api/v1/access-requests/\(pending)/refuse", as: "si-avdelingsleder", ["reason": refusal])
+            #expect(late.status == .gone, "\(late.body)")
+            #expect(try await stored(pending).decisionReason == nil)
+            let (_, lists) = try await Access.get(api, "/api/v1/access-requests", as: "si-avdelingsleder")
+            #expect(!lists.contains(pending) && !lists.contains(refused))
 
-            // when: ten years after the grant's last day; then that one goes too, and a later run finds nothing
+            // when: the grant's last day's tenth anniversary; then that one goes too, and a later run finds nothing
             let lastDay = try #require(try await stored(granted).lastDay)
             let grantEnd = try #require(CalendarDate(iso: lastDay))
-            let later = try #require(Self.dayAfter(years: 10, from: grantEnd))
+            let later = try #require(Self.anniversary(years: 10, of: grantEnd))
+            let laterDayBefore = try #require(later.addingDays(-1))
+            #expect(try await service.run(today: laterDayBefore).accessRequestsPurged == 0)
             #expect(try await service.run(today: later).accessRequestsPurged == 1)
             #expect(try await stored(granted).reason == RetentionService.purgedText)
             #expect(try await service.run(today: later).accessRequestsPurged == 0)
 
-            // and: each purge is in the audit log, whose chain is intact; no text of the reasons is left anywhere
-            #expect(try await AuditEntryModel.query(on: app.db).filter(\.$action == "access.purge").count() == 2)
+            // and: each purge is in the audit log under the patient's key, and the chain is intact
+            let rows = try await AuditEntryModel.query(on: app.db).filter(\.$action == "access.purge").all()
+            #expect(rows.count == 3 && rows.allSatisfy { $0.patientKey == patientKey })
             #expect(
                 try await app.auditLog.verify(on: app.db)
                     == .intact(rows: try await AuditEntryModel.query(on: app.db).count()))
+            // and no text of the reasons is left in the table
             let sql = try #require(app.db as? any SQLDatabase)
             for row in try await sql.raw("SELECT * FROM access_requests").all() {
                 for column in row.allColumns {
@@ -147,12 +164,10 @@ extension DatabaseTests.RetentionPurgeTests {
         }
     }
 
-    /// The day after `date`'s anniversary `years` on (28 February for a 29 February).
-    static func dayAfter(years: Int, from date: CalendarDate) -> CalendarDate? {
-        let anniversary =
-            CalendarDate(year: date.year + years, month: date.month, day: date.day)
+    /// `date`'s anniversary `years` on (28 February for a 29 February, as `RetentionPolicy` counts).
+    static func anniversary(years: Int, of date: CalendarDate) -> CalendarDate? {
+        CalendarDate(year: date.year + years, month: date.month, day: date.day)
             ?? CalendarDate(year: date.year + years, month: date.month, day: date.day - 1)
-        return anniversary?.addingDays(1)
     }
 
     /// Second look: an Idempotency-Key reused for another body is refused, not answered with the first result.

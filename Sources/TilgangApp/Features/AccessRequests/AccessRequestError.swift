@@ -9,12 +9,15 @@ enum AccessRequestError: AbortError, Equatable {
     case notDecider
     case notInState(AccessRequestState)
     case notActive
+    /// Retention has purged its reasons: nothing may be written to it again.
+    case purged
 
     var status: HTTPResponseStatus {
         switch self {
         case .mayNotRequest, .ownRequest, .notDecider, .notActive: .forbidden
         case .notFound: .notFound
         case .notInState: .conflict
+        case .purged: .gone
         }
     }
 
@@ -28,6 +31,7 @@ enum AccessRequestError: AbortError, Equatable {
             "Bare lederen for avdelingen forespørselen gjelder (eller stedfortrederen i dag) kan avgjøre den."
         case .notInState(let state): "Forespørselen er allerede behandlet (status: \(state.title))."
         case .notActive: "Tilgangen er ikke gyldig nå (utløpt, trukket tilbake eller ikke innvilget)."
+        case .purged: "Forespørselen er slettet etter oppbevaringstiden og kan ikke avgjøres eller endres."
         }
     }
 }

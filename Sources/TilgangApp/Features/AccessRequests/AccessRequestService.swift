@@ -70,7 +70,7 @@ struct AccessRequestService {
             let rows = try await AccessRequestModel.query(on: database)
                 .filter(\.$trustCode == decider.trust).filter(\.$departmentCode == department)
                 .filter(\.$state ~~ [AccessRequestState.pending.rawValue, AccessRequestState.granted.rawValue])
-                .sort(\.$createdAt, .descending).all()
+                .filter(\.$patientKey != RetentionService.purgedText).sort(\.$createdAt, .descending).all()
             found += rows.filter { row in
                 AccessRequestPolicy.mayDecide(
                     decider, requesterID: row.requesterID.uuidString, trust: row.trustCode,
@@ -140,6 +140,7 @@ struct AccessRequestService {
         let audit = audit
         let model = try await database.writeTransaction { db -> AccessRequestModel in
             guard let model = try await AccessRequestModel.find(id, on: db) else { throw AccessRequestError.notFound }
+            guard model.patientKey != RetentionService.purgedText else { throw AccessRequestError.purged }
             guard
                 let decider = deciders.first(where: {
                     AccessRequestPolicy.mayDecide(

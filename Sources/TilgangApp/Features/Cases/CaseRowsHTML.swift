@@ -4,32 +4,33 @@
 /// `CaseRowsHTMLTests` renders the same rows through the Leaf loop and compares.
 enum CaseRowsHTML {
     static func render(_ cases: [CaseSummaryView]) -> String {
-        var html: [UInt8] = []
-        html.reserveCapacity(cases.count * 420)
+        var html = HTMLWriter(capacity: cases.count * 420)
         for c in cases {
-            html.append(contentsOf: "<tr><td><a href=\"/saker/".utf8)
-            HTMLText.escape(c.id, into: &html)
-            html.append(contentsOf: "\" class=\"case-link\">".utf8)
-            HTMLText.escape(c.caseNumber, into: &html)
-            html.append(contentsOf: "</a></td><td class=\"patient\">".utf8)
-            HTMLText.escape(c.patient, into: &html)
-            html.append(contentsOf: "</td><td class=\"applicant\">".utf8)
-            HTMLText.escape(c.applicant, into: &html)
-            html.append(contentsOf: "</td><td>".utf8)
-            HTMLText.escape(c.medicineName, into: &html)
-            html.append(contentsOf: "</td><td>".utf8)
-            HTMLText.escape(c.indication, into: &html)
-            html.append(contentsOf: "</td><td class=\"state\">".utf8)
-            HTMLText.escape(c.stateTitle, into: &html)
-            html.append(contentsOf: "</td><td class=\"waiting\">".utf8)
-            HTMLText.escape(c.waitingSince, into: &html)
+            html.markup("<tr><td><a href=\"/saker/")
+            html.text(c.id)
+            html.markup("\" class=\"case-link\">")
+            html.text(c.caseNumber)
+            html.markup("</a></td><td class=\"patient\">")
+            html.text(c.patient)
+            html.markup("</td><td class=\"applicant\">")
+            html.text(c.applicant)
+            html.markup("</td><td>")
+            html.text(c.medicineName)
+            html.markup("</td><td>")
+            html.text(c.indication)
+            html.markup("</td><td class=\"state\">")
+            html.text(c.stateTitle)
+            html.markup("</td><td class=\"waiting\">")
+            html.text(c.waitingSince)
             if let days = c.waitingDays {
-                html.append(contentsOf: " (\(days) d)".utf8)
+                html.markup(" (")
+                html.number(days)
+                html.markup(" d)")
             }
-            html.append(contentsOf: "</td><td>".utf8)
-            HTMLText.escape(c.created, into: &html)
-            html.append(contentsOf: "</td></tr>\n  ".utf8)
+            html.markup("</td><td>")
+            html.text(c.created)
+            html.markup("</td></tr>\n  ")
         }
-        return String(decoding: html, as: UTF8.self)
+        return html.html
     }
 }

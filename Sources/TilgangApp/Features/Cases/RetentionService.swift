@@ -98,9 +98,10 @@ struct RetentionService {
         result.kept += keptCU
         // A request for access to earlier applications (issue 19) gives its reasons in free text, which can say as
         // much about the patient as the application: they go ten years after the request's last date, while the
-        // record of who asked whom, and when, stays (as a purged case keeps its history).
+        // record of who asked whom, and when, stays (as a purged case keeps its history). The purged mark is the
+        // patient key, which nobody can type, not the reason, which the requester can.
         _ = try await forEachDuePage(AccessRequestModel.self) { query in
-            query.filter(\.$reason != Self.purgedText)
+            query.filter(\.$patientKey != Self.purgedText)
         } possiblyDue: { query in
             // Its last date is never before its creation.
             query.filter(\.$createdAt < before).field(\.$createdAt).field(\.$decidedAt).field(\.$lastDay)
@@ -216,7 +217,8 @@ struct RetentionService {
         let now = clock.now
         return try await database.writeTransaction { db in
             let models = try await AccessRequestModel.query(on: db).filter(\.$id ~~ ids)
-                .filter(\.$reason != Self.purgedText).field(\.$id).field(\.$trustCode).sort(\.$id).all()
+                .filter(\.$patientKey != Self.purgedText).field(\.$id).field(\.$trustCode).field(\.$patientKey)
+                .sort(\.$id).all()
             let live = try models.map { try $0.requireID() }
             guard !live.isEmpty else { return 0 }
             try await AccessRequestModel.query(on: db).filter(\.$id ~~ live)
@@ -230,8 +232,10 @@ struct RetentionService {
                     AuditLogService.Entry(
                         action: "access.purge",
                         actor: AuditActor(id: "system", role: "retention", trust: model.trustCode),
-                        caseID: nil, patientKey: nil,
-                        detail: "request \(try model.requireID().uuidString) retention 10 years", at: now)
+                        // The patient's key as the request's other rows carry it: the patient's access log shows
+                        // the purge with them.
+                        caseID: nil, patientKey: model.patientKey,
+                        detail: "request=\(try model.requireID().uuidString) retention=10y", at: now)
                 }, on: db)
             return live.count
         }

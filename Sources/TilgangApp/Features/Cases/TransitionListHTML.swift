@@ -4,10 +4,9 @@
 /// `TransitionListHTMLTests` renders the same history through the Leaf loop and compares.
 enum TransitionListHTML {
     static func render(_ transitions: [CaseDetailContext.TransitionView]) -> String {
-        var html: [UInt8] = []
-        html.reserveCapacity(transitions.count * 320)
-        func text(_ value: String) { HTMLText.escape(value, into: &html) }
-        func literal(_ value: StaticString) { value.withUTF8Buffer { html.append(contentsOf: $0) } }
+        var html = HTMLWriter(capacity: transitions.count * 320)
+        func text(_ value: String) { html.text(value) }
+        func literal(_ value: StaticString) { html.markup(value) }
         for t in transitions {
             literal("<li><strong>")
             text(t.actionTitle)
@@ -63,6 +62,6 @@ enum TransitionListHTML {
             }
             literal("</li>\n  ")
         }
-        return String(decoding: html, as: UTF8.self)
+        return html.html
     }
 }

@@ -3,38 +3,37 @@
 /// the loop wrote, every value escaped as `#()` escapes it; `ExemptionRowsHTMLTests` compares with the Leaf loop.
 enum ExemptionRowsHTML {
     static func render(_ rows: [ExemptionRowView]) -> String {
-        var html: [UInt8] = []
-        html.reserveCapacity(rows.count * 480)
+        var html = HTMLWriter(capacity: rows.count * 480)
         for r in rows {
-            html.append(contentsOf: r.overdue ? "<tr class=\"overdue\">".utf8 : "<tr>".utf8)
-            html.append(contentsOf: "<td><a href=\"/fritak/".utf8)
-            HTMLText.escape(r.id, into: &html)
-            html.append(contentsOf: "\" class=\"exemption-link\">".utf8)
-            HTMLText.escape(r.reference, into: &html)
-            html.append(contentsOf: "</a></td><td>".utf8)
-            HTMLText.escape(r.kind, into: &html)
-            html.append(contentsOf: "</td><td>".utf8)
-            HTMLText.escape(r.medicineName, into: &html)
-            html.append(contentsOf: "</td><td>".utf8)
-            HTMLText.escape(r.prescriberName, into: &html)
-            html.append(contentsOf: "</td><td class=\"state\">".utf8)
-            HTMLText.escape(r.stateTitle, into: &html)
-            html.append(contentsOf: "</td><td>".utf8)
-            HTMLText.escape(r.received, into: &html)
-            html.append(contentsOf: "</td><td>".utf8)
+            html.markup(r.overdue ? "<tr class=\"overdue\">" : "<tr>")
+            html.markup("<td><a href=\"/fritak/")
+            html.text(r.id)
+            html.markup("\" class=\"exemption-link\">")
+            html.text(r.reference)
+            html.markup("</a></td><td>")
+            html.text(r.kind)
+            html.markup("</td><td>")
+            html.text(r.medicineName)
+            html.markup("</td><td>")
+            html.text(r.prescriberName)
+            html.markup("</td><td class=\"state\">")
+            html.text(r.stateTitle)
+            html.markup("</td><td>")
+            html.text(r.received)
+            html.markup("</td><td>")
             if r.overdue {
-                html.append(contentsOf: "<strong class=\"warning\">".utf8)
-                HTMLText.escape(r.deadline, into: &html)
-                html.append(contentsOf: " (fristen er ute)</strong>".utf8)
+                html.markup("<strong class=\"warning\">")
+                html.text(r.deadline)
+                html.markup(" (fristen er ute)</strong>")
             } else {
-                HTMLText.escape(r.deadline, into: &html)
+                html.text(r.deadline)
             }
-            html.append(contentsOf: "</td><td>".utf8)
-            HTMLText.escape(r.period, into: &html)
-            html.append(contentsOf: r.expiring ? "</td><td class=\"warning\">".utf8 : "</td><td>".utf8)
-            HTMLText.escape(r.validity, into: &html)
-            html.append(contentsOf: "</td></tr>\n  ".utf8)
+            html.markup("</td><td>")
+            html.text(r.period)
+            html.markup(r.expiring ? "</td><td class=\"warning\">" : "</td><td>")
+            html.text(r.validity)
+            html.markup("</td></tr>\n  ")
         }
-        return String(decoding: html, as: UTF8.self)
+        return html.html
     }
 }
