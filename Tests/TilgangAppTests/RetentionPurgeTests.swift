@@ -108,9 +108,11 @@ extension DatabaseTests.RetentionPurgeTests {
                 #expect(answer.status == .ok, "\(action): \(answer.body)")
             }
             let service = RetentionService(database: app.db, audit: app.auditLog, clock: app.clock)
+            struct NotStored: Error { let id: String }
             func stored(_ id: String) async throws -> AccessRequestModel {
-                let uuid = try #require(UUID(uuidString: id))
-                return try #require(try await AccessRequestModel.find(uuid, on: app.db))
+                guard let uuid = UUID(uuidString: id), let model = try await AccessRequestModel.find(uuid, on: app.db)
+                else { throw NotStored(id: id) }
+                return model
             }
             let patientKey = try await stored(refused).patientKey
 
